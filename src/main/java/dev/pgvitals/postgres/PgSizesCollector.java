@@ -16,15 +16,15 @@ import java.util.Objects;
  */
 public final class PgSizesCollector implements MultiCollector {
 
-  private final LatestSample<PgSizesSnapshot> latest;
+  private final SnapshotFamilies<PgSizesSnapshot> families;
 
   public PgSizesCollector(LatestSample<PgSizesSnapshot> latest) {
-    this.latest = Objects.requireNonNull(latest, "latest");
+    this.families = new SnapshotFamilies<>(Objects.requireNonNull(latest, "latest"), PgSizesCollector::snapshots);
   }
 
   @Override
   public MetricSnapshots collect() {
-    return latest.value().map(PgSizesCollector::snapshots).orElseGet(MetricSnapshots::of);
+    return families.get();
   }
 
   static MetricSnapshots snapshots(PgSizesSnapshot s) {

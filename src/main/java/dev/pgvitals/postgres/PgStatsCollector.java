@@ -7,7 +7,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code pg_stat_*} families of {@code /metrics}, built from the latest {@link
@@ -21,16 +20,15 @@ import java.util.Optional;
  */
 public final class PgStatsCollector implements MultiCollector {
 
-  private final LatestSample<PgStatsSnapshot> latest;
+  private final SnapshotFamilies<PgStatsSnapshot> families;
 
   public PgStatsCollector(LatestSample<PgStatsSnapshot> latest) {
-    this.latest = Objects.requireNonNull(latest, "latest");
+    this.families = new SnapshotFamilies<>(Objects.requireNonNull(latest, "latest"), PgStatsCollector::snapshots);
   }
 
   @Override
   public MetricSnapshots collect() {
-    Optional<PgStatsSnapshot> value = latest.value();
-    return value.map(PgStatsCollector::snapshots).orElseGet(MetricSnapshots::of);
+    return families.get();
   }
 
   /** The families of one snapshot, in a fixed order. */

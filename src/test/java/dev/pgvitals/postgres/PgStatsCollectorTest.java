@@ -247,6 +247,19 @@ class PgStatsCollectorTest {
   }
 
   @Test
+  void aNewSampleReplacesTheFamiliesBuiltForThePreviousOne() {
+    sizes.set(Sample.ok(PgSizesSampler.NAME, new PgSizesSnapshot(SERVER,
+        List.of(new DatabaseSize("app", 1L))), AT, Duration.ZERO));
+    assertThat(scrape().get("pg_database_size_bytes").value("datname", "app")).isEqualTo(1);
+    assertThat(scrape().get("pg_database_size_bytes").value("datname", "app")).isEqualTo(1);
+
+    sizes.set(Sample.ok(PgSizesSampler.NAME, new PgSizesSnapshot(SERVER,
+        List.of(new DatabaseSize("app", 2L))), AT.plusSeconds(60), Duration.ZERO));
+
+    assertThat(scrape().get("pg_database_size_bytes").value("datname", "app")).isEqualTo(2);
+  }
+
+  @Test
   void nothingBeforeTheFirstSample() {
     assertThat(scrape().keySet()).noneMatch(n -> n.startsWith("pg_"));
   }
