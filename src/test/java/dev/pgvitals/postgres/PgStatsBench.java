@@ -66,6 +66,7 @@ public final class PgStatsBench {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+    System.exit(0); // the harness's own Vert.x threads would keep the JVM alive; its shutdown hook cleans up
   }
 
   private static void run(Vertx vertx, PgNode node, int scrapes) throws Exception {
