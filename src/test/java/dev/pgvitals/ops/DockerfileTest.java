@@ -140,7 +140,7 @@ class DockerfileTest {
         assertThat(copies).contains("--from=build /src/target/pgvitals.jar /opt/pgvitals/lib/pgvitals.jar");
         assertThat(copies).anySatisfy(c -> assertThat(c).endsWith("bin/pgvitals /opt/pgvitals/bin/pgvitals"));
         assertThat(entrypoint).isEqualTo("[\"/opt/pgvitals/bin/pgvitals\"]");
-        assertThat(Files.readString(RepoFiles.resolve("bin/pgvitals"))).contains("$here/../lib/pgvitals.jar");
+        assertThat(Files.readString(RepoFiles.resolve("bin/pgvitals"))).contains("$here/lib/pgvitals.jar");
         assertThat(Files.readString(RepoFiles.resolve("pom.xml"))).as("shade finalName gives target/pgvitals.jar")
                 .contains("<finalName>pgvitals</finalName>");
     }

@@ -17,7 +17,7 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/pgvitals, run with /bin/sh against a stand-in jar. */
+/** bin/pgvitals, run as an executable against a stand-in jar. */
 class LauncherTest {
 
     private static final Path LAUNCHER = RepoFiles.resolve("bin/pgvitals");
@@ -44,7 +44,7 @@ class LauncherTest {
 
     private static ExternalTool.Result launch(Path launcher, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", launcher.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         return ExternalTool.run(command, launcher.getParent(), env, Duration.ofSeconds(60));
     }
@@ -59,26 +59,30 @@ class LauncherTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stdout().lines().filter(l -> l.startsWith("arg=")))
                 .containsExactly("arg=agent", "arg=--pg-url", "arg=postgres://u:p@h:5432/db", "arg=two words", "arg=");
-        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError");
+        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -Xms16m -Xmx64m ").contains("-XX:-UsePerfData");
     }
 
     @Test
-    void javaOptsReplaceTheDefaults() throws IOException, InterruptedException {
+    void javaOptsComeAfterTheDefaultsSoTheyOverrideThem() throws IOException, InterruptedException {
         Path jar = probeJar(tmp.resolve("probe.jar"));
 
         ExternalTool.Result result = launch(LAUNCHER,
-                Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "JAVA_OPTS", "-Xmx64m -Dpgvitals.test=1"),
+                Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "JAVA_OPTS", "-Xmx96m -Dpgvitals.test=1"),
                 "check");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.stdout()).contains("jvm=-Xmx64m -Dpgvitals.test=1\n").doesNotContain("-Xmx128m");
+        String jvm = result.stdout().lines().filter(l -> l.startsWith("jvm=")).findFirst().orElseThrow();
+        assertThat(jvm).endsWith(" -Xmx96m -Dpgvitals.test=1");
+        assertThat(jvm.indexOf("-Xmx64m")).isLessThan(jvm.indexOf("-Xmx96m"));
     }
 
     @Test
-    void findsTheJarInTheInstallLayoutNextToTheScript() throws IOException, InterruptedException {
+    void prefersTheInstalledJarInLibOverTarget() throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("opt/pgvitals/bin"));
         Path launcher = Files.copy(LAUNCHER, bin.resolve("pgvitals"), StandardCopyOption.COPY_ATTRIBUTES);
         probeJar(tmp.resolve("opt/pgvitals/lib/pgvitals.jar"));
+        Files.createDirectories(tmp.resolve("opt/pgvitals/target"));
+        Files.writeString(tmp.resolve("opt/pgvitals/target/pgvitals.jar"), "not a jar: lib/ must win");
 
         ExternalTool.Result result = launch(launcher, Map.of("JAVA_HOME", JAVA_HOME), "agent");
 
