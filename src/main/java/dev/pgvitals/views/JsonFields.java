@@ -45,6 +45,9 @@ final class JsonFields {
     }
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
+    if (line.startsWith("Failed to decode:")) {
+      line = line.substring("Failed to decode:".length());
+    }
     // Jackson's location suffix repeats the whole source; keep the message short.
     int at = line.indexOf(" at [Source:");
     return (at < 0 ? line : line.substring(0, at)).trim();
