@@ -26,6 +26,15 @@ class NodeReportJsonTest {
   }
 
   @Test
+  void gatheredReportsEncodeAsAnArrayInOrder() {
+    List<NodeReport> reports = List.of(Samples.replica(), Samples.leader());
+    io.vertx.core.json.JsonArray array = NodeReport.toJsonArray(reports);
+    assertThat(array).hasSize(2);
+    assertThat(NodeReport.fromJson(array.getJsonObject(0))).isEqualTo(reports.get(0));
+    assertThat(NodeReport.fromJson(array.getJsonObject(1))).isEqualTo(reports.get(1));
+  }
+
+  @Test
   void encodesTheDocumentedShapeWithRfc3339UtcTimes() {
     NodeReport report = NodeReport.of(
         new NodeIdentity("da8141e7", "iad", "pg-app", "6", Instant.parse("2021-02-10T23:21:21Z"), 2, "leader"),
