@@ -35,11 +35,21 @@ public record CheckReport(
    * {@code previous} (may be null) when neither status nor output changed, else it is {@code now}.
    */
   public static CheckReport from(SuiteResult suite, CheckFormat format, CheckReport previous, Instant now) {
+    return from(suite, format, defaultType(format), previous, now);
+  }
+
+  /** As {@link #from(SuiteResult, CheckFormat, CheckReport, Instant)} with a configured type. */
+  public static CheckReport from(
+      SuiteResult suite, CheckFormat format, CheckType type, CheckReport previous, Instant now) {
     CheckStatus status = suite.passed() ? CheckStatus.PASSING : CheckStatus.CRITICAL;
     String output = SuiteRenderer.render(suite, format);
-    CheckType type = format == CheckFormat.SEED ? CheckType.SCRIPT : CheckType.HTTP;
     boolean same = previous != null && previous.status == status && previous.output.equals(output);
     return new CheckReport(suite.suite(), status, output, same ? previous.changed : now, type);
+  }
+
+  /** {@code SCRIPT} for the seed format, {@code HTTP} for the framework format. */
+  public static CheckType defaultType(CheckFormat format) {
+    return format == CheckFormat.SEED ? CheckType.SCRIPT : CheckType.HTTP;
   }
 
   /** True when {@code other} differs in status or output (when a {@code [HEALTHCHECK]} line is due). */

@@ -62,5 +62,8 @@ class HealthcheckLogLineTest {
     assertThat(offline).isEqualTo(new CheckReport("role", CheckStatus.CRITICAL,
         "failed to connect to local node: connection refused", t0.plusSeconds(30), CheckType.HTTP));
     assertThat(offline.changedFrom(same)).isTrue();
+
+    // A configured type wins over the format's default.
+    assertThat(CheckReport.from(role, CheckFormat.SEED, CheckType.HTTP, null, t0).type()).isEqualTo(CheckType.HTTP);
   }
 }
