@@ -108,8 +108,9 @@ public final class PgConnectionSettingsResolver {
       return new PgConnectionSettings(
           host, port, user, password, database, sslMode, rootCert, connect, statementTimeout, source);
     } catch (IllegalArgumentException e) {
+      String prefix = "invalid " + source + ": ";
       String m = e.getMessage();
-      throw new IllegalArgumentException(m.startsWith("invalid ") ? m : "invalid " + source + ": " + m);
+      throw new IllegalArgumentException(m.startsWith(prefix) ? m : prefix + m);
     }
   }
 

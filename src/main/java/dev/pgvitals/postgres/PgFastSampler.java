@@ -119,9 +119,7 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
         .onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
           backoff.failed(System.nanoTime());
-          lastError = e instanceof TimeoutException
-              ? "no answer within " + attemptTimeout.toMillis() + " ms"
-              : SamplerVerticle.oneLine(e);
+          lastError = PgErrorText.of(e, attemptTimeout);
         });
   }
 

@@ -105,6 +105,12 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
     if (!backoff.allowsAttempt(System.nanoTime())) {
       return Future.failedFuture(new PgSampleException(lastError));
     }
+    if (me.isEmpty() && leaderUrl == null && peers.isEmpty()) {
+      // the leader is found from the local replica's primary_conninfo: nothing to do until the
+      // local node answers (the pg suite already reports that as its setup failure)
+      return Future.failedFuture(new PgSampleException(
+          "local node not readable, so its primary_conninfo is unknown"));
+    }
     String appName = me.flatMap(PgFastSnapshot::upstream)
         .map(PgFastSnapshot.Upstream::applicationName).orElse("");
     Future<PgLeaderSnapshot> f = vertx
@@ -115,9 +121,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
     return f.onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
           backoff.failed(System.nanoTime());
-          lastError = e instanceof TimeoutException
-              ? "no answer within " + attemptTimeout.toMillis() + " ms"
-              : SamplerVerticle.oneLine(e);
+          lastError = PgErrorText.of(e, attemptTimeout);
         });
   }
 

@@ -32,15 +32,15 @@ public final class PgPools {
 
   /** The pool for the local node. */
   public static Pool local(Vertx vertx, PgConnectionSettings settings) {
-    return build(vertx, settings, LOCAL_MAX_SIZE, "pgvitals-local");
+    return build(vertx, settings, LOCAL_MAX_SIZE);
   }
 
   /** A one-connection pool for a remote node (leader, peer probe). */
   public static Pool single(Vertx vertx, PgConnectionSettings settings) {
-    return build(vertx, settings, 1, null);
+    return build(vertx, settings, 1);
   }
 
-  static Pool build(Vertx vertx, PgConnectionSettings settings, int maxSize, String name) {
+  static Pool build(Vertx vertx, PgConnectionSettings settings, int maxSize) {
     PoolOptions pool = new PoolOptions()
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(maxSize)
@@ -49,9 +49,6 @@ public final class PgPools {
         .setIdleTimeout(8)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setPoolCleanerPeriod(1000);
-    if (name != null) {
-      pool.setName(name);
-    }
     return PgBuilder.pool()
         .with(pool)
         .with(settings.netClientOptions())

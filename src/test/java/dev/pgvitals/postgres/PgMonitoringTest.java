@@ -200,6 +200,30 @@ class PgMonitoringTest {
 
   @ParameterizedTest(name = "{0}")
   @PgMajors
+  void leaderIsFoundAmongPeersOrFromAnExplicitLeaderUrl(PgCluster pg) throws Exception {
+    int primary = pg.primary().port();
+    PgConfig base = PgConfig.defaults().withPgUrl(pg.replica().monitorUrl()).withIntervals(FAST, FAST);
+    PgMonitoring viaPeers = PgMonitoring.create(vertx,
+        base.withPeers(List.of("127.0.0.1:" + pg.replica().port(), "localhost:" + primary)),
+        Map.of(), Clock.systemUTC());
+    PgMonitoring viaUrl = PgMonitoring.create(vertx,
+        base.withLeaderUrl(pg.primary().monitorUrl()), Map.of(), Clock.systemUTC());
+    for (PgMonitoring m : List.of(viaPeers, viaUrl)) {
+      open.add(m);
+      m.deploy().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    for (PgMonitoring m : List.of(viaPeers, viaUrl)) {
+      PgLeaderSnapshot l = Wait.untilValue("leader found", WAIT,
+          () -> m.leader().value().filter(PgLeaderSnapshot::needed).orElse(null), x -> x != null);
+      assertThat(l.address()).hasValue(new PgAddress("127.0.0.1", primary));
+      assertThat(l.standby()).isPresent();
+    }
+    assertThat(viaPeers.leader().value().orElseThrow().discoveredBy()).isEqualTo("--peers");
+    assertThat(viaUrl.leader().value().orElseThrow().discoveredBy()).isEqualTo("--leader-url");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @PgMajors
   void idleHealthyPairShowsZeroLagSampleAfterSample(PgCluster pg) throws Exception {
     pg.awaitReplicaCaughtUp();
     PgMonitoring m = monitor(pg.replica());
