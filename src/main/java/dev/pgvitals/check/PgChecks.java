@@ -3,6 +3,7 @@ package dev.pgvitals.check;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.ReplicationLag;
+import dev.pgvitals.render.GoFormat;
 import dev.pgvitals.sample.Sample;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public final class PgChecks {
     }
     Duration age = s.age(now);
     if (age.compareTo(settings.staleAfter()) > 0) {
-      return Optional.of("last sample is " + PgDurationText.check(age) + " old");
+      return Optional.of("last sample is " + GoFormat.checkDuration(age) + " old");
     }
     return Optional.empty();
   }
@@ -110,7 +111,7 @@ public final class PgChecks {
     Duration age = l.age(now);
     if (age.compareTo(settings.staleAfter()) > 0) {
       return failed(name, "leader check",
-          "last leader sample is " + PgDurationText.check(age) + " old", l.took());
+          "last leader sample is " + GoFormat.checkDuration(age) + " old", l.took());
     }
     if (!l.value().needed() || l.value().address().isEmpty()) {
       return failed(name, "leader check", "no leader sample yet", l.took());
@@ -130,10 +131,10 @@ public final class PgChecks {
     if (lag.notStreaming().isPresent()) {
       return failed(name, "replication lag", "not streaming (" + lag.notStreaming().get() + ")", took);
     }
-    String text = PgDurationText.check(lag.lag());
+    String text = GoFormat.checkDuration(lag.lag());
     if (lag.lag().compareTo(settings.maxReplicationLag()) > 0) {
       return failed(name, "replication lag",
-          text + " (over " + PgDurationText.check(settings.maxReplicationLag()) + ")", took);
+          text + " (over " + GoFormat.checkDuration(settings.maxReplicationLag()) + ")", took);
     }
     return CheckResult.passed(name, "replication lag: " + text, text, took);
   }

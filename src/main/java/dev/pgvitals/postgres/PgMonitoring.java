@@ -5,7 +5,10 @@ import dev.pgvitals.check.PgChecks;
 import dev.pgvitals.check.RoleCheck;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.sample.SamplerVerticle;
+import dev.pgvitals.check.PgSuite;
+import dev.pgvitals.check.RoleSuite;
+import dev.pgvitals.check.Suite;
+import dev.pgvitals.sample.ScheduledSampler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -24,11 +27,14 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * PgMonitoring pg = PgMonitoring.create(vertx, config, System.getenv(), clock); // IAE on bad input
- * pg.deploy().await();                           // first samples are taken during deploy
- * SuiteResult pgSuite = pg.pgSuite(PgCheckSettings.DEFAULTS);
- * SuiteResult role = pg.roleSuite(PgCheckSettings.DEFAULTS);
+ * // agent (dev.pgvitals.agent.Node): samplers, suites, collector
+ * pg.samplers();                                  // ScheduledSampler pg_fast, pg_leader
+ * pg.samplerDeadline();                           // their SamplerVerticle deadline
+ * pg.suites(pg.defaultCheckSettings());           // PgSuite "pg", RoleSuite "role"
  * registry.getPrometheusRegistry().register(pg.collector());
- * pg.localPool();                                // shared with the statistics samplers
+ * pg.localPool();                                 // shared with the statistics samplers
+ * // script mode: pg.sampleOnce(deadline) (fast, then leader), then the suites
+ * // standalone/tests: pg.deploy(); pg.pgSuite(settings); pg.roleSuite(settings)
  * pg.close();
  * }</pre>
  */
@@ -39,8 +45,8 @@ public final class PgMonitoring {
   private final Clock clock;
   private final PgConnectionSettings local;
   private final Pool localPool;
-  private final LatestSample<PgFastSnapshot> fast = new LatestSample<>(PgFastSampler.NAME);
-  private final LatestSample<PgLeaderSnapshot> leader = new LatestSample<>(PgLeaderSampler.NAME);
+  private final ScheduledSampler<PgFastSnapshot> fast;
+  private final ScheduledSampler<PgLeaderSnapshot> leader;
   private final PgFastSampler fastSampler;
   private final PgLeaderSampler leaderSampler;
   private final PgFastCollector collector;
@@ -55,8 +61,10 @@ public final class PgMonitoring {
     this.local = local;
     this.localPool = PgPools.local(vertx, local);
     this.fastSampler = new PgFastSampler(localPool, local);
-    this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast);
-    this.collector = new PgFastCollector(local.serverLabel(), fast, leader);
+    this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
+    this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
+    this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());
+    this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest());
   }
 
   /**
@@ -78,15 +86,52 @@ public final class PgMonitoring {
     return new PgMonitoring(vertx, config, clock, local, leaderSettings);
   }
 
-  /** Deploys both samplers; completes after their first samples (which may have failed). */
+  /**
+   * The sampler deadline to give both samplers' {@link dev.pgvitals.sample.SamplerVerticle}s: one
+   * attempt (connect + statement timeout) plus 1 s, so the samplers' own, clearer timeouts fire
+   * first.
+   */
+  public Duration samplerDeadline() {
+    return PgFastSampler.attemptTimeout(local).plusSeconds(1);
+  }
+
+  /**
+   * The two samplers with their intervals, fast first. The leader sampler reads the fast
+   * sampler's latest sample (role, primary_conninfo), so run the fast one first when sampling
+   * once ({@link #sampleOnce}).
+   */
+  public List<ScheduledSampler<?>> samplers() {
+    return List.of(fast, leader);
+  }
+
+  /** The pg and role suites over the latest samples. */
+  public List<Suite> suites(PgCheckSettings settings) {
+    return List.of(new PgSuite(fast.latest(), leader.latest(), settings),
+        new RoleSuite(fast.latest(), settings));
+  }
+
+  /**
+   * Staleness limit like the vm suite's: three fast intervals plus the sampler deadline, with the
+   * default lag and connection thresholds.
+   */
+  public PgCheckSettings defaultCheckSettings() {
+    return new PgCheckSettings(PgCheckSettings.DEFAULTS.maxReplicationLag(),
+        PgCheckSettings.DEFAULTS.spareConnections(),
+        config.fastInterval().multipliedBy(3).plus(samplerDeadline()));
+  }
+
+  /** Script mode: one fast sample, then one leader sample (which needs the first); always succeeds. */
+  public Future<Void> sampleOnce(Duration deadline) {
+    return fast.sampleOnce(deadline, clock).compose(s -> leader.sampleOnce(deadline, clock)).mapEmpty();
+  }
+
+  /** Deploys both samplers on their timers; completes after their first samples (which may have failed). */
   public Future<Void> deploy() {
-    Duration fastDeadline = PgFastSampler.attemptTimeout(local).plusSeconds(1);
-    return vertx.deployVerticle(new SamplerVerticle<>(
-            fastSampler, fast, config.fastInterval(), fastDeadline, clock))
+    Duration deadline = samplerDeadline();
+    return vertx.deployVerticle(fast.verticle(deadline, clock))
         .compose(id -> {
           deployments.add(id);
-          return vertx.deployVerticle(new SamplerVerticle<>(
-              leaderSampler, leader, config.leaderInterval(), fastDeadline.plusSeconds(1), clock));
+          return vertx.deployVerticle(leader.verticle(deadline, clock));
         })
         .map(id -> {
           deployments.add(id);
@@ -104,11 +149,11 @@ public final class PgMonitoring {
   }
 
   public LatestSample<PgFastSnapshot> fast() {
-    return fast;
+    return fast.latest();
   }
 
   public LatestSample<PgLeaderSnapshot> leader() {
-    return leader;
+    return leader.latest();
   }
 
   public PgFastSampler fastSampler() {
@@ -125,12 +170,12 @@ public final class PgMonitoring {
 
   /** The pg suite from the latest samples (never waits on PostgreSQL). */
   public SuiteResult pgSuite(PgCheckSettings settings) {
-    return PgChecks.evaluate(fast.get(), leader.get(), Instant.now(clock), settings);
+    return PgChecks.evaluate(fast.latest().get(), leader.latest().get(), Instant.now(clock), settings);
   }
 
   /** The role suite from the latest sample (never waits on PostgreSQL). */
   public SuiteResult roleSuite(PgCheckSettings settings) {
-    return RoleCheck.evaluate(fast.get(), Instant.now(clock), settings);
+    return RoleCheck.evaluate(fast.latest().get(), Instant.now(clock), settings);
   }
 
   /** Undeploys the samplers and closes the pools. */

@@ -188,19 +188,4 @@ class PgChecksTest {
     assertThat(RoleCheck.evaluate(ok(replica("streaming", 1, 1, null, null)), NOW, DEFAULTS).checks().get(0).seedText())
         .isEqualTo("replica");
   }
-
-  @Test
-  void durationsPrintLikeGo() {
-    assertThat(PgDurationText.go(0)).isEqualTo("0s");
-    assertThat(PgDurationText.go(83)).isEqualTo("83ns");
-    assertThat(PgDurationText.go(246_000)).isEqualTo("246µs");
-    assertThat(PgDurationText.go(105_380)).isEqualTo("105.38µs");
-    assertThat(PgDurationText.go(1_500_000_000L)).isEqualTo("1.5s");
-    assertThat(PgDurationText.go(61_000_000_000L)).isEqualTo("1m1s");
-    assertThat(PgDurationText.go(299_970_000_000L)).isEqualTo("4m59.97s");
-    assertThat(PgDurationText.go(3_605_000_000_000L)).isEqualTo("1h0m5s");
-    assertThat(PgDurationText.check(Duration.ofNanos(6_934_512))).isEqualTo("6.93ms");
-    assertThat(PgDurationText.check(Duration.ofNanos(105_384))).isEqualTo("105.38µs");
-    assertThat(PgDurationText.check(Duration.ofNanos(1_234_567_891))).isEqualTo("1.23s");
-  }
 }

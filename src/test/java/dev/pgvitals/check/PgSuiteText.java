@@ -1,34 +1,20 @@
 package dev.pgvitals.check;
 
-import java.util.ArrayList;
+import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.render.SuiteRenderer;
 import java.util.List;
 
-/** Test-side rendering of suite results in the two formats of checks.md (lines, no newlines). */
+/** Suite results as the project's renderer prints them, one list element per line. */
 final class PgSuiteText {
 
   private PgSuiteText() {}
 
   static List<String> seed(SuiteResult r) {
-    List<String> out = new ArrayList<>();
-    for (CheckResult c : r.checks()) {
-      if (!c.passed() && c.inSeed()) {
-        out.add("[✗] " + c.seedText());
-      }
-    }
-    for (CheckResult c : r.checks()) {
-      if (c.passed() && c.inSeed()) {
-        out.add("[✓] " + c.seedText());
-      }
-    }
-    return out;
+    String text = SuiteRenderer.render(r, CheckFormat.SEED);
+    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 
   static List<String> framework(SuiteResult r) {
-    List<String> out = new ArrayList<>();
-    for (CheckResult c : r.checks()) {
-      out.add((c.passed() ? "[✓] " : "[✗] ") + c.name() + ": " + c.frameworkText() + " ("
-          + PgDurationText.check(c.elapsed()) + ")");
-    }
-    return out;
+    return List.of(SuiteRenderer.render(r, CheckFormat.FRAMEWORK).split("\n"));
   }
 }
