@@ -76,6 +76,11 @@ public final class PgCluster implements AutoCloseable {
     }
 
     static PgCluster create(int major, boolean disposable) {
+        return create(major, disposable, freePorts(2));
+    }
+
+    /** With given (probed free) ports for primary and replica; one may turn out taken. */
+    static PgCluster create(int major, boolean disposable, int[] ports) {
         sweepOrphans();
         PgDist dist = PgDist.forMajor(major);
         long t0 = System.nanoTime();
@@ -85,7 +90,6 @@ public final class PgCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int[] ports = freePorts(2);
         PgCluster c = new PgCluster(major, dist, root, disposable, ports[0], ports[1]);
         LIVE.add(c);
         try {
@@ -122,9 +126,9 @@ public final class PgCluster implements AutoCloseable {
             Files.delete(pwFile);
             Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
-            writeNodeConf(primary, "");
+            writeNodeConf(primary);
 
-            primary.start();
+            startClaimingPort(primary);
             primary.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "' IN ROLE pg_monitor");
             primary.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "')");
             primary.stop();
@@ -136,14 +140,15 @@ public final class PgCluster implements AutoCloseable {
             Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
             Files.createDirectories(replica.dataDir().resolve("pg_replslot"));
             Files.writeString(replica.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
-            writeNodeConf(replica, "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
+            replica.extraConf = "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
                     + " user=" + SUPERUSER + " password=" + SUPERUSER_PASSWORD
                     + " application_name=" + REPLICA_APPLICATION_NAME + "'\n"
-                    + "primary_slot_name = '" + SLOT + "'\n");
+                    + "primary_slot_name = '" + SLOT + "'\n";
+            writeNodeConf(replica);
             Os.chownToServerUser(root);
 
-            primary.start();
-            replica.start();
+            startClaimingPort(primary);
+            startClaimingPort(replica);
             awaitStreaming();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,7 +186,30 @@ public final class PgCluster implements AutoCloseable {
                 """;
     }
 
-    private static void writeNodeConf(PgNode node, String extra) throws IOException {
+    /**
+     * Starts a node; if another process took its port since {@link #freePorts} probed it, moves the
+     * node to a new free port (a replica's conninfo is written after the primary's port is final).
+     */
+    private void startClaimingPort(PgNode node) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                node.start();
+                return;
+            } catch (IllegalStateException e) {
+                boolean portTaken = e.getMessage() != null && e.getMessage().contains("could not create any TCP/IP sockets");
+                if (!portTaken || attempt >= 3) {
+                    throw e;
+                }
+                int port = freePorts(1)[0];
+                System.err.println("[pg-harness] port " + node.port() + " of " + node.name() + " taken; retrying on " + port);
+                node.port(port);
+                writeNodeConf(node);
+            }
+        }
+    }
+
+    private static void writeNodeConf(PgNode node) throws IOException {
+        String extra = node.extraConf;
         String conf = "# written by the test harness for node " + node.name() + "\n"
                 + "port = " + node.port() + "\n"
                 + "unix_socket_directories = '" + node.socketDir() + "'\n"
@@ -190,7 +218,7 @@ public final class PgCluster implements AutoCloseable {
         Files.writeString(node.dataDir().resolve("pgvitals-node.conf"), conf, StandardCharsets.UTF_8);
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
@@ -333,6 +361,11 @@ public final class PgCluster implements AutoCloseable {
             }
             LIVE.remove(this);
         }
+    }
+
+    /** Clusters started and not yet shut down in this JVM. */
+    static List<PgCluster> live() {
+        return List.copyOf(LIVE);
     }
 
     public boolean isClosed() {

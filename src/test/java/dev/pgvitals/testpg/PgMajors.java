@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
@@ -23,11 +24,14 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * @PgMajors
  * void replicaStreams(PgCluster pg) { ... }
  * }</pre>
+ *
+ * <p>When such a test fails, {@link PgLogOnFailure} prints the servers' log tails.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(PgMajors.Provider.class)
+@ExtendWith(PgLogOnFailure.class)
 public @interface PgMajors {
 
     /** Supplies the majors, or their shared clusters when the first parameter is a {@link PgCluster}. */
