@@ -1,0 +1,88 @@
+package dev.pgvitals.agent;
+
+import dev.pgvitals.check.SuiteMonitor;
+import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.metrics.CheckCollector;
+import dev.pgvitals.metrics.Metrics;
+import dev.pgvitals.metrics.SamplerCollector;
+import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.ScheduledSampler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sidecar: every sampler of the {@link Node} on its own timer, the suite monitor fed after
+ * each sample, and the HTTP side answering from the latest samples.
+ */
+public final class Agent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  /** How often a failing suite's [HEALTHCHECK] line is repeated when nothing changes. */
+  static final Duration FAILING_REPEAT = Duration.ofMinutes(5);
+
+  private final Node node;
+  private final Metrics metrics;
+  private final SuiteMonitor monitor;
+  private final HttpApi http;
+
+  private Agent(Node node, Metrics metrics, SuiteMonitor monitor, HttpApi http) {
+    this.node = node;
+    this.metrics = metrics;
+    this.monitor = monitor;
+    this.http = http;
+  }
+
+  public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
+    Node node = Node.create(config, vertx, clock);
+    Metrics metrics = new Metrics();
+    SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
+    List<LatestSample<?>> latest = new ArrayList<>();
+    for (ScheduledSampler<?> s : node.samplers()) {
+      latest.add(s.latest());
+      s.latest().onSample(sample -> monitor.refresh(clock.instant()));
+    }
+    node.collectors().forEach(metrics::register);
+    metrics.register(new SamplerCollector(latest, clock));
+    metrics.register(new CheckCollector(monitor));
+    HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
+    Agent agent = new Agent(node, metrics, monitor, http);
+    // Staleness shows even when a sampler hangs: re-evaluate on a timer too.
+    vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock.instant()));
+    List<Future<?>> deployed = new ArrayList<>();
+    for (ScheduledSampler<?> s : node.samplers()) {
+      deployed.add(vertx.deployVerticle(s.verticle(config.checkDeadline(), clock)));
+    }
+    return Future.all(deployed)
+        .compose(v -> vertx.deployVerticle(http))
+        .map(id -> {
+          LOG.info("pgvitals {} listening on {}:{}", dev.pgvitals.cli.Main.version(),
+              config.listen().host(), http.actualPort());
+          return agent;
+        });
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public SuiteMonitor monitor() {
+    return monitor;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.pgvitals.config;
+
+import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.render.CheckFormat;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the agent and script mode are configured with, validated. Built by the CLI from
+ * flags, then environment variables, then defaults (see the README's configuration table).
+ *
+ * @param listen where the HTTP side listens
+ * @param dataPath the path whose file system the disk check watches; empty = {@code /data/} if it
+ *     exists, else PostgreSQL's data_directory, else {@code /}
+ * @param procRoot the root under which {@code proc/...} is read (tests point it at fixtures)
+ * @param format the default check text format
+ * @param checkDeadline the deadline of a check request and of every sample
+ * @param hostInterval the host sampler's interval
+ * @param vm the vm suite's thresholds
+ * @param identity what the node reports about itself
+ */
+public record AgentConfig(
+    ListenAddress listen,
+    Optional<String> dataPath,
+    String procRoot,
+    CheckFormat format,
+    Duration checkDeadline,
+    Duration hostInterval,
+    VmThresholds vm,
+    Identity identity) {
+
+  /** Identity flags; empty values fall back as views.md says. */
+  public record Identity(
+      Optional<String> nodeId, Optional<String> region, Optional<String> app,
+      Optional<String> versionLabel, Optional<String> checkType) {
+    public static Identity none() {
+      return new Identity(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+}
