@@ -102,8 +102,8 @@ public final class PgCluster implements AutoCloseable {
             }
             throw e;
         }
-        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s)%n", dist.version(),
-                c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000, root);
+        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s) in %s%n",
+                dist.version(), c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000, c.phases, root);
         return c;
     }
 
@@ -122,7 +122,9 @@ public final class PgCluster implements AutoCloseable {
             initdb.addAll(List.of(dist.bin("initdb").toString(), "-D", primary.dataDir().toString(),
                     "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
                     "-E", "UTF8", "--no-locale", "-N"));
+            long t = System.nanoTime();
             Os.runOk(initdb, root, 120);
+            t = phase("initdb", t);
             Files.delete(pwFile);
             Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
@@ -132,6 +134,7 @@ public final class PgCluster implements AutoCloseable {
             primary.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "' IN ROLE pg_monitor");
             primary.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "')");
             primary.stop();
+            t = phase("setup", t);
 
             // the replica: a clean copy of the stopped primary (the binaries have no pg_basebackup)
             Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
@@ -146,16 +149,27 @@ public final class PgCluster implements AutoCloseable {
                     + "primary_slot_name = '" + SLOT + "'\n";
             writeNodeConf(replica);
             Os.chownToServerUser(root);
+            t = phase("copy", t);
 
             startClaimingPort(primary);
             startClaimingPort(replica);
+            t = phase("start", t);
             awaitStreaming();
+            phase("streaming", t);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start PostgreSQL " + dist.version() + " cluster: " + e.getMessage()
                     + "\n" + primary.logTail(30) + "\n" + replica.logTail(30), e);
         }
+    }
+
+    private final StringBuilder phases = new StringBuilder();
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.append(phases.length() == 0 ? "" : ", ").append(name).append(' ').append((now - since) / 1_000_000).append(" ms");
+        return now;
     }
 
     /** Settings shared by both nodes: fast, not durable, loopback only, replication on. */
