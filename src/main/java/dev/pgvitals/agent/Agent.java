@@ -45,26 +45,34 @@ public final class Agent implements AutoCloseable {
     Metrics metrics = new Metrics();
     SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
     List<LatestSample<?>> latest = new ArrayList<>();
-    for (ScheduledSampler<?> s : node.samplers()) {
-      latest.add(s.latest());
-      s.latest().onSample(sample -> monitor.refresh(clock.instant()));
-    }
+    node.samplers().forEach(s -> latest.add(s.latest()));
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
     HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
     Agent agent = new Agent(node, metrics, monitor, http);
-    // Staleness shows even when a sampler hangs: re-evaluate on a timer too.
-    vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock.instant()));
-    List<Future<?>> deployed = new ArrayList<>();
-    for (ScheduledSampler<?> s : node.samplers()) {
-      deployed.add(vertx.deployVerticle(s.verticle(config.checkDeadline(), clock)));
+    // Each chain of samplers is deployed in order (a verticle's start takes its first sample, and
+    // the leader sampler needs the local one); chains start in parallel.
+    List<Future<?>> chains = new ArrayList<>();
+    for (List<ScheduledSampler<?>> chain : node.deploymentChains()) {
+      Future<?> f = Future.succeededFuture();
+      for (ScheduledSampler<?> s : chain) {
+        f = f.compose(v -> vertx.deployVerticle(s.verticle(node.deadline(s), clock)));
+      }
+      chains.add(f);
     }
-    return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(http))
+    return Future.all(chains)
+        .compose(v -> {
+          // Judge the suites only once every sampler has its first sample, so start-up does not
+          // log a suite failing for want of a sample that is simply not taken yet.
+          monitor.refresh(clock.instant());
+          node.samplers().forEach(s -> s.latest().onSample(sample -> monitor.refresh(clock.instant())));
+          // Staleness shows even when a sampler hangs: re-evaluate on a timer too.
+          vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock.instant()));
+          return vertx.deployVerticle(http);
+        })
         .map(id -> {
-          LOG.info("pgvitals {} listening on {}:{}", dev.pgvitals.cli.Main.version(),
-              config.listen().host(), http.actualPort());
+          LOG.info("pgvitals {} listening on {}:{}", Version.current(), config.listen().host(), http.actualPort());
           return agent;
         });
   }
@@ -81,8 +89,10 @@ public final class Agent implements AutoCloseable {
     return node;
   }
 
+  /** Closes the pools and the registry; the caller closes Vert.x. */
   @Override
   public void close() {
+    node.close();
     metrics.close();
   }
 }

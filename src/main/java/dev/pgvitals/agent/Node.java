@@ -1,54 +1,120 @@
 package dev.pgvitals.agent;
 
 import dev.pgvitals.check.Suite;
+import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.check.VmSuite;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.host.DataPath;
 import dev.pgvitals.host.HostSampler;
+import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
-import java.nio.file.Path;
-import java.util.Optional;
-import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.metrics.HostCollector;
+import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.postgres.PgMonitoring;
+import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.ScheduledSampler;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * What one node is made of, shared by the agent and script mode: its samplers (with intervals),
- * the suites that judge their samples, and the metric collectors that read them.
+ * What one node is made of, shared by the agent and script mode: its samplers (with intervals
+ * and deadlines), the suites that judge their samples, and the metric collectors that read them.
+ * Without PostgreSQL settings the node is host-only and the pg and role suites say so.
  */
 public final class Node {
+
+  /** The pg/role setup error when no connection is configured. */
+  public static final String PG_NOT_CONFIGURED =
+      "failed to connect to local node: no PostgreSQL configured (set --pg-url, DATABASE_URL or PGHOST)";
 
   private final AgentConfig config;
   private final Clock clock;
   private final ScheduledSampler<HostSnapshot> host;
+  private final Optional<PgMonitoring> pg;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
+  private final Map<String, Duration> deadlines = new HashMap<>();
   private final List<Suite> suites = new ArrayList<>();
   private final List<MultiCollector> collectors = new ArrayList<>();
 
   private Node(AgentConfig config, Vertx vertx, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.pg = config.pg().map(c -> PgMonitoring.create(vertx, c, System.getenv(), clock));
     HostSampler hostSampler = new HostSampler(vertx, new ProcFs(Path.of(config.procRoot())),
-        new OshiHostHardware(), DataPath.supplier(config.dataPath().orElse(null), Optional::empty));
+        new OshiHostHardware(), DataPath.supplier(config.dataPath().orElse(null), this::pgDataDirectory));
     this.host = ScheduledSampler.of(hostSampler, config.hostInterval());
-    samplers.add(host);
+    add(host, config.checkDeadline());
     suites.add(new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
     collectors.add(new HostCollector(host.latest()));
+    if (pg.isPresent()) {
+      PgMonitoring p = pg.get();
+      p.samplers().forEach(s -> add(s, p.samplerDeadline()));
+      suites.addAll(p.suites(p.defaultCheckSettings()));
+      collectors.add(p.collector());
+    } else {
+      suites.add(notConfigured("pg"));
+      suites.add(notConfigured("role"));
+    }
   }
 
+  /**
+   * @throws IllegalArgumentException with a one-line reason (never a password) when the
+   *     PostgreSQL settings are unusable
+   */
   public static Node create(AgentConfig config, Vertx vertx, Clock clock) {
     return new Node(config, vertx, clock);
   }
 
+  private void add(ScheduledSampler<?> s, Duration deadline) {
+    samplers.add(s);
+    deadlines.put(s.sampler().name(), deadline);
+  }
+
+  private static Suite notConfigured(String name) {
+    return new Suite() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public SuiteResult evaluate(Instant now) {
+        return SuiteResult.setupFailed(name, PG_NOT_CONFIGURED);
+      }
+    };
+  }
+
+  private Optional<String> pgDataDirectory() {
+    return pg.flatMap(p -> p.fast().value()).map(PgFastSnapshot::dataDirectory);
+  }
+
   public List<ScheduledSampler<?>> samplers() {
     return samplers;
+  }
+
+  /**
+   * The samplers in the order their first samples must be taken: chains run in parallel, the
+   * samplers of one chain one after the other (the leader sampler reads the local sample).
+   */
+  public List<List<ScheduledSampler<?>>> deploymentChains() {
+    List<ScheduledSampler<?>> pgChain = samplers.subList(1, samplers.size());
+    return pgChain.isEmpty() ? List.of(List.of(host)) : List.of(List.of(host), pgChain);
+  }
+
+  /** The deadline of one sample of the given sampler. */
+  public Duration deadline(ScheduledSampler<?> s) {
+    return deadlines.getOrDefault(s.sampler().name(), config.checkDeadline());
   }
 
   public List<Suite> suites() {
@@ -59,12 +125,27 @@ public final class Node {
     return collectors;
   }
 
-  /** Takes one sample of every sampler (script mode); always succeeds. */
+  public LatestSample<HostSnapshot> host() {
+    return host.latest();
+  }
+
+  public Optional<PgMonitoring> pg() {
+    return pg;
+  }
+
+  /**
+   * Script mode: one sample of the fast samplers (host and PostgreSQL state, the leader after the
+   * local node because it needs it); statistics samplers are not needed by any suite. Always
+   * succeeds; failures land in the samples.
+   */
   public Future<Void> sampleOnce() {
-    List<Future<?>> all = new ArrayList<>();
-    for (ScheduledSampler<?> s : samplers) {
-      all.add(s.sampleOnce(config.checkDeadline(), clock));
-    }
-    return Future.join(all).mapEmpty();
+    Future<?> h = host.sampleOnce(config.checkDeadline(), clock);
+    Future<?> p = pg.map(m -> (Future<?>) m.sampleOnce(m.samplerDeadline())).orElse(Future.succeededFuture());
+    return Future.join(h, p).mapEmpty();
+  }
+
+  /** Closes the PostgreSQL pools. */
+  public Future<Void> close() {
+    return pg.map(PgMonitoring::close).orElse(Future.succeededFuture());
   }
 }

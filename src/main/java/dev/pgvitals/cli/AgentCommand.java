@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 final class AgentCommand implements Callable<Integer> {
 
   @Mixin NodeOptions node;
+  @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
@@ -33,6 +34,9 @@ final class AgentCommand implements Callable<Integer> {
     Agent agent;
     try {
       agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    } catch (IllegalArgumentException e) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      throw e; // bad settings: one line, exit 2
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot start: " + e.getMessage(), e);
@@ -53,7 +57,8 @@ final class AgentCommand implements Callable<Integer> {
 
   AgentConfig config() {
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
-        node.hostInterval, node.vmLimits(), identity.identity());
+        node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
+        pg.statsInterval, pg.sizesInterval);
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */

@@ -90,8 +90,7 @@ public final class Main implements Runnable {
   }
 
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return dev.pgvitals.agent.Version.current();
   }
 
 }

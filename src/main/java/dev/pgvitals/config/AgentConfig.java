@@ -1,6 +1,7 @@
 package dev.pgvitals.config;
 
 import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.render.CheckFormat;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,10 @@ import java.util.Optional;
  * @param hostInterval the host sampler's interval
  * @param vm the vm suite's thresholds
  * @param identity what the node reports about itself
+ * @param pg PostgreSQL monitoring, empty when no connection is configured (no {@code --pg-url},
+ *     {@code DATABASE_URL} or {@code PG*} variable): then only the vm suite runs
+ * @param pgStatsInterval the {@code pg_stats} sampler's interval
+ * @param pgSizesInterval the {@code pg_sizes} sampler's interval
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -27,7 +32,10 @@ public record AgentConfig(
     Duration checkDeadline,
     Duration hostInterval,
     VmThresholds vm,
-    Identity identity) {
+    Identity identity,
+    Optional<PgConfig> pg,
+    Duration pgStatsInterval,
+    Duration pgSizesInterval) {
 
   /** Identity flags; empty values fall back as views.md says. */
   public record Identity(

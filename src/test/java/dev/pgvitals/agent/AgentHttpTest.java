@@ -37,7 +37,8 @@ class AgentHttpTest {
     // A disk threshold of 0 % keeps the test independent of how full this machine's disk is.
     return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), root.toString(),
         CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none());
+        dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
+        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60));
   }
 
   @BeforeAll
