@@ -40,4 +40,12 @@ public record CheckResult(
   public boolean passed() {
     return outcome.passed();
   }
+
+  /**
+   * False for framework-only checks (e.g. the pg suite's {@code transactions}), which carry an
+   * empty {@link #seedText}: the seed format prints no line for them.
+   */
+  public boolean inSeed() {
+    return !seedText.isEmpty();
+  }
 }

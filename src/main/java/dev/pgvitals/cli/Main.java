@@ -1,7 +1,96 @@
 package dev.pgvitals.cli;
 
-public final class Main {
+import java.io.PrintWriter;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code pgvitals [agent|check|…]}: the agent (the default command) and its script and client
+ * commands. Bad input exits 2 with one line naming the option and what is wrong.
+ */
+@Command(
+    name = "pgvitals",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Health-check and metrics sidecar for PostgreSQL VMs.",
+    subcommands = {AgentCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code of a usage error (bad flag or value). */
+  public static final int USAGE = 2;
+
+  private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
   public static void main(String[] args) {
-    System.out.println("pgvitals");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
+
+  /** Runs the command line and returns the exit code; {@code agent} blocks until stopped. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(out, err);
+    return cli.execute(withDefaultCommand(args, cli));
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(Main::oneLineError);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      cmd.getErr().println("pgvitals: " + m.lines().findFirst().orElse(m));
+      return e instanceof IllegalArgumentException ? USAGE : 1;
+    });
+    return cli;
+  }
+
+  /** With no subcommand (or only options), run {@code agent}. */
+  static String[] withDefaultCommand(String[] args, CommandLine cli) {
+    if (args.length == 0) {
+      return new String[] {"agent"};
+    }
+    String first = args[0];
+    if (first.startsWith("-") && !TOP_LEVEL_FLAGS.contains(first)) {
+      String[] withAgent = new String[args.length + 1];
+      withAgent[0] = "agent";
+      System.arraycopy(args, 0, withAgent, 1, args.length);
+      return withAgent;
+    }
+    return args;
+  }
+
+  private static int oneLineError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    String message = e.getMessage() == null ? "invalid arguments" : e.getMessage();
+    cmd.getErr().println("pgvitals: " + message.lines().findFirst().orElse(message)
+        + " (see 'pgvitals " + qualifiedName(cmd) + "--help')");
+    return USAGE;
+  }
+
+  private static String qualifiedName(CommandLine cmd) {
+    String q = cmd.getCommandSpec().qualifiedName(" ");
+    String rest = q.startsWith("pgvitals") ? q.substring("pgvitals".length()).trim() : q;
+    return rest.isEmpty() ? "" : rest + " ";
+  }
+
+  @Override
+  public void run() {
+    // Only reached for "pgvitals" with top-level flags that picocli handles itself.
+  }
+
+  /** The version from the jar's manifest ({@code dev} when run from classes). */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pgvitals " + version()};
+    }
+  }
+
+  public static String version() {
+    return dev.pgvitals.agent.Version.current();
+  }
+
 }

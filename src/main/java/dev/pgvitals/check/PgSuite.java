@@ -1,0 +1,31 @@
+package dev.pgvitals.check;
+
+import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.postgres.PgLeaderSnapshot;
+import dev.pgvitals.sample.LatestSample;
+import java.time.Instant;
+
+/** The pg suite over the latest {@code pg_fast} and {@code pg_leader} samples ({@link PgChecks}). */
+public final class PgSuite implements Suite {
+
+  private final LatestSample<PgFastSnapshot> local;
+  private final LatestSample<PgLeaderSnapshot> leader;
+  private final PgCheckSettings settings;
+
+  public PgSuite(LatestSample<PgFastSnapshot> local, LatestSample<PgLeaderSnapshot> leader,
+      PgCheckSettings settings) {
+    this.local = local;
+    this.leader = leader;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return PgChecks.SUITE;
+  }
+
+  @Override
+  public SuiteResult evaluate(Instant now) {
+    return PgChecks.evaluate(local.get(), leader.get(), now, settings);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.pgvitals.cli;
+
+import dev.pgvitals.postgres.PgConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** How to reach PostgreSQL: the local node, the leader, and how often to sample. */
+final class PgOptions {
+
+  /** Environment variables that, when set, mean "PostgreSQL is configured" (libpq's and ours). */
+  static final List<String> CONNECTION_ENV = List.of(
+      "DATABASE_URL", "PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER", "PGDATABASE");
+
+  @Option(names = "--pg-url", paramLabel = "URL",
+      description = "Local PostgreSQL as a postgres:// URL or key=value conninfo (else env DATABASE_URL, "
+          + "else libpq PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE/PGSSLMODE and ~/.pgpass). "
+          + "Without any of them only the vm suite runs.")
+  String pgUrl;
+
+  @Option(names = "--leader-url", paramLabel = "URL", defaultValue = "${env:PGVITALS_LEADER_URL}",
+      description = "The leader, explicitly (env PGVITALS_LEADER_URL; default: discover via --peers, "
+          + "else the replica's primary_conninfo).")
+  String leaderUrl;
+
+  @Option(names = "--peers", paramLabel = "HOST[:PORT],...", defaultValue = "${env:PGVITALS_PEERS}",
+      description = "Host names, or one DNS name with several addresses, searched in parallel for the "
+          + "writable leader (env PGVITALS_PEERS).")
+  String peers;
+
+  @Option(names = "--pg-connect-timeout", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_PG_CONNECT_TIMEOUT:-3s}", converter = Converters.DurationConverter.class,
+      description = "Connect and pool-acquire timeout (env PGVITALS_PG_CONNECT_TIMEOUT; default 3s).")
+  Duration connectTimeout;
+
+  @Option(names = "--pg-fast-interval", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_PG_FAST_INTERVAL:-5s}", converter = Converters.DurationConverter.class,
+      description = "Role, connections and replication state sampling interval, also the leader's "
+          + "(env PGVITALS_PG_FAST_INTERVAL; default 5s).")
+  Duration fastInterval;
+
+  @Option(names = "--pg-stats-interval", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_PG_STATS_INTERVAL:-15s}", converter = Converters.DurationConverter.class,
+      description = "pg_stat_* sampling interval (env PGVITALS_PG_STATS_INTERVAL; default 15s).")
+  Duration statsInterval;
+
+  @Option(names = "--pg-sizes-interval", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_PG_SIZES_INTERVAL:-60s}", converter = Converters.DurationConverter.class,
+      description = "Database size sampling interval (env PGVITALS_PG_SIZES_INTERVAL; default 60s).")
+  Duration sizesInterval;
+
+  /** The PostgreSQL settings, or empty when nothing says where PostgreSQL is. */
+  Optional<PgConfig> config(Map<String, String> env) {
+    boolean configured = (pgUrl != null && !pgUrl.isBlank())
+        || CONNECTION_ENV.stream().anyMatch(k -> env.get(k) != null && !env.get(k).isBlank());
+    if (!configured) {
+      return Optional.empty();
+    }
+    List<String> peerList = peers == null || peers.isBlank() ? List.of()
+        : Arrays.stream(peers.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    return Optional.of(PgConfig.defaults()
+        .withPgUrl(blankToNull(pgUrl))
+        .withLeaderUrl(blankToNull(leaderUrl))
+        .withPeers(peerList)
+        .withConnectTimeout(connectTimeout)
+        .withIntervals(fastInterval, fastInterval));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.pgvitals.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Read access to the few {@code /proc} files the host sampler needs, below an injectable root
+ * ({@code /} in production, a fixture tree in tests). A missing or unreadable file (no PSI in this
+ * kernel, {@code EOPNOTSUPP} when PSI is compiled in but switched off, no {@code /proc} at all off
+ * Linux) reads as empty; nothing here throws.
+ */
+public final class ProcFs {
+
+  private final Path root;
+
+  /** @param root the directory that contains {@code proc/}, {@code /} on a real machine */
+  public ProcFs(Path root) {
+    this.root = Objects.requireNonNull(root, "root");
+  }
+
+  /** The machine's own {@code /proc}. */
+  public static ProcFs system() {
+    return new ProcFs(Path.of("/"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** {@code proc/loadavg}. */
+  public Optional<String> loadavg() {
+    return read("proc/loadavg");
+  }
+
+  /** {@code proc/pressure/<resource>} for {@code cpu}, {@code memory} or {@code io}. */
+  public Optional<String> pressure(String resource) {
+    if (!HostSnapshot.PSI_RESOURCES.contains(resource)) {
+      throw new IllegalArgumentException("unknown PSI resource '" + resource + "'");
+    }
+    return read("proc/pressure/" + resource);
+  }
+
+  /** The mount table: {@code proc/self/mounts}, else {@code proc/mounts}. */
+  public Optional<String> mounts() {
+    Optional<String> self = read("proc/self/mounts");
+    return self.isPresent() ? self : read("proc/mounts");
+  }
+
+  /**
+   * The whole text of {@code relative} below the root, empty when the file is missing or cannot
+   * be read. Files in {@code /proc} report size 0, so this reads until end of file.
+   */
+  public Optional<String> read(String relative) {
+    Path file = root.resolve(relative);
+    try {
+      return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ProcFs[" + root + "]";
+  }
+}

@@ -1,0 +1,181 @@
+package dev.pgvitals.http;
+
+import dev.pgvitals.check.Suite;
+import dev.pgvitals.check.SuiteResult;
+import dev.pgvitals.config.ListenAddress;
+import dev.pgvitals.metrics.Metrics;
+import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.render.SuiteRenderer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's HTTP side: {@code /flycheck/vm|pg|role}, {@code /metrics}, a landing page, and
+ * whatever routes other features add with {@link #route}. Every answer is built from the latest
+ * samples, so no request waits on PostgreSQL. GET and HEAD only.
+ */
+public final class HttpApi extends VerticleBase {
+
+  public static final String TEXT = "text/plain; charset=utf-8";
+
+  /** A GET/HEAD handler: returns the response to send. */
+  @FunctionalInterface
+  public interface Route {
+    Response handle(HttpServerRequest request);
+  }
+
+  /** Status, content type and body of a response. */
+  public record Response(int status, String contentType, String body) {
+    public static Response text(int status, String body) {
+      return new Response(status, TEXT, body);
+    }
+  }
+
+  private final ListenAddress listen;
+  private final Metrics metrics;
+  private final Map<String, Suite> suites;
+  private final CheckFormat defaultFormat;
+  private final Clock clock;
+  private final Map<String, Route> routes = new LinkedHashMap<>();
+  private final Map<String, String> descriptions = new LinkedHashMap<>();
+  private HttpServer server;
+
+  public HttpApi(ListenAddress listen, Metrics metrics, List<Suite> suites, CheckFormat defaultFormat, Clock clock) {
+    this.listen = listen;
+    this.metrics = metrics;
+    this.suites = new LinkedHashMap<>();
+    suites.forEach(s -> this.suites.put(s.name(), s));
+    this.defaultFormat = defaultFormat;
+    this.clock = clock;
+    route("/", "this page", this::landing);
+    for (String suite : List.of("vm", "pg", "role")) {
+      route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
+          req -> flycheck(suite, req));
+    }
+    route("/metrics", "Prometheus metrics", req -> {
+      String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
+      return new Response(200, type, metrics.scrape(type));
+    });
+  }
+
+  /** Adds a GET/HEAD route; call before deployment. */
+  public HttpApi route(String path, String description, Route route) {
+    routes.put(path, route);
+    descriptions.put(path, description);
+    return this;
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(listen.host())
+        .setPort(listen.port())
+        .setCompressionSupported(true)
+        .setIdleTimeout(60);
+    server = vertx.createHttpServer(options).requestHandler(this::dispatch);
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void dispatch(HttpServerRequest req) {
+    Route route = routes.get(req.path());
+    Response response;
+    if (route == null) {
+      response = Response.text(404, "not found: " + req.path() + "\n");
+    } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      req.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+      response = Response.text(405, "method not allowed: " + req.method() + " (use GET or HEAD)\n");
+    } else {
+      try {
+        response = route.handle(req);
+      } catch (BadRequest e) {
+        response = Response.text(e.status(), e.getMessage() + "\n");
+      } catch (RuntimeException e) {
+        response = Response.text(500, "internal error: " + e.getClass().getSimpleName() + "\n");
+        org.slf4j.LoggerFactory.getLogger(HttpApi.class).error("{} failed", req.path(), e);
+      }
+    }
+    send(req, response);
+  }
+
+  private static void send(HttpServerRequest req, Response r) {
+    byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+    var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
+    if (req.method() == HttpMethod.HEAD) {
+      resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+    } else {
+      resp.end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+  }
+
+  private Response flycheck(String name, HttpServerRequest req) {
+    CheckFormat format = formatOf(req);
+    Suite suite = suites.get(name);
+    SuiteResult result = suite == null
+        ? SuiteResult.setupFailed(name, name + " checks are not enabled on this agent")
+        : suite.evaluate(clock.instant());
+    return Response.text(result.passed() ? 200 : 500, SuiteRenderer.render(result, format));
+  }
+
+  /** The {@code ?format=} parameter, else the configured default; 400 on an unknown value. */
+  public CheckFormat formatOf(HttpServerRequest req) {
+    String f = req.getParam("format");
+    if (f == null) {
+      return defaultFormat;
+    }
+    try {
+      return CheckFormat.parse(f);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+  }
+
+  private Response landing(HttpServerRequest req) {
+    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pgvitals</title></head>\n"
+        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n<ul>\n");
+    descriptions.forEach((path, text) -> {
+      if (!path.equals("/")) {
+        b.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> — ").append(text).append("</li>\n");
+      }
+    });
+    b.append("</ul>\n</body></html>\n");
+    return new Response(200, "text/html; charset=utf-8", b.toString());
+  }
+
+  /** Thrown by a route for a 4xx answer (400 unless given); the message is the one-line reason. */
+  public static class BadRequest extends RuntimeException {
+    private final int status;
+
+    public BadRequest(String message) {
+      this(400, message);
+    }
+
+    protected BadRequest(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.pgvitals.postgres;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * PostgreSQL options of the agent and CLI, as plain values (the CLI maps its flags onto this).
+ *
+ * @param pgUrl {@code --pg-url}: URL or key=value conninfo of the local node; null = use
+ *     {@code DATABASE_URL} / {@code PG*}
+ * @param leaderUrl {@code --leader-url}: the leader, explicitly; null = discover
+ * @param peers {@code --peers}: names (or one DNS name with several addresses) to search for the
+ *     writable leader; empty = use the replica's {@code primary_conninfo}
+ * @param connectTimeout {@code --pg-connect-timeout} (default 3 s): TCP connect and pool acquire
+ * @param statementTimeout server-side {@code statement_timeout} of pgvitals' sessions (default 2 s)
+ * @param fastInterval {@code --pg-fast-interval} (default 5 s): the {@code pg_fast} sampler
+ * @param leaderInterval the {@code pg_leader} sampler (default 5 s)
+ */
+public record PgConfig(
+    String pgUrl,
+    String leaderUrl,
+    List<String> peers,
+    Duration connectTimeout,
+    Duration statementTimeout,
+    Duration fastInterval,
+    Duration leaderInterval) {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+
+  public PgConfig {
+    peers = List.copyOf(Objects.requireNonNull(peers, "peers"));
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(statementTimeout, "statementTimeout");
+    Objects.requireNonNull(fastInterval, "fastInterval");
+    Objects.requireNonNull(leaderInterval, "leaderInterval");
+    for (Duration d : List.of(connectTimeout, statementTimeout, fastInterval, leaderInterval)) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("PostgreSQL timeouts and intervals must be positive");
+      }
+    }
+  }
+
+  /** Every option at its default: local node from the environment, leader discovered. */
+  public static PgConfig defaults() {
+    return new PgConfig(null, null, List.of(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
+        PgFastSampler.DEFAULT_INTERVAL, PgLeaderSampler.DEFAULT_INTERVAL);
+  }
+
+  public PgConfig withPgUrl(String url) {
+    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+  }
+
+  public PgConfig withLeaderUrl(String url) {
+    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+  }
+
+  public PgConfig withPeers(List<String> p) {
+    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+  }
+
+  public PgConfig withConnectTimeout(Duration d) {
+    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval);
+  }
+
+  public PgConfig withIntervals(Duration fast, Duration leader) {
+    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader);
+  }
+
+  @Override
+  public String toString() {
+    // the URLs may hold passwords
+    return "PgConfig[pgUrl=" + (pgUrl == null ? "-" : "(set)") + ", leaderUrl="
+        + (leaderUrl == null ? "-" : "(set)") + ", peers=" + peers + ", connectTimeout=" + connectTimeout
+        + ", statementTimeout=" + statementTimeout + ", fastInterval=" + fastInterval
+        + ", leaderInterval=" + leaderInterval + "]";
+  }
+}

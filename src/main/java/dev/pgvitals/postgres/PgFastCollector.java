@@ -1,0 +1,103 @@
+package dev.pgvitals.postgres;
+
+import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.Sample;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code pg_fast} families, built from the latest samples at scrape time (never a query):
+ *
+ * <pre>
+ * pg_up{server="127.0.0.1:5432"} 1
+ * pg_replication_is_replica{server="127.0.0.1:5432"} 0
+ * pg_static{server="127.0.0.1:5432",short_version="15.14.0",version="PostgreSQL 15.14 on …"} 1
+ * pg_postmaster_start_time_seconds{server="127.0.0.1:5432"} 1.7e9
+ * pg_replication_lag{server="127.0.0.1:5432"} 0
+ * </pre>
+ *
+ * {@code pg_up} is always there: 1 when the latest {@code pg_fast} sample succeeded end to end,
+ * else 0 (no sample yet, auth failure, refused, timed out). The other families are left out while
+ * that sample is failed, so stale numbers never look fresh. {@code pg_replication_lag} follows
+ * {@link ReplicationLag} (0 on a leader; no growth on an idle healthy pair).
+ *
+ * <p>Register with {@code prometheusMeterRegistry.getPrometheusRegistry().register(collector)}.
+ */
+public final class PgFastCollector implements MultiCollector {
+
+  static final List<String> NAMES = List.of(
+      "pg_up", "pg_replication_is_replica", "pg_static", "pg_settings_max_connections",
+      "pg_settings_superuser_reserved_connections", "pg_postmaster_start_time_seconds",
+      "pg_replication_lag");
+
+  private final String server;
+  private final LatestSample<PgFastSnapshot> local;
+  private final LatestSample<PgLeaderSnapshot> leader;
+
+  /**
+   * @param server the local node's {@code host:port} ({@link PgConnectionSettings#serverLabel()})
+   * @param local the {@code pg_fast} sampler's latest sample
+   * @param leader the {@code pg_leader} sampler's latest sample (lag cross-check), or null
+   */
+  public PgFastCollector(
+      String server, LatestSample<PgFastSnapshot> local, LatestSample<PgLeaderSnapshot> leader) {
+    this.server = server;
+    this.local = local;
+    this.leader = leader;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Optional<Sample<PgFastSnapshot>> latest = local.get();
+    boolean up = latest.map(Sample::ok).orElse(false);
+    Labels labels = Labels.of("server", server);
+    List<MetricSnapshot> out = new ArrayList<>();
+    out.add(gauge("pg_up",
+        "Whether the last sample of the local PostgreSQL node succeeded end to end (1) or not (0).",
+        labels, up ? 1 : 0));
+    if (up) {
+      Sample<PgFastSnapshot> sample = latest.get();
+      PgFastSnapshot s = sample.value();
+      out.add(gauge("pg_replication_is_replica",
+          "Whether the node is a replica in recovery (1) or the leader (0).",
+          labels, s.inRecovery() ? 1 : 0));
+      out.add(gauge("pg_static",
+          "PostgreSQL version information; always 1.",
+          Labels.of("server", server, "short_version", s.shortVersion(), "version", s.version()), 1));
+      out.add(gauge("pg_settings_max_connections",
+          "Server setting max_connections.", labels, s.maxConnections()));
+      out.add(gauge("pg_settings_superuser_reserved_connections",
+          "Server setting superuser_reserved_connections.", labels, s.reservedConnections()));
+      out.add(gauge("pg_postmaster_start_time_seconds",
+          "Time the PostgreSQL postmaster started, in Unix epoch seconds.",
+          labels, s.postmasterStartTime().toEpochMilli() / 1000.0));
+      Optional<Sample<PgLeaderSnapshot>> l = leader == null ? Optional.empty() : leader.get();
+      ReplicationLag lag = ReplicationLag.of(sample, l);
+      out.add(gauge("pg_replication_lag",
+          "Seconds this node is behind its leader; 0 on the leader and on a replica that has"
+              + " replayed everything it received.",
+          labels, lag.lag().toNanos() / 1e9));
+    }
+    return new MetricSnapshots(out);
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return NAMES;
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
+    return GaugeSnapshot.builder()
+        .name(name)
+        .help(help)
+        .dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build())
+        .build();
+  }
+}

@@ -1,0 +1,223 @@
+package dev.pgvitals.postgres;
+
+import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.Sampler;
+import dev.pgvitals.sample.SamplerVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The leader as seen from a replica ({@code pg_leader}, every 5 s by default, on its own timer):
+ * finds the leader ({@link LeaderCandidates}), checks it is writable, and reads its
+ * {@code pg_stat_replication} row for this standby to cross-check the replication lag.
+ *
+ * <p>On a leader (the local fast sample says not in recovery) it reads nothing and returns
+ * {@link PgLeaderSnapshot#notNeeded()}.
+ *
+ * <p>Discovery: while the last leader still answers writable it is asked again over its
+ * one-connection pool. Otherwise every candidate address is probed in parallel, each over its own
+ * short-lived connection; the first that answers writable ({@code pg_is_in_recovery()} false and
+ * {@code transaction_read_only} off: libpq's {@code target_session_attrs=read-write}) wins and
+ * gets the pool. Failures back off like the fast sampler (1 s doubling to 30 s).
+ *
+ * <p>Matching: the standby's row is the walsender whose {@code application_name} equals this
+ * replica's {@link PgFastSnapshot.Upstream#applicationName()} ({@code primary_conninfo}'s
+ * {@code application_name}, else {@code cluster_name}, else {@code walreceiver}), not its client
+ * address (several replicas can share one). If several walsenders share the name, the newest
+ * ({@code backend_start}) is taken.
+ */
+public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
+
+  public static final String NAME = "pg_leader";
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
+  /* 13-18: pg_stat_replication's replay_lsn / replay_lag exist on all (since 10). */
+  static final String QUERY = """
+      SELECT pg_is_in_recovery() AS in_recovery,
+             current_setting('transaction_read_only') = 'on' AS read_only,
+             CASE WHEN pg_is_in_recovery() THEN NULL
+                  ELSE pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint END AS current_wal_lsn,
+             now() AS server_now,
+             r.application_name, r.state,
+             pg_wal_lsn_diff(r.replay_lsn, '0/0')::bigint AS replay_lsn,
+             EXTRACT(epoch FROM r.replay_lag)::float8 AS replay_lag_seconds
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+             SELECT application_name, state, replay_lsn, replay_lag
+               FROM pg_stat_replication
+              WHERE application_name = $1
+              ORDER BY backend_start DESC
+              LIMIT 1) r ON true""";
+
+  private final Vertx vertx;
+  private final PgConnectionSettings local;
+  private final PgConnectionSettings leaderUrl;
+  private final List<String> peers;
+  private final LatestSample<PgFastSnapshot> localState;
+  private final ReconnectBackoff backoff = ReconnectBackoff.standard();
+  private final Duration attemptTimeout;
+  private Pool leaderPool;
+  private LeaderCandidates.Candidate leader;
+  private String lastError;
+
+  /**
+   * @param local the local node's settings (credentials for peers and upstream)
+   * @param leaderUrl settings from {@code --leader-url}, or null
+   * @param peers {@code --peers} entries, may be empty
+   * @param localState the fast sampler's latest sample (role and upstream)
+   */
+  public PgLeaderSampler(
+      Vertx vertx, PgConnectionSettings local, PgConnectionSettings leaderUrl, List<String> peers,
+      LatestSample<PgFastSnapshot> localState) {
+    this.vertx = vertx;
+    this.local = local;
+    this.leaderUrl = leaderUrl;
+    this.peers = List.copyOf(peers);
+    this.localState = localState;
+    PgConnectionSettings s = leaderUrl != null ? leaderUrl : local;
+    this.attemptTimeout = s.connectTimeout().plus(s.statementTimeout());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Future<PgLeaderSnapshot> sample() {
+    Optional<PgFastSnapshot> me = localState.value();
+    if (me.isPresent() && !me.get().inRecovery()) {
+      closeLeaderPool();
+      return Future.succeededFuture(PgLeaderSnapshot.notNeeded());
+    }
+    if (!backoff.allowsAttempt(System.nanoTime())) {
+      return Future.failedFuture(new PgSampleException(lastError));
+    }
+    if (me.isEmpty() && leaderUrl == null && peers.isEmpty()) {
+      // the leader is found from the local replica's primary_conninfo: nothing to do until the
+      // local node answers (the pg suite already reports that as its setup failure)
+      return Future.failedFuture(new PgSampleException(
+          "local node not readable, so its primary_conninfo is unknown"));
+    }
+    String appName = me.flatMap(PgFastSnapshot::upstream)
+        .map(PgFastSnapshot.Upstream::applicationName).orElse("");
+    Future<PgLeaderSnapshot> f = vertx
+        .executeBlocking(() -> LeaderCandidates.resolve(
+            leaderUrl, peers, local, me.flatMap(PgFastSnapshot::upstream)), false)
+        .compose(resolved -> read(resolved, appName))
+        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return f.onSuccess(s -> backoff.succeeded())
+        .onFailure(e -> {
+          backoff.failed(System.nanoTime());
+          lastError = PgErrorText.of(e, attemptTimeout);
+        });
+  }
+
+  private Future<PgLeaderSnapshot> read(LeaderCandidates.Resolved resolved, String appName) {
+    LeaderCandidates.Candidate current = leader;
+    if (current != null
+        && resolved.candidates().stream().anyMatch(c -> c.address().equals(current.address()))) {
+      return query(leaderPool, current, resolved.discoveredBy(), appName).transform(ar -> {
+        if (ar.succeeded() && ar.result().isPresent()) {
+          return Future.succeededFuture(ar.result().get());
+        }
+        closeLeaderPool(); // gone or no longer writable: look again
+        return probe(resolved, appName);
+      });
+    }
+    closeLeaderPool();
+    return probe(resolved, appName);
+  }
+
+  /** Tries every candidate at once; the first writable one wins and keeps a pool. */
+  private Future<PgLeaderSnapshot> probe(LeaderCandidates.Resolved resolved, String appName) {
+    Promise<PgLeaderSnapshot> winner = Promise.promise();
+    List<LeaderCandidates.Candidate> cs = resolved.candidates();
+    AtomicInteger pending = new AtomicInteger(cs.size());
+    List<String> reasons = new ArrayList<>();
+    for (LeaderCandidates.Candidate c : cs) {
+      Pool p = PgPools.single(vertx, c.settings());
+      query(p, c, resolved.discoveredBy(), appName).onComplete(ar -> {
+        boolean won = false;
+        if (ar.succeeded() && ar.result().isPresent()) {
+          if (winner.tryComplete(ar.result().get())) {
+            won = true;
+            leader = c;
+            leaderPool = p;
+          }
+        } else {
+          synchronized (reasons) {
+            reasons.add(c.address() + (ar.succeeded() ? " is not writable" : ": " + SamplerVerticle.oneLine(ar.cause())));
+          }
+        }
+        if (!won) {
+          p.close();
+        }
+        if (pending.decrementAndGet() == 0 && !winner.future().isComplete()) {
+          String why;
+          synchronized (reasons) {
+            why = cs.size() == 1 ? reasons.get(0)
+                : "no writable node among " + String.join("; ", reasons);
+          }
+          winner.tryFail(new PgSampleException(why));
+        }
+      });
+    }
+    return winner.future();
+  }
+
+  /** The leader reading, or empty when the node answered but is not writable. */
+  private Future<Optional<PgLeaderSnapshot>> query(
+      Pool pool, LeaderCandidates.Candidate c, String by, String appName) {
+    return pool.preparedQuery(QUERY).execute(Tuple.of(appName)).map(rows -> {
+      Row r = rows.iterator().next();
+      if (r.getBoolean("in_recovery") || r.getBoolean("read_only")) {
+        return Optional.<PgLeaderSnapshot>empty();
+      }
+      Optional<PgLeaderSnapshot.StandbyRow> standby = Optional.empty();
+      if (r.getString("application_name") != null) {
+        Long replay = r.getLong("replay_lsn");
+        Double lag = r.getDouble("replay_lag_seconds");
+        standby = Optional.of(new PgLeaderSnapshot.StandbyRow(
+            r.getString("application_name"),
+            r.getString("state") == null ? "" : r.getString("state"),
+            replay == null ? OptionalLong.empty() : OptionalLong.of(replay),
+            lag == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(lag * 1e9)))));
+      }
+      Long lsn = r.getLong("current_wal_lsn");
+      return Optional.of(new PgLeaderSnapshot(
+          true,
+          Optional.of(c.address()),
+          by,
+          lsn == null ? OptionalLong.empty() : OptionalLong.of(lsn),
+          Optional.of(r.getOffsetDateTime("server_now").toInstant()),
+          standby));
+    });
+  }
+
+  private void closeLeaderPool() {
+    if (leaderPool != null) {
+      leaderPool.close();
+      leaderPool = null;
+      leader = null;
+    }
+  }
+
+  /** Closes the leader pool; call on shutdown. */
+  public Future<Void> close() {
+    closeLeaderPool();
+    return Future.succeededFuture();
+  }
+}

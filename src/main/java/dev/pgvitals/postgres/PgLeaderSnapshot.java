@@ -1,0 +1,60 @@
+package dev.pgvitals.postgres;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One reading of the leader, taken from a replica by {@link PgLeaderSampler}.
+ *
+ * @param needed false when the local node is itself the leader (nothing was read; every other
+ *     field is empty)
+ * @param address the leader's resolved address, printed {@code [ip]:port}
+ * @param discoveredBy how it was found: {@code --leader-url}, {@code --peers} or
+ *     {@code primary_conninfo}
+ * @param currentWalLsn the leader's {@code pg_current_wal_lsn()} in bytes
+ * @param serverNow the leader's {@code now()}
+ * @param standby this replica's row in the leader's {@code pg_stat_replication}, matched by
+ *     {@code application_name}; empty when the leader has none
+ */
+public record PgLeaderSnapshot(
+    boolean needed,
+    Optional<PgAddress> address,
+    String discoveredBy,
+    OptionalLong currentWalLsn,
+    Optional<Instant> serverNow,
+    Optional<StandbyRow> standby) {
+
+  public PgLeaderSnapshot {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(discoveredBy, "discoveredBy");
+    Objects.requireNonNull(currentWalLsn, "currentWalLsn");
+    Objects.requireNonNull(serverNow, "serverNow");
+    Objects.requireNonNull(standby, "standby");
+  }
+
+  /** The reading on a node that is the leader itself. */
+  public static PgLeaderSnapshot notNeeded() {
+    return new PgLeaderSnapshot(
+        false, Optional.empty(), "", OptionalLong.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** True when the leader's row says this standby has replayed everything the leader had written. */
+  public boolean standbyCaughtUp() {
+    return standby.isPresent() && standby.get().replayLsn().isPresent() && currentWalLsn.isPresent()
+        && standby.get().replayLsn().getAsLong() >= currentWalLsn.getAsLong();
+  }
+
+  /**
+   * A walsender row of {@code pg_stat_replication}.
+   *
+   * @param applicationName the standby's {@code application_name}
+   * @param state walsender state ({@code streaming}, {@code catchup}, …)
+   * @param replayLsn the standby's reported replay position in bytes
+   * @param replayLag {@code replay_lag}; empty when PostgreSQL shows NULL (caught up and idle)
+   */
+  public record StandbyRow(
+      String applicationName, String state, OptionalLong replayLsn, Optional<Duration> replayLag) {}
+}

@@ -1,0 +1,130 @@
+package dev.pgvitals.ops;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The metric names dashboards and alert rules may use: the families documented in the metrics
+ * spec (metrics.md: the legacy PostgreSQL exporter names, the agent's own families, the host
+ * names) plus Prometheus' own {@code up}. A name outside this list would be a panel that shows
+ * nothing or a rule that never fires.
+ */
+final class DocumentedMetrics {
+
+    private DocumentedMetrics() {
+    }
+
+    static final Set<String> POSTGRESQL = names(
+            "pg_stat_activity_count",
+            "pg_stat_activity_max_tx_duration",
+            "pg_stat_archiver_archived_count",
+            "pg_stat_archiver_failed_count",
+            "pg_stat_bgwriter_checkpoints_timed",
+            "pg_stat_bgwriter_checkpoints_req",
+            "pg_stat_bgwriter_checkpoint_write_time",
+            "pg_stat_bgwriter_checkpoint_sync_time",
+            "pg_stat_bgwriter_buffers_checkpoint",
+            "pg_stat_bgwriter_buffers_clean",
+            "pg_stat_bgwriter_maxwritten_clean",
+            "pg_stat_bgwriter_buffers_backend",
+            "pg_stat_bgwriter_buffers_backend_fsync",
+            "pg_stat_bgwriter_buffers_alloc",
+            "pg_stat_bgwriter_stats_reset",
+            "pg_stat_database_numbackends",
+            "pg_stat_database_xact_commit",
+            "pg_stat_database_xact_rollback",
+            "pg_stat_database_blks_read",
+            "pg_stat_database_blks_hit",
+            "pg_stat_database_tup_returned",
+            "pg_stat_database_tup_fetched",
+            "pg_stat_database_tup_inserted",
+            "pg_stat_database_tup_updated",
+            "pg_stat_database_tup_deleted",
+            "pg_stat_database_conflicts",
+            "pg_stat_database_deadlocks",
+            "pg_stat_database_blk_read_time",
+            "pg_stat_database_blk_write_time",
+            "pg_stat_database_stats_reset",
+            "pg_stat_database_conflicts_confl_tablespace",
+            "pg_stat_database_conflicts_confl_lock",
+            "pg_stat_database_conflicts_confl_snapshot",
+            "pg_stat_database_conflicts_confl_bufferpin",
+            "pg_stat_database_conflicts_confl_deadlock",
+            "pg_stat_replication_pg_current_wal_lsn_bytes",
+            "pg_stat_replication_pg_wal_lsn_diff",
+            "pg_stat_replication_reply_time",
+            "pg_replication_lag",
+            "pg_database_size_bytes",
+            "pg_up",
+            "pg_replication_is_replica",
+            "pg_static",
+            "pg_postmaster_start_time_seconds");
+
+    static final Set<String> AGENT = names(
+            "pgvitals_sample_duration_seconds",
+            "pgvitals_sample_success",
+            "pgvitals_sample_age_seconds",
+            "pgvitals_check_passing",
+            "pgvitals_role");
+
+    static final Set<String> HOST = names(
+            "node_load1",
+            "node_load5",
+            "node_load15",
+            "node_memory_MemTotal_bytes",
+            "node_memory_MemAvailable_bytes",
+            "node_filesystem_avail_bytes",
+            "node_filesystem_size_bytes",
+            "node_pressure_cpu_waiting_seconds_total",
+            "node_pressure_memory_waiting_seconds_total",
+            "node_pressure_io_waiting_seconds_total",
+            "node_pressure_memory_stalled_seconds_total",
+            "node_pressure_io_stalled_seconds_total",
+            "node_cpu_seconds_total");
+
+    /** Added by Prometheus to every target. */
+    static final Set<String> PROMETHEUS = names("up");
+
+    /**
+     * Exported beyond metrics.md, documented in the README's metrics section: the settings the
+     * connections check judges by, so dashboards and alerts can compare sessions with them.
+     */
+    static final Set<String> EXTRA = names(
+            "pg_settings_max_connections",
+            "pg_settings_superuser_reserved_connections");
+
+    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA);
+
+    /** Families that carry a {@code datname} label: pg_stat_activity_*, pg_stat_database_*, pg_database_size_bytes. */
+    static final Set<String> WITH_DATNAME = withDatname();
+
+    private static Set<String> withDatname() {
+        Set<String> out = new TreeSet<>();
+        for (String name : POSTGRESQL) {
+            if (name.startsWith("pg_stat_database_") || name.startsWith("pg_stat_activity_")
+                    || name.equals("pg_database_size_bytes")) {
+                out.add(name);
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Every label a family of the spec carries, plus Prometheus' target labels. */
+    static final Set<String> LABELS = names(
+            "instance", "job", "server", "datid", "datname", "state", "application_name", "client_addr",
+            "slot_name", "version", "short_version", "sampler", "check", "role", "mountpoint", "fstype",
+            "device", "cpu", "mode");
+
+    private static Set<String> names(String... names) {
+        return Set.of(names);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pgvitals.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/pgvitals, run as an executable against a stand-in jar. */
+class LauncherTest {
+
+    private static final Path LAUNCHER = RepoFiles.resolve("bin/pgvitals");
+    private static final String JAVA_HOME = System.getProperty("java.home");
+
+    @TempDir
+    Path tmp;
+
+    /** A runnable jar whose main class is {@link LauncherProbe}. */
+    private Path probeJar(Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+        String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, manifest);
+             var in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
+            jos.putNextEntry(new JarEntry(entry));
+            in.transferTo(jos);
+            jos.closeEntry();
+        }
+        return jar;
+    }
+
+    private static ExternalTool.Result launch(Path launcher, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        return ExternalTool.run(command, launcher.getParent(), env, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void passesEveryArgumentThroughUnchangedWithTheDefaultJvmOptions() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("probe.jar"));
+
+        ExternalTool.Result result = launch(LAUNCHER, Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME),
+                "agent", "--pg-url", "postgres://u:p@h:5432/db", "two words", "");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout().lines().filter(l -> l.startsWith("arg=")))
+                .containsExactly("arg=agent", "arg=--pg-url", "arg=postgres://u:p@h:5432/db", "arg=two words", "arg=");
+        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -Xms16m -Xmx64m ").contains("-XX:-UsePerfData");
+    }
+
+    @Test
+    void javaOptsComeAfterTheDefaultsSoTheyOverrideThem() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("probe.jar"));
+
+        ExternalTool.Result result = launch(LAUNCHER,
+                Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "JAVA_OPTS", "-Xmx96m -Dpgvitals.test=1"),
+                "check");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String jvm = result.stdout().lines().filter(l -> l.startsWith("jvm=")).findFirst().orElseThrow();
+        assertThat(jvm).endsWith(" -Xmx96m -Dpgvitals.test=1");
+        assertThat(jvm.indexOf("-Xmx64m")).isLessThan(jvm.indexOf("-Xmx96m"));
+    }
+
+    @Test
+    void prefersTheInstalledJarInLibOverTarget() throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(tmp.resolve("opt/pgvitals/bin"));
+        Path launcher = Files.copy(LAUNCHER, bin.resolve("pgvitals"), StandardCopyOption.COPY_ATTRIBUTES);
+        probeJar(tmp.resolve("opt/pgvitals/lib/pgvitals.jar"));
+        Files.createDirectories(tmp.resolve("opt/pgvitals/target"));
+        Files.writeString(tmp.resolve("opt/pgvitals/target/pgvitals.jar"), "not a jar: lib/ must win");
+
+        ExternalTool.Result result = launch(launcher, Map.of("JAVA_HOME", JAVA_HOME), "agent");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains("arg=agent");
+    }
+
+    @Test
+    void aMissingJarIsOneClearLineAndExitCodeOne() throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(tmp.resolve("empty/bin"));
+        Path launcher = Files.copy(LAUNCHER, bin.resolve("pgvitals"), StandardCopyOption.COPY_ATTRIBUTES);
+
+        ExternalTool.Result result = launch(launcher, Map.of("JAVA_HOME", JAVA_HOME), "agent");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr().lines()).singleElement().asString()
+                .startsWith("pgvitals: ").contains("target/pgvitals.jar not found").contains("mvn -B -q package -DskipTests");
+    }
+
+    @Test
+    void theLauncherIsExecutableInTheRepository() {
+        assertThat(Files.isExecutable(LAUNCHER)).isTrue();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pgvitals.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class PgAddressTest {
+
+  @Test
+  void ipv4AndIpv6AlikePrintInBrackets() throws Exception {
+    assertThat(PgAddress.of(InetAddress.getByName("10.0.0.5"), 5432)).hasToString("[10.0.0.5]:5432");
+    assertThat(PgAddress.of(InetAddress.getByName("fdaa:0:33:a7b:ab8:0:c24:2"), 5433))
+        .hasToString("[fdaa:0:33:a7b:ab8:0:c24:2]:5433");
+  }
+
+  @Test
+  void ipv6IsPrintedInItsShortestFormLikeGo() throws Exception {
+    assertThat(PgAddress.ipText(InetAddress.getByName("::1"))).isEqualTo("::1");
+    assertThat(PgAddress.ipText(InetAddress.getByName("fdaa:0:0:0:0:0:0:2"))).isEqualTo("fdaa::2");
+    assertThat(PgAddress.ipText(InetAddress.getByName("1:0:0:2:0:0:0:3"))).isEqualTo("1:0:0:2::3");
+    assertThat(PgAddress.ipText(InetAddress.getByName("FDAA:00:33::0A"))).isEqualTo("fdaa:0:33::a");
+  }
+
+  @Test
+  void hostPortBracketsOnlyIpv6() {
+    assertThat(PgAddress.hostPort("127.0.0.1", 5432)).isEqualTo("127.0.0.1:5432");
+    assertThat(PgAddress.hostPort("::1", 5432)).isEqualTo("[::1]:5432");
+    assertThat(PgAddress.hostPort("db.internal", 5432)).isEqualTo("db.internal:5432");
+  }
+
+  @Test
+  void peerEntriesTakeTheLocalPortUnlessTheyNameOne() {
+    assertThat(LeaderCandidates.HostPort.parse("pg-app.internal", 5433))
+        .isEqualTo(new LeaderCandidates.HostPort("pg-app.internal", 5433));
+    assertThat(LeaderCandidates.HostPort.parse("10.0.0.5:6000", 5433))
+        .isEqualTo(new LeaderCandidates.HostPort("10.0.0.5", 6000));
+    assertThat(LeaderCandidates.HostPort.parse("[fdaa::2]:6000", 5433))
+        .isEqualTo(new LeaderCandidates.HostPort("fdaa::2", 6000));
+    assertThat(LeaderCandidates.HostPort.parse("fdaa::2", 5433))
+        .isEqualTo(new LeaderCandidates.HostPort("fdaa::2", 5433));
+  }
+}
