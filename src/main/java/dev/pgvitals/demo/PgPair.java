@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * socket), gets a login role in {@code pg_monitor} for the agent and the physical slot
  * {@value #SLOT}; the replica is a copy of the stopped primary's data directory (the binaries have
  * no {@code pg_basebackup}) with {@code standby.signal} and {@code primary_conninfo}
- * ({@code application_name=replica}). When the JVM is root the servers run as
+ * ({@code application_name=replica}), or both come from a template of stopped data dirs. Ports
+ * another process grabs between probing and starting are replaced. When the JVM is root the servers run as
  * {@value Os#RUN_USER} through {@code setpriv}. {@link #close()} stops both (fast, then immediate,
  * then SIGKILL) and kills whatever still works under the root; deleting the root is the caller's.
  */
@@ -74,6 +76,9 @@ public final class PgPair implements AutoCloseable {
   private final Credentials credentials;
   private final PgServer primary;
   private final PgServer replica;
+  private final StringBuilder phases = new StringBuilder();
+  /** The replica's lines of pgvitals-node.conf beyond port/socket/name (primary_conninfo, slot). */
+  private volatile String replicaConf = "";
   private volatile boolean closed;
 
   private PgPair(Vertx vertx, PgDist dist, Path root, Credentials credentials, int primaryPort, int replicaPort) {
@@ -94,58 +99,163 @@ public final class PgPair implements AutoCloseable {
     return new PgPair(vertx, dist, root, credentials, primaryPort, replicaPort);
   }
 
+  /** As {@link #build(Path)} without a template: always initdb. */
+  public PgPair build() {
+    return build(null);
+  }
+
   /**
    * initdb, the monitoring role and the slot on the primary, the replica from its copy, both
-   * started and streaming. On failure the exception carries both servers' log tails; the caller
+   * started and streaming. With a {@code template} directory (see {@link #templateDir}) both
+   * stopped data dirs are copied from it when it exists, and saved into it after a from-scratch
+   * build when it does not. On failure the exception carries both servers' log tails; the caller
    * still {@linkplain #close() closes}.
    */
-  public PgPair build() {
+  public PgPair build(Path template) {
     try {
       for (PgServer n : List.of(primary, replica)) {
         Files.createDirectories(n.socketDir());
       }
-      Path pwFile = root.resolve("superuser.pw");
-      Files.writeString(pwFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
       Os.chownToServerUser(root);
 
-      List<String> initdb = new ArrayList<>(Os.asServerUser(false));
-      initdb.addAll(List.of(primary.dist().bin("initdb").toString(), "-D", primary.dataDir().toString(),
-          "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
-          "-E", "UTF8", "--no-locale", "-N"));
-      Os.runOk(initdb, root, 120);
-      Files.delete(pwFile);
-      Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
-          StandardOpenOption.APPEND);
-      writeNodeConf(primary, "");
-
-      primary.start();
-      execute(primary, "CREATE ROLE " + credentials.monitorUser() + " LOGIN PASSWORD '"
-          + credentials.monitorPassword() + "' IN ROLE pg_monitor");
-      execute(primary, "SELECT pg_create_physical_replication_slot('" + SLOT + "')");
-      primary.stop();
-
-      Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
-      Files.deleteIfExists(replica.dataDir().resolve("postmaster.opts"));
-      Files.deleteIfExists(replica.dataDir().resolve("postmaster.pid"));
-      Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
-      Files.createDirectories(replica.dataDir().resolve("pg_replslot"));
-      Files.writeString(replica.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
-      writeNodeConf(replica, "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
+      long t = System.nanoTime();
+      if (template != null && Files.isDirectory(template)) {
+        Os.runOk(List.of("cp", "-a", template.resolve("primary").toString(), primary.dataDir().toString()), root, 120);
+        Os.runOk(List.of("cp", "-a", template.resolve("replica").toString(), replica.dataDir().toString()), root, 120);
+        t = phase("copy template", t);
+      } else {
+        t = initPrimaryAndCopyReplica(t);
+        if (template != null) {
+          saveTemplate(template);
+          t = phase("save template", t);
+        }
+      }
+      writeNodeConf(primary);
+      Os.chownToServerUser(root);
+      startClaimingPort(primary);
+      // the primary's port is final now
+      replicaConf = "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
           + " user=" + SUPERUSER + " password=" + credentials.superuserPassword()
           + " application_name=" + REPLICA_APPLICATION_NAME + "'\n"
-          + "primary_slot_name = '" + SLOT + "'\n");
-      Os.chownToServerUser(root);
-
-      primary.start();
-      replica.start();
+          + "primary_slot_name = '" + SLOT + "'\n";
+      writeNodeConf(replica);
+      Os.chownToServerUser(replica.dataDir());
+      startClaimingPort(replica);
+      t = phase("start", t);
       awaitStreaming();
+      phase("streaming", t);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot start PostgreSQL " + primary.dist().version() + " primary and replica: "
           + e.getMessage() + "\n" + primary.logTail(30) + "\n" + replica.logTail(30), e);
+    }
+  }
+
+  /**
+   * initdb, settings, role and slot on the primary; then the replica as a clean copy of the
+   * stopped primary (the binaries have no pg_basebackup). Leaves both data dirs stopped.
+   */
+  private long initPrimaryAndCopyReplica(long t) throws IOException {
+    Path pwFile = root.resolve("superuser.pw");
+    Files.writeString(pwFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
+    Os.chownToServerUser(pwFile);
+    List<String> initdb = new ArrayList<>(Os.asServerUser(false));
+    initdb.addAll(List.of(primary.dist().bin("initdb").toString(), "-D", primary.dataDir().toString(),
+        "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+        "-E", "UTF8", "--no-locale", "-N"));
+    Os.runOk(initdb, root, 120);
+    t = phase("initdb", t);
+    Files.delete(pwFile);
+    Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    writeNodeConf(primary);
+
+    startClaimingPort(primary);
+    execute(primary, "CREATE ROLE " + credentials.monitorUser() + " LOGIN PASSWORD '"
+        + credentials.monitorPassword() + "' IN ROLE pg_monitor");
+    execute(primary, "SELECT pg_create_physical_replication_slot('" + SLOT + "')");
+    primary.stop();
+    t = phase("setup", t);
+
+    Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
+    Files.deleteIfExists(replica.dataDir().resolve("postmaster.opts"));
+    Files.deleteIfExists(replica.dataDir().resolve("postmaster.pid"));
+    Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
+    Files.createDirectories(replica.dataDir().resolve("pg_replslot"));
+    Files.writeString(replica.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
+    Os.chownToServerUser(replica.dataDir());
+    return phase("copy", t);
+  }
+
+  /** Bump when what {@link #initPrimaryAndCopyReplica} produces changes in a way the settings hash misses. */
+  private static final int TEMPLATE_FORMAT = 1;
+
+  /**
+   * Where the stopped primary + replica data dirs of this version, these settings and these
+   * credentials are kept between runs: {@code <base>/<version>-<hash>/}.
+   */
+  public static Path templateDir(Path base, PgDist dist, Credentials credentials) {
+    String key = TEMPLATE_FORMAT + serverSettings() + SUPERUSER + credentials.superuserPassword()
+        + credentials.monitorUser() + credentials.monitorPassword() + SLOT + Os.isRoot();
+    return base.toAbsolutePath().resolve(dist.version() + "-" + Integer.toHexString(key.hashCode()));
+  }
+
+  /** Copies both stopped data dirs into the template dir (built aside, renamed into place). */
+  private void saveTemplate(Path template) {
+    try {
+      Files.createDirectories(template.getParent());
+      Path tmp = Files.createTempDirectory(template.getParent(), template.getFileName() + ".part-");
+      Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), tmp.resolve("primary").toString()), root, 120);
+      Os.runOk(List.of("cp", "-a", replica.dataDir().toString(), tmp.resolve("replica").toString()), root, 120);
+      Files.deleteIfExists(tmp.resolve("primary/postmaster.opts"));
+      try {
+        Files.move(tmp, template, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Os.deleteTree(tmp); // another JVM saved it first
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("pgvitals: cannot save cluster template " + template + ": " + firstLine(e));
+    }
+  }
+
+  private long phase(String name, long since) {
+    long now = System.nanoTime();
+    synchronized (phases) {
+      phases.append(phases.length() == 0 ? "" : ", ").append(name).append(' ')
+          .append((now - since) / 1_000_000).append(" ms");
+    }
+    return now;
+  }
+
+  /** How long each step of {@link #build} took, e.g. {@code initdb 812 ms, setup 640 ms, ...}. */
+  public String phases() {
+    synchronized (phases) {
+      return phases.toString();
+    }
+  }
+
+  /**
+   * Starts a server; if another process took its port since {@link #freePorts} probed it, moves
+   * it to a new free port (the replica's conninfo is written after the primary's port is final).
+   */
+  private void startClaimingPort(PgServer node) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        node.start();
+        return;
+      } catch (IllegalStateException e) {
+        boolean portTaken = e.getMessage() != null && e.getMessage().contains("could not create any TCP/IP sockets");
+        if (!portTaken || attempt >= 3) {
+          throw e;
+        }
+        int port = freePorts(1)[0];
+        System.err.println("pgvitals: port " + node.port() + " of " + node.name() + " taken; retrying on " + port);
+        node.port(port);
+        writeNodeConf(node);
+      }
     }
   }
 
@@ -177,12 +287,12 @@ public final class PgPair implements AutoCloseable {
         """;
   }
 
-  private static void writeNodeConf(PgServer node, String extra) throws IOException {
+  private void writeNodeConf(PgServer node) throws IOException {
     String conf = "# written by pgvitals for node " + node.name() + "\n"
         + "port = " + node.port() + "\n"
         + "unix_socket_directories = '" + node.socketDir() + "'\n"
         + "cluster_name = '" + node.name() + "'\n"
-        + extra;
+        + (node == replica ? replicaConf : "");
     Files.writeString(node.dataDir().resolve("pgvitals-node.conf"), conf, StandardCharsets.UTF_8);
   }
 

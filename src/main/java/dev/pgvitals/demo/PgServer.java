@@ -26,7 +26,7 @@ public final class PgServer {
   private final String name;
   private final PgDist dist;
   private final Path dir;
-  private final int port;
+  private volatile int port;
   private volatile Process postmaster;
 
   public PgServer(String name, PgDist dist, Path dir, int port) {
@@ -51,6 +51,11 @@ public final class PgServer {
 
   public int port() {
     return port;
+  }
+
+  /** Only while a pair is being built: a port lost to another process is replaced. */
+  void port(int newPort) {
+    this.port = newPort;
   }
 
   /** The node's directory: data, socket and log. */

@@ -80,6 +80,11 @@ public final class PgCluster implements AutoCloseable {
     }
 
     static PgCluster create(int major, boolean disposable) {
+        return create(major, disposable, freePorts(2));
+    }
+
+    /** With given (probed free) ports for primary and replica; one may turn out taken. */
+    static PgCluster create(int major, boolean disposable, int[] ports) {
         sweepOrphans();
         PgDist dist = dist(major);
         long t0 = System.nanoTime();
@@ -89,12 +94,11 @@ public final class PgCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int[] ports = PgPair.freePorts(2);
         PgPair pair = PgPair.in(PgSql.vertx(), dist, root, CREDENTIALS, ports[0], ports[1]);
         PgCluster c = new PgCluster(major, pair, disposable);
         LIVE.add(c);
         try {
-            pair.build();
+            pair.build(templateDir(dist));
         } catch (RuntimeException | Error e) {
             try {
                 c.shutdown();
@@ -103,9 +107,27 @@ public final class PgCluster implements AutoCloseable {
             }
             throw e;
         }
-        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s)%n", dist.version(),
-                c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000, root);
+        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s) in %s%n",
+                dist.version(), c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000,
+                pair.phases(), root);
         return c;
+    }
+
+    /**
+     * Where the stopped primary + replica data dirs of this version and these settings are kept
+     * between runs ({@code target/pg-template/<version>-<hash>/}), so later clusters copy them
+     * instead of running initdb; {@code null} with {@code -Dpg.template=false}.
+     */
+    private static Path templateDir(PgDist dist) {
+        if ("false".equals(System.getProperty("pg.template"))) {
+            return null;
+        }
+        return PgPair.templateDir(Path.of(System.getProperty("pg.template.dir", "target/pg-template")), dist,
+                CREDENTIALS);
+    }
+
+    static int[] freePorts(int n) {
+        return PgPair.freePorts(n);
     }
 
     // ---- accessors ---------------------------------------------------------------------------
@@ -226,6 +248,11 @@ public final class PgCluster implements AutoCloseable {
             }
             LIVE.remove(this);
         }
+    }
+
+    /** Clusters started and not yet shut down in this JVM. */
+    static List<PgCluster> live() {
+        return List.copyOf(LIVE);
     }
 
     public boolean isClosed() {
