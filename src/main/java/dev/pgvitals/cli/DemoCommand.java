@@ -138,7 +138,24 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** Fails fast, before PostgreSQL is built, when an agent port is taken. */
+  private void checkAgentPorts() {
+    if (portBase == 0) {
+      return;
+    }
+    for (int port : new int[] {portBase, portBase + 1}) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
+            + " (choose another --port-base, or 0 for any free ports)");
+      }
+    }
+  }
+
   private void start(int m, PrintWriter out) throws Exception {
+    checkAgentPorts();
     synchronized (this) {
       if (stop.getCount() == 0) {
         throw new IllegalStateException("interrupted");
