@@ -188,7 +188,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%s        %s/flycheck/vm  %s/flycheck/pg  %s/flycheck/role  %s/v1/node%n",
           " ".repeat(names[i].length()), base, base, base, base);
     }
-    out.printf("%nPostgreSQL runs as login '%s' (pg_monitor) for the agents; Ctrl-C stops everything.%n",
+    out.printf("%nThe agents connect as login '%s' (member of pg_monitor). Ctrl-C stops everything.%n",
         MONITOR_USER);
     out.flush();
   }
