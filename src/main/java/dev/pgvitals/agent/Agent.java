@@ -32,8 +32,10 @@ public final class Agent implements AutoCloseable {
   private final Metrics metrics;
   private final SuiteMonitor monitor;
   private final HttpApi http;
+  private final NodeApi nodeApi;
 
-  private Agent(Node node, Metrics metrics, SuiteMonitor monitor, HttpApi http) {
+  private Agent(Node node, Metrics metrics, SuiteMonitor monitor, HttpApi http, NodeApi nodeApi) {
+    this.nodeApi = nodeApi;
     this.node = node;
     this.metrics = metrics;
     this.monitor = monitor;
@@ -50,7 +52,9 @@ public final class Agent implements AutoCloseable {
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
     HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
-    Agent agent = new Agent(node, metrics, monitor, http);
+    NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
+    nodeApi.addRoutes(http);
+    Agent agent = new Agent(node, metrics, monitor, http, nodeApi);
     // Each chain of samplers is deployed in order (a verticle's start takes its first sample, and
     // the leader sampler needs the local one); chains start in parallel.
     List<Future<?>> chains = new ArrayList<>();
@@ -87,6 +91,10 @@ public final class Agent implements AutoCloseable {
 
   public Node node() {
     return node;
+  }
+
+  public NodeApi nodeApi() {
+    return nodeApi;
   }
 
   /** Closes the pools and the registry; the caller closes Vert.x. */

@@ -11,6 +11,7 @@ import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.metrics.HostCollector;
 import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.postgres.PgCatalogSampler;
 import dev.pgvitals.postgres.PgMonitoring;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.ScheduledSampler;
@@ -42,6 +43,7 @@ public final class Node {
   private final Clock clock;
   private final ScheduledSampler<HostSnapshot> host;
   private final Optional<PgMonitoring> pg;
+  private final Optional<ScheduledSampler<PgCatalogSampler.Catalog>> catalog;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
   private final Map<String, Duration> deadlines = new HashMap<>();
   private final List<Suite> suites = new ArrayList<>();
@@ -62,7 +64,10 @@ public final class Node {
       p.samplers().forEach(s -> add(s, p.samplerDeadline()));
       suites.addAll(p.suites(p.defaultCheckSettings()));
       collectors.add(p.collector());
+      this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
+      add(catalog.get(), p.samplerDeadline());
     } else {
+      this.catalog = Optional.empty();
       suites.add(notConfigured("pg"));
       suites.add(notConfigured("role"));
     }
@@ -131,6 +136,21 @@ public final class Node {
 
   public Optional<PgMonitoring> pg() {
     return pg;
+  }
+
+  /** The {@code pg_catalog} sampler's latest sample (users and databases), when PostgreSQL is configured. */
+  public Optional<LatestSample<PgCatalogSampler.Catalog>> catalog() {
+    return catalog.map(ScheduledSampler::latest);
+  }
+
+  /** How old a {@code pg_fast} sample may be and still count (three intervals plus the deadline). */
+  public Duration pgMaxAge() {
+    return pg.map(p -> p.defaultCheckSettings().staleAfter()).orElse(Duration.ZERO);
+  }
+
+  /** How old a {@code pg_catalog} sample may be and still count. */
+  public Duration catalogMaxAge() {
+    return config.pgSizesInterval().multipliedBy(3).plus(pg.map(PgMonitoring::samplerDeadline).orElse(Duration.ZERO));
   }
 
   /**

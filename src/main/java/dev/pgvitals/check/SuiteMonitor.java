@@ -34,10 +34,17 @@ public final class SuiteMonitor {
   private final Duration failingRepeat;
   private final Map<String, SuiteState> states = new LinkedHashMap<>();
   private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
-  private volatile Consumer<StateChange> changeListener = c -> {};
+  private final List<Consumer<Evaluation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** A change of a suite's status, for the node's event ring. */
-  public record StateChange(String suite, boolean passing, Instant at, String healthcheckLine) {}
+  /**
+   * One evaluation of one suite, for the node report.
+   *
+   * @param statusChanged the passing/critical status differs from the previous evaluation (or
+   *     this is the first)
+   * @param loggedLine the {@code [HEALTHCHECK]} message logged for it, null when none was due
+   */
+  public record Evaluation(
+      String suite, SuiteResult result, Instant at, boolean statusChanged, String loggedLine) {}
 
   public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration failingRepeat) {
     this.suites = List.copyOf(suites);
@@ -53,8 +60,9 @@ public final class SuiteMonitor {
     return suites.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
-  public void onChange(Consumer<StateChange> listener) {
-    this.changeListener = listener;
+  /** Called, under the monitor's lock, after every evaluation of every suite. */
+  public void onEvaluated(Consumer<Evaluation> listener) {
+    listeners.add(listener);
   }
 
   /** Evaluates every suite at {@code now}, records changes and logs. */
@@ -70,14 +78,14 @@ public final class SuiteMonitor {
       Instant logged = lastLogged.get(suite.name());
       boolean repeatDue = !result.passed()
           && (logged == null || !now.isBefore(logged.plus(failingRepeat)));
+      String line = null;
       if (statusChanged || outputChanged || repeatDue) {
-        String line = HealthcheckLine.format(result, format);
+        line = HealthcheckLine.format(result, format);
         HEALTH.info(line);
         lastLogged.put(suite.name(), now);
-        if (statusChanged) {
-          changeListener.accept(new StateChange(suite.name(), result.passed(), now, line));
-        }
       }
+      Evaluation e = new Evaluation(suite.name(), result, now, statusChanged, line);
+      listeners.forEach(l -> l.accept(e));
     }
   }
 

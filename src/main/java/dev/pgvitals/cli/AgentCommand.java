@@ -6,6 +6,7 @@ import dev.pgvitals.config.ListenAddress;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,11 @@ final class AgentCommand implements Callable<Integer> {
       converter = Converters.ListenConverter.class,
       description = "HTTP listen address (env PGVITALS_LISTEN; default 0.0.0.0:5500).")
   ListenAddress listen;
+
+  @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:PGVITALS_API_TOKEN}",
+      description = "Require 'Authorization: Bearer TOKEN' on /v1/users and /v1/databases "
+          + "(env PGVITALS_API_TOKEN; prefer the variable: flags show in ps).")
+  String apiToken;
 
   @Override
   public Integer call() throws Exception {
@@ -58,7 +64,8 @@ final class AgentCommand implements Callable<Integer> {
   AgentConfig config() {
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
         node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
-        pg.statsInterval, pg.sizesInterval);
+        pg.statsInterval, pg.sizesInterval,
+        apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken));
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */

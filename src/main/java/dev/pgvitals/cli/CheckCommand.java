@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), node.dataPath(), node.procRoot,
         node.format, node.checkDeadline, node.hostInterval, node.vmLimits(), AgentConfig.Identity.none(),
-        pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval);
+        pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval, java.util.Optional.empty());
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(AgentCommand.smallVertx());
     try {

@@ -22,7 +22,9 @@ import java.util.Optional;
  * @param pg PostgreSQL monitoring, empty when no connection is configured (no {@code --pg-url},
  *     {@code DATABASE_URL} or {@code PG*} variable): then only the vm suite runs
  * @param pgStatsInterval the {@code pg_stats} sampler's interval
- * @param pgSizesInterval the {@code pg_sizes} sampler's interval
+ * @param pgSizesInterval the {@code pg_sizes} sampler's interval (also {@code pg_catalog}'s)
+ * @param apiToken when set, {@code /v1/users} and {@code /v1/databases} need
+ *     {@code Authorization: Bearer <token>}
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -35,7 +37,15 @@ public record AgentConfig(
     Identity identity,
     Optional<PgConfig> pg,
     Duration pgStatsInterval,
-    Duration pgSizesInterval) {
+    Duration pgSizesInterval,
+    Optional<String> apiToken) {
+
+  @Override
+  public String toString() {
+    // the token and the PostgreSQL URLs are secrets
+    return "AgentConfig[listen=" + listen + ", dataPath=" + dataPath + ", procRoot=" + procRoot
+        + ", format=" + format + ", pg=" + pg + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "-") + "]";
+  }
 
   /** Identity flags; empty values fall back as views.md says. */
   public record Identity(

@@ -108,7 +108,7 @@ public final class HttpApi extends VerticleBase {
       try {
         response = route.handle(req);
       } catch (BadRequest e) {
-        response = Response.text(400, e.getMessage() + "\n");
+        response = Response.text(e.status(), e.getMessage() + "\n");
       } catch (RuntimeException e) {
         response = Response.text(500, "internal error: " + e.getClass().getSimpleName() + "\n");
         org.slf4j.LoggerFactory.getLogger(HttpApi.class).error("{} failed", req.path(), e);
@@ -161,10 +161,21 @@ public final class HttpApi extends VerticleBase {
     return new Response(200, "text/html; charset=utf-8", b.toString());
   }
 
-  /** Thrown by a route for a 400 answer; the message is the one-line reason. */
-  public static final class BadRequest extends RuntimeException {
+  /** Thrown by a route for a 4xx answer (400 unless given); the message is the one-line reason. */
+  public static class BadRequest extends RuntimeException {
+    private final int status;
+
     public BadRequest(String message) {
+      this(400, message);
+    }
+
+    protected BadRequest(int status, String message) {
       super(message, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
     }
   }
 }

@@ -33,7 +33,8 @@ import java.util.Optional;
 public final class PgFastCollector implements MultiCollector {
 
   static final List<String> NAMES = List.of(
-      "pg_up", "pg_replication_is_replica", "pg_static", "pg_postmaster_start_time_seconds",
+      "pg_up", "pg_replication_is_replica", "pg_static", "pg_settings_max_connections",
+      "pg_settings_superuser_reserved_connections", "pg_postmaster_start_time_seconds",
       "pg_replication_lag");
 
   private final String server;
@@ -70,6 +71,10 @@ public final class PgFastCollector implements MultiCollector {
       out.add(gauge("pg_static",
           "PostgreSQL version information; always 1.",
           Labels.of("server", server, "short_version", s.shortVersion(), "version", s.version()), 1));
+      out.add(gauge("pg_settings_max_connections",
+          "Server setting max_connections.", labels, s.maxConnections()));
+      out.add(gauge("pg_settings_superuser_reserved_connections",
+          "Server setting superuser_reserved_connections.", labels, s.reservedConnections()));
       out.add(gauge("pg_postmaster_start_time_seconds",
           "Time the PostgreSQL postmaster started, in Unix epoch seconds.",
           labels, s.postmasterStartTime().toEpochMilli() / 1000.0));

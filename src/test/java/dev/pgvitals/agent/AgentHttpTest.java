@@ -38,7 +38,7 @@ class AgentHttpTest {
     return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), root.toString(),
         CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5),
         dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60));
+        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
   }
 
   @BeforeAll

@@ -55,7 +55,7 @@ class AgentPostgresTest {
     Path fixture = Path.of("src/test/resources/agent/passing").toAbsolutePath();
     return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), fixture.toString(),
         CheckFormat.SEED, Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(2), Optional.empty());
   }
 
   Agent start(PgNode node) throws Exception {

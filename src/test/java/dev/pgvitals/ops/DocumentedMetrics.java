@@ -86,13 +86,14 @@ final class DocumentedMetrics {
     static final Set<String> PROMETHEUS = names("up");
 
     /**
-     * Not in metrics.md yet: asked of the lead (max_connections is read by the pg check already).
-     * The connections panel and PostgresqlConnectionsNearMax use it and stay empty/silent until
-     * it is exported. Remove from here once metrics.md lists it.
+     * Exported beyond metrics.md, documented in the README's metrics section: the settings the
+     * connections check judges by, so dashboards and alerts can compare sessions with them.
      */
-    static final Set<String> PENDING = names("pg_settings_max_connections");
+    static final Set<String> EXTRA = names(
+            "pg_settings_max_connections",
+            "pg_settings_superuser_reserved_connections");
 
-    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, PENDING);
+    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA);
 
     /** Families that carry a {@code datname} label: pg_stat_activity_*, pg_stat_database_*, pg_database_size_bytes. */
     static final Set<String> WITH_DATNAME = withDatname();

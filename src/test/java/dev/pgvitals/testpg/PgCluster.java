@@ -76,6 +76,11 @@ public final class PgCluster implements AutoCloseable {
     }
 
     static PgCluster create(int major, boolean disposable) {
+        return create(major, disposable, freePorts(2));
+    }
+
+    /** With given (probed free) ports for primary and replica; one may turn out taken. */
+    static PgCluster create(int major, boolean disposable, int[] ports) {
         sweepOrphans();
         PgDist dist = PgDist.forMajor(major);
         long t0 = System.nanoTime();
@@ -85,7 +90,6 @@ public final class PgCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int[] ports = freePorts(2);
         PgCluster c = new PgCluster(major, dist, root, disposable, ports[0], ports[1]);
         LIVE.add(c);
         try {
@@ -98,8 +102,8 @@ public final class PgCluster implements AutoCloseable {
             }
             throw e;
         }
-        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s)%n", dist.version(),
-                c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000, root);
+        System.err.printf("[pg-harness] PostgreSQL %s primary :%d replica :%d ready in %d ms (%s) in %s%n",
+                dist.version(), c.primary.port(), c.replica.port(), (System.nanoTime() - t0) / 1_000_000, c.phases, root);
         return c;
     }
 
@@ -109,48 +113,122 @@ public final class PgCluster implements AutoCloseable {
                 Files.createDirectories(n.socketDir());
                 Files.createDirectories(n.dataDir().getParent());
             }
-            Path pwFile = root.resolve("superuser.pw");
-            Files.writeString(pwFile, SUPERUSER_PASSWORD + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
             Os.chownToServerUser(root);
 
-            List<String> initdb = new ArrayList<>(Os.asServerUser(false));
-            initdb.addAll(List.of(dist.bin("initdb").toString(), "-D", primary.dataDir().toString(),
-                    "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
-                    "-E", "UTF8", "--no-locale", "-N"));
-            Os.runOk(initdb, root, 120);
-            Files.delete(pwFile);
-            Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
-            writeNodeConf(primary, "");
-
-            primary.start();
-            primary.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "' IN ROLE pg_monitor");
-            primary.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "')");
-            primary.stop();
-
-            // the replica: a clean copy of the stopped primary (the binaries have no pg_basebackup)
-            Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
-            Files.deleteIfExists(replica.dataDir().resolve("postmaster.opts"));
-            Files.deleteIfExists(replica.dataDir().resolve("postmaster.pid"));
-            Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
-            Files.createDirectories(replica.dataDir().resolve("pg_replslot"));
-            Files.writeString(replica.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
-            writeNodeConf(replica, "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
+            long t = System.nanoTime();
+            Path template = templateDir();
+            if (template != null && Files.isDirectory(template)) {
+                Os.runOk(List.of("cp", "-a", template.resolve("primary").toString(), primary.dataDir().toString()), root, 120);
+                Os.runOk(List.of("cp", "-a", template.resolve("replica").toString(), replica.dataDir().toString()), root, 120);
+                t = phase("copy template", t);
+            } else {
+                t = initPrimaryAndCopyReplica(t);
+                if (template != null) {
+                    saveTemplate(template);
+                    t = phase("save template", t);
+                }
+            }
+            writeNodeConf(primary);
+            Os.chownToServerUser(root);
+            startClaimingPort(primary);
+            // the primary's port is final now
+            replica.extraConf = "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
                     + " user=" + SUPERUSER + " password=" + SUPERUSER_PASSWORD
                     + " application_name=" + REPLICA_APPLICATION_NAME + "'\n"
-                    + "primary_slot_name = '" + SLOT + "'\n");
-            Os.chownToServerUser(root);
-
-            primary.start();
-            replica.start();
+                    + "primary_slot_name = '" + SLOT + "'\n";
+            writeNodeConf(replica);
+            Os.chownToServerUser(replica.dataDir());
+            startClaimingPort(replica);
+            t = phase("start", t);
             awaitStreaming();
+            phase("streaming", t);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start PostgreSQL " + dist.version() + " cluster: " + e.getMessage()
                     + "\n" + primary.logTail(30) + "\n" + replica.logTail(30), e);
         }
+    }
+
+    /**
+     * initdb, settings, role and slot on the primary; then the replica as a clean copy of the
+     * stopped primary (the binaries have no pg_basebackup). Leaves both data dirs stopped.
+     */
+    private long initPrimaryAndCopyReplica(long t) throws IOException {
+        Path pwFile = root.resolve("superuser.pw");
+        Files.writeString(pwFile, SUPERUSER_PASSWORD + "\n", StandardCharsets.UTF_8);
+        Os.chownToServerUser(pwFile);
+        List<String> initdb = new ArrayList<>(Os.asServerUser(false));
+        initdb.addAll(List.of(dist.bin("initdb").toString(), "-D", primary.dataDir().toString(),
+                "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--no-locale", "-N"));
+        Os.runOk(initdb, root, 120);
+        t = phase("initdb", t);
+        Files.delete(pwFile);
+        Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        writeNodeConf(primary);
+
+        startClaimingPort(primary);
+        primary.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + MONITOR_PASSWORD + "' IN ROLE pg_monitor");
+        primary.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "')");
+        primary.stop();
+        t = phase("setup", t);
+
+        Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
+        Files.deleteIfExists(replica.dataDir().resolve("postmaster.opts"));
+        Files.deleteIfExists(replica.dataDir().resolve("postmaster.pid"));
+        Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
+        Files.createDirectories(replica.dataDir().resolve("pg_replslot"));
+        Files.writeString(replica.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
+        Os.chownToServerUser(replica.dataDir());
+        return phase("copy", t);
+    }
+
+    /** Bump when what {@link #initPrimaryAndCopyReplica} produces changes in a way the settings hash misses. */
+    private static final int TEMPLATE_FORMAT = 1;
+
+    /**
+     * Where the stopped primary + replica data dirs of this version and these settings are kept
+     * between runs ({@code target/pg-template/<version>-<hash>/}), so later clusters copy them
+     * instead of running initdb; {@code null} with {@code -Dpg.template=false}.
+     */
+    private Path templateDir() {
+        if ("false".equals(System.getProperty("pg.template"))) {
+            return null;
+        }
+        String key = TEMPLATE_FORMAT + serverSettings() + SUPERUSER + SUPERUSER_PASSWORD + MONITOR_USER + MONITOR_PASSWORD
+                + SLOT + Os.isRoot();
+        String hash = Integer.toHexString(key.hashCode());
+        return Path.of(System.getProperty("pg.template.dir", "target/pg-template")).toAbsolutePath()
+                .resolve(dist.version() + "-" + hash);
+    }
+
+    /** Copies both stopped data dirs into the template dir (built aside, renamed into place). */
+    private void saveTemplate(Path template) {
+        try {
+            Files.createDirectories(template.getParent());
+            Path tmp = Files.createTempDirectory(template.getParent(), template.getFileName() + ".part-");
+            Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), tmp.resolve("primary").toString()), root, 120);
+            Os.runOk(List.of("cp", "-a", replica.dataDir().toString(), tmp.resolve("replica").toString()), root, 120);
+            Files.deleteIfExists(tmp.resolve("primary/postmaster.opts"));
+            try {
+                Files.move(tmp, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Os.deleteTree(tmp); // another JVM saved it first
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[pg-harness] cannot save cluster template " + template + ": " + e);
+        }
+    }
+
+    private final StringBuilder phases = new StringBuilder();
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.append(phases.length() == 0 ? "" : ", ").append(name).append(' ').append((now - since) / 1_000_000).append(" ms");
+        return now;
     }
 
     /** Settings shared by both nodes: fast, not durable, loopback only, replication on. */
@@ -181,7 +259,30 @@ public final class PgCluster implements AutoCloseable {
                 """;
     }
 
-    private static void writeNodeConf(PgNode node, String extra) throws IOException {
+    /**
+     * Starts a node; if another process took its port since {@link #freePorts} probed it, moves the
+     * node to a new free port (a replica's conninfo is written after the primary's port is final).
+     */
+    private void startClaimingPort(PgNode node) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                node.start();
+                return;
+            } catch (IllegalStateException e) {
+                boolean portTaken = e.getMessage() != null && e.getMessage().contains("could not create any TCP/IP sockets");
+                if (!portTaken || attempt >= 3) {
+                    throw e;
+                }
+                int port = freePorts(1)[0];
+                System.err.println("[pg-harness] port " + node.port() + " of " + node.name() + " taken; retrying on " + port);
+                node.port(port);
+                writeNodeConf(node);
+            }
+        }
+    }
+
+    private static void writeNodeConf(PgNode node) throws IOException {
+        String extra = node.extraConf;
         String conf = "# written by the test harness for node " + node.name() + "\n"
                 + "port = " + node.port() + "\n"
                 + "unix_socket_directories = '" + node.socketDir() + "'\n"
@@ -190,7 +291,7 @@ public final class PgCluster implements AutoCloseable {
         Files.writeString(node.dataDir().resolve("pgvitals-node.conf"), conf, StandardCharsets.UTF_8);
     }
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];
@@ -333,6 +434,11 @@ public final class PgCluster implements AutoCloseable {
             }
             LIVE.remove(this);
         }
+    }
+
+    /** Clusters started and not yet shut down in this JVM. */
+    static List<PgCluster> live() {
+        return List.copyOf(LIVE);
     }
 
     public boolean isClosed() {

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** Smoke tests of the harness itself, once per major in -Dpg.majors. */
@@ -138,5 +141,17 @@ class PgClusterTest {
         }
         assertThat(Os.processesUnder(pg.directory())).isEmpty();
         assertThat(Files.exists(pg.directory())).isFalse();
+    }
+
+    @Test
+    void nodeWhosePortWasTakenMeanwhileMovesToAnotherPort() throws Exception {
+        int major = PgVersions.majorsUnderTest().get(0);
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             PgCluster pg = PgCluster.create(major, true, new int[] {squatter.getLocalPort(), PgCluster.freePorts(1)[0]})) {
+            assertThat(pg.primary().port()).isNotEqualTo(squatter.getLocalPort()).isPositive();
+            assertThat(pg.replica().port()).isPositive();
+            pg.awaitStreaming();
+            assertThat(pg.primary().logTail(100)).contains("could not bind");
+        }
     }
 }

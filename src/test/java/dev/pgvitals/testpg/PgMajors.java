@@ -5,13 +5,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.lang.reflect.Method;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.provider.ArgumentsSource;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * Source for a {@code @ParameterizedTest} that runs once per major in {@code -Dpg.majors}
@@ -23,19 +24,23 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * @PgMajors
  * void replicaStreams(PgCluster pg) { ... }
  * }</pre>
+ *
+ * <p>When such a test fails, {@link PgLogOnFailure} prints the servers' log tails.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(PgMajors.Provider.class)
+@ExtendWith(PgLogOnFailure.class)
 public @interface PgMajors {
 
     /** Supplies the majors, or their shared clusters when the first parameter is a {@link PgCluster}. */
     final class Provider implements ArgumentsProvider {
         @Override
-        public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
-            Method m = context.getRequiredTestMethod();
-            boolean wantsCluster = m.getParameterCount() > 0 && m.getParameterTypes()[0] == PgCluster.class;
+        public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
+            boolean wantsCluster = parameters.getFirst()
+                    .map(p -> p.getParameterType() == PgCluster.class)
+                    .orElse(false);
             // JUnit pulls this stream one invocation at a time, so each shared cluster starts (or is
             // restored) right before the invocations of its major run.
             return PgVersions.majorsUnderTest().stream().map(major -> wantsCluster

@@ -28,7 +28,9 @@ public final class PgNode {
     private final PgCluster cluster;
     private final String name;
     private final Path dir;
-    private final int port;
+    private volatile int port;
+    /** Node-specific lines of pgvitals-node.conf beyond port/socket/name (the replica's primary_conninfo). */
+    volatile String extraConf = "";
     private volatile Process postmaster;
     private final Set<Long> frozen = new LinkedHashSet<>();
 
@@ -56,6 +58,11 @@ public final class PgNode {
 
     public int port() {
         return port;
+    }
+
+    /** Only while the cluster is being built: a port lost to another process is replaced. */
+    void port(int newPort) {
+        this.port = newPort;
     }
 
     public Path dataDir() {

@@ -1,0 +1,192 @@
+package dev.pgvitals.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.config.ListenAddress;
+import dev.pgvitals.postgres.PgConfig;
+import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.testpg.PgCluster;
+import dev.pgvitals.testpg.PgMajors;
+import dev.pgvitals.testpg.PgNode;
+import dev.pgvitals.testpg.Wait;
+import dev.pgvitals.views.CheckStatus;
+import dev.pgvitals.views.DatabaseInfo;
+import dev.pgvitals.views.NodeReport;
+import dev.pgvitals.views.UserInfo;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/** /v1/node, /v1/users, /v1/databases and the routing endpoints on a real leader and replica. */
+class AgentNodeApiTest {
+
+  static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  static final Duration FAST = Duration.ofMillis(500);
+  static final String TOKEN = "s3cret-token";
+
+  Vertx vertx;
+
+  @BeforeEach
+  void vertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  Agent start(PgNode node, String id) throws Exception {
+    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
+        .withConnectTimeout(Duration.ofSeconds(1));
+    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
+        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
+        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
+        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
+            Optional.empty()),
+        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.of(TOKEN));
+    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+  }
+
+  static HttpResponse<String> get(Agent agent, String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
+        .timeout(Duration.ofSeconds(10));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static int status(Agent agent, String path) throws Exception {
+    return get(agent, path).statusCode();
+  }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void nodeReportRoutingAndCatalogOnLeaderAndReplica(PgCluster pg) throws Exception {
+    Agent leader = start(pg.primary(), "da8141e7");
+    Agent replica = start(pg.replica(), "6b97fa06");
+    try {
+      Wait.until("replica pg suite passes", Duration.ofSeconds(30), () -> status(replica, "/flycheck/pg") == 200);
+
+      NodeReport l = NodeReport.parse(get(leader, "/v1/node").body());
+      assertThat(l.identity().id()).isEqualTo("da8141e7");
+      assertThat(l.identity().region()).isEqualTo("iad");
+      assertThat(l.identity().app()).isEqualTo("pg-app");
+      assertThat(l.identity().version()).isEqualTo("6");
+      assertThat(l.identity().role()).isEqualTo("leader");
+      assertThat(l.identity().created()).isNotNull();
+      assertThat(l.checksInSuiteOrder()).extracting(c -> c.name()).containsExactly("vm", "pg", "role");
+      assertThat(l.checksInSuiteOrder()).allMatch(c -> c.status() == CheckStatus.PASSING);
+      assertThat(l.check("role").orElseThrow().output()).isEqualTo("leader\n");
+      assertThat(l.events()).extracting(e -> e.type()).contains("Started");
+      assertThat(l.logs()).anyMatch(line -> line.contains("[info] [HEALTHCHECK] [pg: passing] [✓] replication: currently leader↩︎"));
+      assertThat(NodeReport.parse(get(replica, "/v1/node").body()).identity().role()).isEqualTo("replica");
+
+      assertThat(status(leader, "/leader")).isEqualTo(200);
+      assertThat(status(leader, "/primary")).isEqualTo(200);
+      assertThat(status(leader, "/replica")).isEqualTo(503);
+      assertThat(status(replica, "/leader")).isEqualTo(503);
+      assertThat(status(replica, "/primary")).isEqualTo(503);
+      assertThat(status(replica, "/replica")).isEqualTo(200);
+      assertThat(status(replica, "/replica?lag=10s")).isEqualTo(200);
+      assertThat(status(replica, "/replica?lag=16MB")).isEqualTo(200);
+      assertThat(get(replica, "/replica?lag=soon").statusCode()).isEqualTo(400);
+      assertThat(status(leader, "/health")).isEqualTo(200);
+      assertThat(status(replica, "/health")).isEqualTo(200);
+      assertThat(status(replica, "/liveness")).isEqualTo(200);
+      HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + leader.port() + "/leader")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).isEqualTo(200);
+
+      HttpResponse<String> noToken = get(leader, "/v1/users");
+      assertThat(noToken.statusCode()).isEqualTo(401);
+      assertThat(noToken.body()).doesNotContain(TOKEN);
+      assertThat(get(leader, "/v1/users", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+      Wait.until("catalog sampled", Duration.ofSeconds(20),
+          () -> get(leader, "/v1/users", "Authorization", "Bearer " + TOKEN).statusCode() == 200);
+      List<UserInfo> users = UserInfo.parseList(get(leader, "/v1/users", "Authorization", "Bearer " + TOKEN).body());
+      assertThat(users).extracting(UserInfo::name).contains("pgvitals", "postgres").isSorted();
+      assertThat(users).filteredOn(u -> u.name().equals("postgres")).singleElement()
+          .satisfies(u -> assertThat(u.superuser()).isTrue())
+          .satisfies(u -> assertThat(u.databases()).contains("postgres").doesNotContain("template0", "template1"));
+      assertThat(users).filteredOn(u -> u.name().equals("pgvitals")).singleElement()
+          .satisfies(u -> assertThat(u.superuser()).isFalse());
+      List<DatabaseInfo> dbs = DatabaseInfo.parseList(get(leader, "/v1/databases", "Authorization", "Bearer " + TOKEN).body());
+      assertThat(dbs).extracting(DatabaseInfo::name).contains("postgres").doesNotContain("template0", "template1");
+      assertThat(dbs).filteredOn(d -> d.name().equals("postgres")).singleElement()
+          .satisfies(d -> assertThat(d.users()).contains("pgvitals", "postgres"));
+    } finally {
+      leader.close();
+      replica.close();
+    }
+  }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void replicaRouteHonoursLagWhileReplayIsPausedAndHealthFollowsPostgres(PgCluster pg) throws Exception {
+    Agent replica = start(pg.replica(), "6b97fa06");
+    try {
+      Wait.until("replica route up", Duration.ofSeconds(30), () -> status(replica, "/replica?lag=1kB") == 200);
+      pg.replica().pauseReplay();
+      try {
+        pg.primary().execute("CREATE TABLE IF NOT EXISTS routing_lag (v text)");
+        Wait.until("replica route refuses a 1 kB lag", Duration.ofSeconds(30), () -> {
+          pg.primary().execute("INSERT INTO routing_lag SELECT repeat('x', 1000) FROM generate_series(1, 50)");
+          return status(replica, "/replica?lag=1kB") == 503;
+        });
+        assertThat(status(replica, "/replica?lag=1GB")).isEqualTo(200);
+        Wait.until("replica route refuses a 1 s lag", Duration.ofSeconds(30), () -> {
+          pg.primary().execute("INSERT INTO routing_lag VALUES ('y')");
+          return status(replica, "/replica?lag=1s") == 503;
+        });
+      } finally {
+        pg.replica().resumeReplay();
+      }
+      Wait.until("replica route back after resume", Duration.ofSeconds(30), () -> status(replica, "/replica?lag=1s") == 200);
+
+      pg.replica().stop();
+      Wait.until("health 503 with PostgreSQL stopped", Duration.ofSeconds(30), () -> status(replica, "/health") == 503);
+      assertThat(status(replica, "/replica")).isEqualTo(503);
+      assertThat(status(replica, "/liveness")).isEqualTo(200);
+      pg.replica().start();
+      Wait.until("health back", Duration.ofSeconds(40), () -> status(replica, "/health") == 200);
+    } finally {
+      replica.close();
+    }
+  }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void afterFailoverThePromotedReplicaRoutesAsLeaderAndRecordsTheRoleChange(int major) throws Exception {
+    try (PgCluster pg = PgCluster.start(major)) {
+      Agent replica = start(pg.replica(), "6b97fa06");
+      try {
+        assertThat(status(replica, "/leader")).isEqualTo(503);
+        pg.primary().stop();
+        pg.replica().promote();
+        Wait.until("promoted node routes as leader", Duration.ofSeconds(30), () -> status(replica, "/leader") == 200);
+        assertThat(status(replica, "/replica")).isEqualTo(503);
+        Wait.until("role change event", Duration.ofSeconds(10), () -> NodeReport.parse(get(replica, "/v1/node").body())
+            .events().stream().anyMatch(e -> e.type().equals("Role") && e.message().equals("role changed from replica to leader")));
+      } finally {
+        replica.close();
+      }
+    }
+  }
+}
