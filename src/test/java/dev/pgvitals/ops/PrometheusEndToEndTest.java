@@ -33,6 +33,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -279,9 +280,9 @@ class PrometheusEndToEndTest {
                 .withConnectTimeout(Duration.ofSeconds(2));
         // Host side from the fixture /proc of the agent tests (PSI and load present on any machine).
         Path procRoot = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-        return new AgentConfig(new ListenAddress("127.0.0.1", 0), java.util.Optional.of("/"), procRoot.toString(),
+        return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), procRoot.toString(),
                 CheckFormat.SEED, Duration.ofSeconds(5), INTERVAL, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-                AgentConfig.Identity.none(), java.util.Optional.of(pgConfig), INTERVAL, INTERVAL);
+                AgentConfig.Identity.none(), Optional.of(pgConfig), INTERVAL, INTERVAL, Optional.empty());
     }
 
     private String prometheusConfig() {
