@@ -13,6 +13,12 @@ import dev.pgvitals.metrics.HostCollector;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
 import dev.pgvitals.postgres.PgMonitoring;
+import dev.pgvitals.postgres.PgSizesCollector;
+import dev.pgvitals.postgres.PgSizesSampler;
+import dev.pgvitals.postgres.PgSizesSnapshot;
+import dev.pgvitals.postgres.PgStatsCollector;
+import dev.pgvitals.postgres.PgStatsSampler;
+import dev.pgvitals.postgres.PgStatsSnapshot;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.ScheduledSampler;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -64,6 +70,15 @@ public final class Node {
       p.samplers().forEach(s -> add(s, p.samplerDeadline()));
       suites.addAll(p.suites(p.defaultCheckSettings()));
       collectors.add(p.collector());
+      String server = p.localSettings().serverLabel();
+      ScheduledSampler<PgStatsSnapshot> stats =
+          ScheduledSampler.of(new PgStatsSampler(p.localPool(), server), config.pgStatsInterval());
+      add(stats, p.samplerDeadline());
+      collectors.add(new PgStatsCollector(stats.latest()));
+      ScheduledSampler<PgSizesSnapshot> sizes =
+          ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
+      add(sizes, p.samplerDeadline());
+      collectors.add(new PgSizesCollector(sizes.latest()));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline());
     } else {

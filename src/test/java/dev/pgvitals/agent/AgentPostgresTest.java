@@ -90,6 +90,23 @@ class AgentPostgresTest {
       assertThat(e.family("pgvitals_check_passing").value("check", "pg")).isEqualTo(1);
       assertThat(e.family("pgvitals_role").value("role", "leader")).isEqualTo(1);
       assertThat(e.family("pgvitals_sample_success").value("sampler", "pg_fast")).isEqualTo(1);
+      assertThat(e.family("pg_settings_max_connections").value("server", server)).isEqualTo(50);
+
+      // The statistics samplers run in the agent too, each on its own timer.
+      Wait.until("pg_stats and pg_sizes sampled", Duration.ofSeconds(20), () -> {
+        Exposition m = Exposition.parse(get(agent, "/metrics").body());
+        return m.has("pg_stat_database_xact_commit") && m.has("pg_database_size_bytes");
+      });
+      Exposition stats = Exposition.parse(get(agent, "/metrics").body());
+      assertThat(stats.family("pg_stat_database_xact_commit").type()).isEqualTo("untyped");
+      assertThat(stats.family("pg_stat_database_xact_commit").value("server", server, "datname", "postgres")).isPositive();
+      assertThat(stats.family("pg_stat_activity_count").where("datname", "postgres")).hasSize(6);
+      assertThat(stats.family("pg_stat_bgwriter_buffers_alloc").samples()).hasSize(1);
+      assertThat(stats.family("pg_database_size_bytes").value("server", server, "datname", "postgres")).isPositive();
+      assertThat(stats.family("pg_stat_replication_pg_wal_lsn_diff").where("application_name", "replica")).hasSize(1);
+      for (String sampler : new String[] {"host", "pg_fast", "pg_leader", "pg_stats", "pg_sizes", "pg_catalog"}) {
+        assertThat(stats.family("pgvitals_sample_success").value("sampler", sampler)).as(sampler).isEqualTo(1);
+      }
     } finally {
       agent.close();
     }

@@ -1,0 +1,134 @@
+package dev.pgvitals.postgres;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-database counters from {@code pg_stat_database}, one row per database; the shared-objects
+ * row (NULL {@code datname}) is skipped. Every column used exists on PostgreSQL 13–18.
+ *
+ * <p>Families (labels {@code server, datid, datname}): {@code pg_stat_database_numbackends}
+ * (gauge) and the legacy counters (exposed untyped) {@code pg_stat_database_xact_commit},
+ * {@code _xact_rollback}, {@code _blks_read}, {@code _blks_hit}, {@code _tup_returned},
+ * {@code _tup_fetched}, {@code _tup_inserted}, {@code _tup_updated}, {@code _tup_deleted},
+ * {@code _conflicts}, {@code _deadlocks}, {@code _blk_read_time} (ms), {@code _blk_write_time}
+ * (ms), {@code _stats_reset} (Unix epoch seconds, 0 when never reset).
+ */
+public record StatDatabase(
+    String datid,
+    String datname,
+    long numbackends,
+    long xactCommit,
+    long xactRollback,
+    long blksRead,
+    long blksHit,
+    long tupReturned,
+    long tupFetched,
+    long tupInserted,
+    long tupUpdated,
+    long tupDeleted,
+    long conflicts,
+    long deadlocks,
+    double blkReadTimeMillis,
+    double blkWriteTimeMillis,
+    double statsResetEpochSeconds) {
+
+  static String sql(int major) {
+    return """
+        SELECT datid::text AS datid, datname::text AS datname,
+               numbackends::int8 AS numbackends,
+               xact_commit::int8 AS xact_commit, xact_rollback::int8 AS xact_rollback,
+               blks_read::int8 AS blks_read, blks_hit::int8 AS blks_hit,
+               tup_returned::int8 AS tup_returned, tup_fetched::int8 AS tup_fetched,
+               tup_inserted::int8 AS tup_inserted, tup_updated::int8 AS tup_updated,
+               tup_deleted::int8 AS tup_deleted,
+               conflicts::int8 AS conflicts, deadlocks::int8 AS deadlocks,
+               COALESCE(blk_read_time, 0)::float8 AS blk_read_time,
+               COALESCE(blk_write_time, 0)::float8 AS blk_write_time,
+               COALESCE(EXTRACT(EPOCH FROM stats_reset), 0)::float8 AS stats_reset
+        FROM pg_stat_database
+        WHERE datname IS NOT NULL
+        ORDER BY datname""";
+  }
+
+  static List<StatDatabase> read(RowSet<Row> rows) {
+    List<StatDatabase> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(new StatDatabase(
+          r.getString("datid"),
+          r.getString("datname"),
+          r.getLong("numbackends"),
+          r.getLong("xact_commit"),
+          r.getLong("xact_rollback"),
+          r.getLong("blks_read"),
+          r.getLong("blks_hit"),
+          r.getLong("tup_returned"),
+          r.getLong("tup_fetched"),
+          r.getLong("tup_inserted"),
+          r.getLong("tup_updated"),
+          r.getLong("tup_deleted"),
+          r.getLong("conflicts"),
+          r.getLong("deadlocks"),
+          r.getDouble("blk_read_time"),
+          r.getDouble("blk_write_time"),
+          r.getDouble("stats_reset")));
+    }
+    return List.copyOf(out);
+  }
+
+  static void metrics(List<StatDatabase> rows, String server, List<MetricSnapshot> out) {
+    MetricFamily numbackends = MetricFamily.gauge("pg_stat_database_numbackends",
+        "Number of backends currently connected to this database");
+    MetricFamily xactCommit = counter("xact_commit",
+        "Number of transactions in this database that have been committed");
+    MetricFamily xactRollback = counter("xact_rollback",
+        "Number of transactions in this database that have been rolled back");
+    MetricFamily blksRead = counter("blks_read", "Number of disk blocks read in this database");
+    MetricFamily blksHit = counter("blks_hit",
+        "Number of times disk blocks were found already in the buffer cache");
+    MetricFamily tupReturned = counter("tup_returned", "Number of rows returned by queries in this database");
+    MetricFamily tupFetched = counter("tup_fetched", "Number of rows fetched by queries in this database");
+    MetricFamily tupInserted = counter("tup_inserted", "Number of rows inserted by queries in this database");
+    MetricFamily tupUpdated = counter("tup_updated", "Number of rows updated by queries in this database");
+    MetricFamily tupDeleted = counter("tup_deleted", "Number of rows deleted by queries in this database");
+    MetricFamily conflicts = counter("conflicts",
+        "Number of queries canceled due to conflicts with recovery in this database");
+    MetricFamily deadlocks = counter("deadlocks", "Number of deadlocks detected in this database");
+    MetricFamily blkReadTime = counter("blk_read_time",
+        "Time spent reading data file blocks by backends in this database, in milliseconds");
+    MetricFamily blkWriteTime = counter("blk_write_time",
+        "Time spent writing data file blocks by backends in this database, in milliseconds");
+    MetricFamily statsReset = counter("stats_reset",
+        "Time at which these statistics were last reset, in Unix epoch seconds");
+    for (StatDatabase d : rows) {
+      String[] l = {"server", server, "datid", d.datid, "datname", d.datname};
+      numbackends.add(d.numbackends, l);
+      xactCommit.add(d.xactCommit, l);
+      xactRollback.add(d.xactRollback, l);
+      blksRead.add(d.blksRead, l);
+      blksHit.add(d.blksHit, l);
+      tupReturned.add(d.tupReturned, l);
+      tupFetched.add(d.tupFetched, l);
+      tupInserted.add(d.tupInserted, l);
+      tupUpdated.add(d.tupUpdated, l);
+      tupDeleted.add(d.tupDeleted, l);
+      conflicts.add(d.conflicts, l);
+      deadlocks.add(d.deadlocks, l);
+      blkReadTime.add(d.blkReadTimeMillis, l);
+      blkWriteTime.add(d.blkWriteTimeMillis, l);
+      statsReset.add(d.statsResetEpochSeconds, l);
+    }
+    for (MetricFamily f : List.of(numbackends, xactCommit, xactRollback, blksRead, blksHit,
+        tupReturned, tupFetched, tupInserted, tupUpdated, tupDeleted, conflicts, deadlocks,
+        blkReadTime, blkWriteTime, statsReset)) {
+      f.addTo(out);
+    }
+  }
+
+  private static MetricFamily counter(String column, String help) {
+    return MetricFamily.counter("pg_stat_database_" + column, help);
+  }
+}
