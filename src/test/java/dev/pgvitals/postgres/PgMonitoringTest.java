@@ -146,7 +146,8 @@ class PgMonitoringTest {
 
     MetricSnapshots metrics = m.collector().collect();
     assertThat(names(metrics)).containsExactlyInAnyOrder("pg_up", "pg_replication_is_replica", "pg_static",
-        "pg_postmaster_start_time_seconds", "pg_replication_lag");
+        "pg_postmaster_start_time_seconds", "pg_replication_lag", "pg_settings_max_connections",
+        "pg_settings_superuser_reserved_connections");
     assertThat(gauge(metrics, "pg_up")).isEqualTo(1);
     assertThat(gauge(metrics, "pg_replication_is_replica")).isEqualTo(0);
     assertThat(gauge(metrics, "pg_replication_lag")).isEqualTo(0);
