@@ -12,36 +12,41 @@ final class Converters {
 
   private Converters() {}
 
+  /** Runs a parser and turns its one-line {@link IllegalArgumentException} into picocli's error. */
+  private static <T> T parsed(java.util.function.Function<String, T> parser, String value) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(Durations::parse, value);
     }
   }
 
   static final class ListenConverter implements ITypeConverter<ListenAddress> {
     @Override
     public ListenAddress convert(String value) {
-      try {
-        return ListenAddress.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(ListenAddress::parse, value);
     }
   }
 
   static final class FormatConverter implements ITypeConverter<CheckFormat> {
     @Override
     public CheckFormat convert(String value) {
-      try {
-        return CheckFormat.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(CheckFormat::parse, value);
+    }
+  }
+
+  private static double number(String value) {
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + value + "' is not a number");
     }
   }
 
@@ -49,12 +54,7 @@ final class Converters {
   static final class PercentConverter implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      double d;
-      try {
-        d = Double.parseDouble(value.trim());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a number");
-      }
+      double d = number(value);
       if (!(d >= 0 && d <= 100)) {
         throw new TypeConversionException("'" + value + "' is not a percentage between 0 and 100");
       }
@@ -66,12 +66,7 @@ final class Converters {
   static final class NonNegativeConverter implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      double d;
-      try {
-        d = Double.parseDouble(value.trim());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a number");
-      }
+      double d = number(value);
       if (!(d >= 0) || Double.isInfinite(d)) {
         throw new TypeConversionException("'" + value + "' must be a non-negative number");
       }

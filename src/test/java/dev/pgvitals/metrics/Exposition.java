@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict parser of the Prometheus text exposition format 0.0.4, for tests: families with their
- * TYPE and HELP, and every sample with its labels. Anything malformed throws, so a test that
- * parses a scrape also proves the scrape is valid exposition.
+ * A strict parser of the Prometheus text exposition format 0.0.4 and of OpenMetrics text, for
+ * tests: families with their TYPE and HELP, and every sample with its labels. Anything malformed
+ * throws (a bad line, a sample outside its family, a family declared twice, two series with equal
+ * labels), so a test that parses a scrape also proves the scrape is valid exposition.
  */
 public final class Exposition {
 
@@ -34,6 +35,10 @@ public final class Exposition {
         out.add(s);
       }
       return out;
+    }
+
+    public java.util.Optional<Sample> find(String... keyValues) {
+      return where(keyValues).stream().findFirst();
     }
 
     public double value(String... keyValues) {
@@ -74,7 +79,7 @@ public final class Exposition {
     int lineNo = 0;
     for (String line : text.split("\n", -1)) {
       lineNo++;
-      if (line.isEmpty()) {
+      if (line.isEmpty() || line.equals("# EOF")) {
         continue;
       }
       try {
@@ -83,13 +88,14 @@ public final class Exposition {
           help.put(p[0], p.length > 1 ? p[1] : "");
         } else if (line.startsWith("# TYPE ")) {
           String[] p = line.substring(7).split(" ");
-          if (p.length != 2 || !List.of("counter", "gauge", "untyped", "summary", "histogram").contains(p[1])) {
+          if (p.length != 2 || !List.of("counter", "gauge", "untyped", "unknown", "summary", "histogram",
+              "info", "stateset", "gaugehistogram").contains(p[1])) {
             throw new IllegalArgumentException("bad TYPE line");
           }
           if (families.containsKey(p[0])) {
             throw new IllegalArgumentException("family " + p[0] + " declared twice");
           }
-          current = new Family(p[0], p[1], help.getOrDefault(p[0], null), new ArrayList<>());
+          current = new Family(p[0], p[1], help.get(p[0]), new ArrayList<>());
           families.put(p[0], current);
         } else if (line.startsWith("#")) {
           continue;
@@ -109,15 +115,22 @@ public final class Exposition {
         throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage() + ": " + line, e);
       }
     }
-    return new Exposition(families);
+    // OpenMetrics may put HELP after TYPE: attach help seen anywhere
+    Map<String, Family> out = new LinkedHashMap<>();
+    families.forEach((n, f) -> out.put(n, new Family(n, f.type(), help.get(n), f.samples())));
+    return new Exposition(out);
   }
 
   private static boolean belongs(String sample, Family f) {
     if (sample.equals(f.name())) {
       return true;
     }
-    for (String suffix : List.of("_sum", "_count", "_bucket")) {
-      if (sample.equals(f.name() + suffix) && !f.type().equals("gauge") && !f.type().equals("counter")) {
+    if (f.type().equals("counter")) {
+      // OpenMetrics names the family without _total and its samples with _total / _created
+      return sample.equals(f.name() + "_total") || sample.equals(f.name() + "_created");
+    }
+    for (String suffix : List.of("_sum", "_count", "_bucket", "_created", "_gcount", "_gsum")) {
+      if (sample.equals(f.name() + suffix) && !f.type().equals("gauge")) {
         return true;
       }
     }
@@ -170,6 +183,9 @@ public final class Exposition {
       throw new IllegalArgumentException("no value");
     }
     String[] rest = line.substring(i + 1).split(" ");
+    if (rest.length > 3) {
+      throw new IllegalArgumentException("trailing text");
+    }
     double value = switch (rest[0]) {
       case "+Inf" -> Double.POSITIVE_INFINITY;
       case "-Inf" -> Double.NEGATIVE_INFINITY;

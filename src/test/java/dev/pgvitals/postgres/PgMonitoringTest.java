@@ -146,8 +146,10 @@ class PgMonitoringTest {
 
     MetricSnapshots metrics = m.collector().collect();
     assertThat(names(metrics)).containsExactlyInAnyOrder("pg_up", "pg_replication_is_replica", "pg_static",
-        "pg_postmaster_start_time_seconds", "pg_replication_lag", "pg_settings_max_connections",
-        "pg_settings_superuser_reserved_connections");
+        "pg_settings_max_connections", "pg_settings_superuser_reserved_connections",
+        "pg_postmaster_start_time_seconds", "pg_replication_lag");
+    assertThat(gauge(metrics, "pg_settings_max_connections")).isEqualTo(50);
+    assertThat(gauge(metrics, "pg_settings_superuser_reserved_connections")).isEqualTo(3);
     assertThat(gauge(metrics, "pg_up")).isEqualTo(1);
     assertThat(gauge(metrics, "pg_replication_is_replica")).isEqualTo(0);
     assertThat(gauge(metrics, "pg_replication_lag")).isEqualTo(0);
@@ -341,8 +343,11 @@ class PgMonitoringTest {
       SuiteResult role = Wait.untilValue("role leader", WAIT, () -> m.roleSuite(PgCheckSettings.DEFAULTS),
           r -> r.passed() && r.checks().get(0).seedText().equals("leader"));
       assertThat(role.checks().get(0).outcome()).isEqualTo(Outcome.PASSED);
-      assertThat(seed(m.pgSuite(PgCheckSettings.DEFAULTS))).element(0)
-          .isEqualTo("[✓] replication: currently leader");
+      // A sample taken during promotion can see pg_is_in_recovery() already false in a transaction
+      // that started read-only; the next sample is read/write.
+      SuiteResult pgSuite = Wait.untilValue("pg suite passes as leader", WAIT,
+          () -> m.pgSuite(PgCheckSettings.DEFAULTS), SuiteResult::passed);
+      assertThat(seed(pgSuite)).element(0).isEqualTo("[✓] replication: currently leader");
       assertThat(Optional.of(gauge(m.collector().collect(), "pg_replication_is_replica"))).contains(0.0);
     }
   }

@@ -2,8 +2,8 @@ package dev.pgvitals.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.metrics.ExpositionParser;
-import dev.pgvitals.metrics.ExpositionParser.Family;
+import dev.pgvitals.metrics.Exposition;
+import dev.pgvitals.metrics.Exposition.Family;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -84,7 +84,7 @@ class PgStatsCollectorTest {
   }
 
   Map<String, Family> scrape() {
-    return ExpositionParser.parse(registry.scrape());
+    return Exposition.parse(registry.scrape()).families();
   }
 
   @Test
@@ -179,8 +179,8 @@ class PgStatsCollectorTest {
   void openMetricsKeepsTheNamesAndTypesCountersAsUnknown() {
     stats.set(Sample.ok(PgStatsSampler.NAME, snapshot(activity("app"), List.of()), AT, Duration.ZERO));
 
-    Map<String, Family> f = ExpositionParser.parse(
-        registry.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    Map<String, Family> f = Exposition.parse(
+        registry.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8")).families();
 
     assertThat(f.get("pg_stat_database_xact_commit").type()).isEqualTo("unknown");
     assertThat(f.get("pg_stat_database_xact_commit").samples())

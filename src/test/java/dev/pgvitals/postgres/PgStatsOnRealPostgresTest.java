@@ -2,8 +2,8 @@ package dev.pgvitals.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.metrics.ExpositionParser;
-import dev.pgvitals.metrics.ExpositionParser.Family;
+import dev.pgvitals.metrics.Exposition;
+import dev.pgvitals.metrics.Exposition.Family;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import dev.pgvitals.testpg.PgCluster;
@@ -359,7 +359,7 @@ class PgStatsOnRealPostgresTest {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       registry.getPrometheusRegistry().register(new PgStatsCollector(stats));
       registry.getPrometheusRegistry().register(new PgSizesCollector(sizes));
-      return ExpositionParser.parse(registry.scrape());
+      return Exposition.parse(registry.scrape()).families();
     } finally {
       await(pool.close());
     }
