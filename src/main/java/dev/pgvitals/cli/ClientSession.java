@@ -1,0 +1,176 @@
+package dev.pgvitals.cli;
+
+import dev.pgvitals.views.CheckReport;
+import dev.pgvitals.views.ClusterClient;
+import dev.pgvitals.views.NodeAddress;
+import dev.pgvitals.views.NodeIdentity;
+import dev.pgvitals.views.NodeReport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client side of the cluster views, blocking, for commands: gathers {@code /v1/node} from
+ * every node through a {@link ClusterClient} (concurrently, each node within the deadline) and
+ * reads the leader's users and databases. {@code pgvitals demo} uses it too.
+ */
+final class ClientSession implements AutoCloseable {
+
+  /** Slack on top of the per-node deadline before a blocking wait gives up (never reached in practice). */
+  private static final Duration SLACK = Duration.ofSeconds(5);
+
+  /** One node: the address asked and what came back (an unreachable report if nothing usable). */
+  record Answer(NodeAddress address, NodeReport report) {}
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final ClusterClient client;
+  private final Duration deadline;
+
+  /** A session on its own small Vert.x instance, closed with the session. */
+  static ClientSession open(Duration deadline, Optional<String> token) {
+    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx()), true, deadline, token);
+  }
+
+  /** A session on the caller's Vert.x instance (the demo's). */
+  static ClientSession on(Vertx vertx, Duration deadline, Optional<String> token) {
+    return new ClientSession(vertx, false, deadline, token);
+  }
+
+  private ClientSession(Vertx vertx, boolean ownsVertx, Duration deadline, Optional<String> token) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.deadline = deadline;
+    Map<String, String> headers = token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
+    this.client = new ClusterClient(vertx, deadline, headers, InetAddress::getAllByName, Instant::now);
+  }
+
+  /** Every node of the target: listed ones in the order given, DNS ones sorted by node id. */
+  List<Answer> gather(ClientOptions.Target target) {
+    if (target instanceof ClientOptions.Dns dns) {
+      List<NodeAddress> addresses = await(client.resolve(dns.name(), dns.port()));
+      List<Answer> answers = new ArrayList<>(gather(addresses));
+      answers.sort(Comparator.comparing(a -> a.report().identity().id()));
+      return answers;
+    }
+    return gather(((ClientOptions.Listed) target).nodes());
+  }
+
+  /** Every listed node, in the order given; never fails. */
+  List<Answer> gather(List<NodeAddress> addresses) {
+    List<NodeReport> reports = await(client.gather(addresses));
+    List<Answer> answers = new ArrayList<>(addresses.size());
+    for (int i = 0; i < addresses.size(); i++) {
+      answers.add(new Answer(addresses.get(i), reports.get(i)));
+    }
+    return answers;
+  }
+
+  /**
+   * The one node whose role is {@code leader}.
+   *
+   * @throws IllegalStateException (one line) when no node, or more than one, says so
+   */
+  static Answer leader(List<Answer> answers) {
+    List<Answer> leaders = answers.stream()
+        .filter(a -> a.report().reachable() && "leader".equals(a.report().identity().role()))
+        .toList();
+    if (leaders.size() == 1) {
+      return leaders.get(0);
+    }
+    if (leaders.isEmpty()) {
+      List<String> seen = answers.stream().map(a -> a.report().identity().id() + " "
+          + (a.report().reachable() ? Optional.ofNullable(a.report().identity().role()).orElse("starting")
+              : "unreachable")).toList();
+      throw new IllegalStateException("no leader among " + answers.size() + " node"
+          + (answers.size() == 1 ? "" : "s") + " (" + String.join(", ", seen) + ")");
+    }
+    throw new IllegalStateException(leaders.size() + " nodes say they are the leader: "
+        + String.join(", ", leaders.stream().map(a -> a.report().identity().id() + " at " + a.address()).toList()));
+  }
+
+  /**
+   * GETs a JSON document from the leader.
+   *
+   * @throws IllegalStateException (one line) naming the leader and the reason, with a hint on 401
+   */
+  JsonObject fromLeader(Answer leader, String path, String what) {
+    try {
+      return await(client.getJson(leader.address(), path));
+    } catch (IllegalStateException e) {
+      String hint = e.getMessage().startsWith("HTTP 401")
+          ? " (give --api-token or set PGVITALS_API_TOKEN)" : "";
+      throw new IllegalStateException("cannot read " + what + " from leader " + leader.report().identity().id()
+          + " at " + leader.address() + ": " + e.getMessage() + hint);
+    }
+  }
+
+  /**
+   * Reads and parses a list from the leader ({@code /v1/users}, {@code /v1/databases}).
+   *
+   * @throws IllegalStateException (one line) when it cannot be read or is not a valid list
+   */
+  <T> T readFromLeader(Answer leader, String path, String what, java.util.function.Function<String, T> parser) {
+    JsonObject json = fromLeader(leader, path, what);
+    try {
+      return parser.apply(json.encode());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("leader " + leader.report().identity().id() + " at " + leader.address()
+          + " sent an invalid " + e.getMessage());
+    }
+  }
+
+  static List<NodeReport> reports(List<Answer> answers) {
+    return answers.stream().map(Answer::report).toList();
+  }
+
+  /** True when every node answered with results and every result is {@code passing}. */
+  static boolean allPassing(List<NodeReport> reports) {
+    return reports.stream().allMatch(r -> r.reachable() && !r.checks().isEmpty()
+        && r.checks().stream().allMatch(CheckReport::passing));
+  }
+
+  /** {@code --app} if given, else the app the first answering node reports, else the default. */
+  static String appName(String given, List<NodeReport> reports) {
+    if (given != null && !given.isBlank()) {
+      return given.trim();
+    }
+    return reports.stream().filter(NodeReport::reachable).map(r -> r.identity().app()).findFirst()
+        .orElse(NodeIdentity.DEFAULT_APP);
+  }
+
+  private <T> T await(Future<T> future) {
+    try {
+      return future.await(deadline.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + deadline.plus(SLACK).toMillis() + " ms");
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String m = e.getMessage();
+      throw new IllegalStateException(m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m));
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close().await(5, TimeUnit.SECONDS);
+      if (ownsVertx) {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      }
+    } catch (TimeoutException | RuntimeException e) {
+      // exiting anyway
+    }
+  }
+}

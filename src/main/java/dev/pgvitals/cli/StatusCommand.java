@@ -1,0 +1,23 @@
+package dev.pgvitals.cli;
+
+import dev.pgvitals.views.NodeReport;
+import dev.pgvitals.views.StatusRenderer;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code pgvitals status}: the App block and the Instances table (views.md). */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Ask every node about itself and print the cluster's instances.",
+        "Exit 0 when every check of every node passes, 2 when one is critical or a node did not answer."})
+final class StatusCommand extends ClientCommand {
+  @Override
+  int run(ClientSession session, List<ClientSession.Answer> answers) {
+    List<NodeReport> reports = ClientSession.reports(answers);
+    if (client.json) {
+      print(NodeReport.toJsonArray(reports));
+    } else {
+      print(StatusRenderer.render(ClientSession.appName(client.app, reports), reports));
+    }
+    return ClientSession.allPassing(reports) ? 0 : CRITICAL;
+  }
+}
