@@ -8,6 +8,7 @@ import dev.pgvitals.render.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -35,7 +36,11 @@ public final class HttpApi extends VerticleBase {
   }
 
   /** Status, content type and body of a response. */
-  public record Response(int status, String contentType, String body) {
+  public record Response(int status, String contentType, Buffer body) {
+    public Response(int status, String contentType, String body) {
+      this(status, contentType, Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static Response text(int status, String body) {
       return new Response(status, TEXT, body);
     }
@@ -64,7 +69,7 @@ public final class HttpApi extends VerticleBase {
     }
     route("/metrics", "Prometheus metrics", req -> {
       String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
-      return new Response(200, type, metrics.scrape(type));
+      return new Response(200, type, Buffer.buffer(metrics.scrapeBytes(type)));
     });
   }
 
@@ -118,12 +123,11 @@ public final class HttpApi extends VerticleBase {
   }
 
   private static void send(HttpServerRequest req, Response r) {
-    byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
     var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
     if (req.method() == HttpMethod.HEAD) {
-      resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+      resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(r.body().length())).end();
     } else {
-      resp.end(io.vertx.core.buffer.Buffer.buffer(body));
+      resp.end(r.body());
     }
   }
 

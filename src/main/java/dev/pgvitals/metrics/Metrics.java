@@ -9,12 +9,27 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code /metrics} registry: Micrometer's Prometheus registry for the agent's own JVM and
  * process meters, with the snapshot-driven families registered underneath it as Prometheus
  * {@link MultiCollector}s (see {@link Family} for how legacy names keep their exact spelling).
+ * {@link SampledCollector}s are kept apart: their text is encoded once per sample and appended
+ * to every scrape until the next sample, so large per-database families cost a scrape nothing.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -26,6 +41,13 @@ public final class Metrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<SampledCollector> sampled = new CopyOnWriteArrayList<>();
+  private final Map<SampledCollector, Map<String, Encoded>> encoded = new ConcurrentHashMap<>();
+
+  /** The text of one sampled collector for one version. */
+  private record Encoded(Object version, byte[] text) {}
+
+  private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -41,8 +63,13 @@ public final class Metrics implements AutoCloseable {
     return registry;
   }
 
+  /** Registers a collector; a {@link SampledCollector} is encoded once per sample. */
   public void register(MultiCollector collector) {
-    registry.getPrometheusRegistry().register(collector);
+    if (collector instanceof SampledCollector s) {
+      sampled.add(s);
+    } else {
+      registry.getPrometheusRegistry().register(collector);
+    }
   }
 
   /** The content type to answer with for a request's {@code Accept} header. */
@@ -52,8 +79,63 @@ public final class Metrics implements AutoCloseable {
 
   /** Writes the exposition in the given content type (one of {@link #TEXT_004}, {@link #OPENMETRICS}). */
   public String scrape(String contentType) {
-    return registry.scrape(contentType);
+    return new String(scrapeBytes(contentType), StandardCharsets.UTF_8);
   }
+
+  /**
+   * The exposition as UTF-8 bytes: the live families (JVM, host, checks, sampler health) encoded
+   * now, then each sampled collector's text as encoded for its current sample. Both text formats
+   * are sequences of self-contained families, so the parts concatenate; OpenMetrics' closing
+   * {@code # EOF} is written once, at the end.
+   */
+  public byte[] scrapeBytes(String contentType) {
+    boolean openMetrics = OPENMETRICS.equals(contentType);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    write(out, registry.getPrometheusRegistry().scrape(), openMetrics);
+    for (SampledCollector c : sampled) {
+      Object version = c.version();
+      Map<String, Encoded> byType = encoded.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
+      Encoded e = byType.get(contentType);
+      if (e == null || e.version() != version) {
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        write(part, c.collect(), openMetrics);
+        e = new Encoded(version, part.toByteArray());
+        byType.put(contentType, e);
+      }
+      out.writeBytes(e.text());
+    }
+    if (openMetrics) {
+      out.writeBytes(EOF);
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes families with the client library's writer, without OpenMetrics' {@code # EOF}. */
+  private static void write(ByteArrayOutputStream out, MetricSnapshots snapshots, boolean openMetrics) {
+    if (snapshots.size() == 0) {
+      return;
+    }
+    ExpositionFormatWriter writer = openMetrics ? OPEN_METRICS_WRITER : TEXT_WRITER;
+    try {
+      if (!openMetrics) {
+        writer.write(out, snapshots);
+        return;
+      }
+      ByteArrayOutputStream part = new ByteArrayOutputStream();
+      writer.write(part, snapshots);
+      byte[] b = part.toByteArray();
+      int end = b.length;
+      if (end >= EOF.length && Arrays.equals(b, end - EOF.length, end, EOF, 0, EOF.length)) {
+        end -= EOF.length;
+      }
+      out.write(b, 0, end);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory streams don't fail
+    }
+  }
+
+  private static final ExpositionFormatWriter TEXT_WRITER = PrometheusTextFormatWriter.create();
+  private static final ExpositionFormatWriter OPEN_METRICS_WRITER = OpenMetricsTextFormatWriter.create();
 
   @Override
   public void close() {

@@ -1,7 +1,7 @@
 package dev.pgvitals.postgres;
 
 import dev.pgvitals.sample.LatestSample;
-import io.prometheus.metrics.model.registry.MultiCollector;
+import dev.pgvitals.metrics.SampledCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.Objects;
  * {@code pg_database_size_bytes} ({@link DatabaseSize}) from the latest {@link PgSizesSnapshot};
  * absent before the first sample and while the latest sample is failed.
  *
- * <p>Register with {@code prometheusMeterRegistry.getPrometheusRegistry().register(collector)}.
+ * <p>Register with {@code Metrics.register(SampledCollector)}: its text is encoded once per sample.
  */
-public final class PgSizesCollector implements MultiCollector {
+public final class PgSizesCollector implements SampledCollector {
 
   private final SnapshotFamilies<PgSizesSnapshot> families;
 
@@ -25,6 +25,11 @@ public final class PgSizesCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     return families.get();
+  }
+
+  @Override
+  public Object version() {
+    return families.version();
   }
 
   static MetricSnapshots snapshots(PgSizesSnapshot s) {

@@ -1,7 +1,7 @@
 package dev.pgvitals.postgres;
 
 import dev.pgvitals.sample.LatestSample;
-import io.prometheus.metrics.model.registry.MultiCollector;
+import dev.pgvitals.metrics.SampledCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.Objects;
  * StatArchiver}, {@link StatBgwriter}, {@link StatDatabase}, {@link StatDatabaseConflicts},
  * {@link StatReplication}).
  *
- * <p>Register with {@code prometheusMeterRegistry.getPrometheusRegistry().register(collector)}.
+ * <p>Register with {@code Metrics.register(SampledCollector)}: its text is encoded once per sample.
  */
-public final class PgStatsCollector implements MultiCollector {
+public final class PgStatsCollector implements SampledCollector {
 
   private final SnapshotFamilies<PgStatsSnapshot> families;
 
@@ -29,6 +29,11 @@ public final class PgStatsCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     return families.get();
+  }
+
+  @Override
+  public Object version() {
+    return families.version();
   }
 
   /** The families of one snapshot, in a fixed order. */

@@ -24,6 +24,11 @@ final class SnapshotFamilies<T> {
     this.build = build;
   }
 
+  /** The latest sample (by identity): what {@link #get()} returns changes exactly when this does. */
+  Object version() {
+    return latest.get().orElse(null);
+  }
+
   MetricSnapshots get() {
     Optional<Sample<T>> current = latest.get();
     if (current.isEmpty() || !current.get().ok()) {
