@@ -27,18 +27,15 @@ public final class CheckCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Map<String, SuiteState> states = monitor.states();
     List<MetricSnapshot> out = new ArrayList<>();
-    Family passing = Family.gauge("pgvitals_check_passing",
-        "1 when the health-check suite passes, else 0.", "check");
-    states.forEach((suite, state) -> passing.add(state.passing() ? 1 : 0, suite));
-    if (!passing.isEmpty()) {
-      out.add(passing.build());
-    }
+    Family passing = Family.gauge("pgvitals_check_passing", "1 when the health-check suite passes, else 0.");
+    states.forEach((suite, state) -> passing.add(state.passing() ? 1 : 0, "check", suite));
+    passing.addTo(out);
     SuiteState role = states.get("role");
     if (role != null && role.passing()) {
       String word = role.result().checks().stream().map(CheckResult::seedText).findFirst().orElse("");
-      out.add(Family.gauge("pgvitals_role", "1 for the node's current role, else 0.", "role")
-          .add("leader".equals(word) ? 1 : 0, "leader")
-          .add("replica".equals(word) ? 1 : 0, "replica")
+      out.add(Family.gauge("pgvitals_role", "1 for the node's current role, else 0.")
+          .add("leader".equals(word) ? 1 : 0, "role", "leader")
+          .add("replica".equals(word) ? 1 : 0, "role", "replica")
           .build());
     }
     return new MetricSnapshots(out);

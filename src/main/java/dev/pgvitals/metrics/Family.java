@@ -8,104 +8,114 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds one metric family from values that collectors read off a snapshot.
+ * One metric family being built from a snapshot: a name, a kind, a HELP text and its data points
+ * keyed by label values. Every collector of pgvitals builds its families with this class.
  *
  * <p>The kind decides the exposed name, because the Prometheus client appends {@code _total} to
  * every counter:
  *
  * <ul>
- *   <li>{@link #gauge} — {@code # TYPE name gauge}
+ *   <li>{@link #gauge} — {@code # TYPE name gauge};
  *   <li>{@link #legacyCounter} — a counter whose established name has no {@code _total}
- *       ({@code pg_stat_database_xact_commit}); exposed as {@code untyped} (OpenMetrics
- *       {@code unknown}) so the name stays byte-exact, and the HELP says it is a counter
+ *       ({@code pg_stat_database_xact_commit}): exposed as {@code untyped} (OpenMetrics
+ *       {@code unknown}) so the name stays byte-exact, with a HELP that ends in {@code (counter)};
  *   <li>{@link #counter} — a counter named without its {@code _total}, which the writer appends
- *       ({@code node_cpu_seconds} becomes {@code node_cpu_seconds_total})
+ *       ({@code node_cpu_seconds} becomes {@code node_cpu_seconds_total}).
  * </ul>
  *
+ * <p>Label values are never null (null becomes {@code ""}), and a second point with label values
+ * already present is dropped, so one family never holds two series with equal labels (the old
+ * exporter failed whole scrapes on that). A family with no points is not emitted at all.
+ *
  * <pre>{@code
- * Family.gauge("node_filesystem_avail_bytes", "Free bytes.", "mountpoint", "fstype", "device")
- *     .add(1.2e9, "/", "ext4", "/dev/vda1")
- *     .build();
+ * Family.gauge("node_filesystem_avail_bytes", "Free bytes.")
+ *     .add(1.2e9, "mountpoint", "/", "fstype", "ext4", "device", "/dev/vda1")
+ *     .addTo(out);
  * }</pre>
  */
 public final class Family {
 
   private enum Kind { GAUGE, LEGACY_COUNTER, COUNTER }
 
-  private final Kind kind;
   private final String name;
   private final String help;
-  private final String[] labelNames;
-  private final List<Labels> labels = new ArrayList<>();
-  private final List<Double> values = new ArrayList<>();
+  private final Kind kind;
+  private final Map<Labels, Double> points = new LinkedHashMap<>();
 
-  private Family(Kind kind, String name, String help, String... labelNames) {
-    this.kind = kind;
+  private Family(String name, String help, Kind kind) {
     this.name = name;
     this.help = help;
-    this.labelNames = labelNames;
+    this.kind = kind;
   }
 
-  public static Family gauge(String name, String help, String... labelNames) {
-    return new Family(Kind.GAUGE, name, help, labelNames);
+  public static Family gauge(String name, String help) {
+    return new Family(name, help, Kind.GAUGE);
   }
 
   /** A counter whose exposed name must not gain {@code _total}; see the class comment. */
-  public static Family legacyCounter(String name, String help, String... labelNames) {
-    return new Family(Kind.LEGACY_COUNTER, name, "Counter: " + help, labelNames);
+  public static Family legacyCounter(String name, String help) {
+    return new Family(name, help + " (counter)", Kind.LEGACY_COUNTER);
   }
 
   /** A counter; {@code name} is given without {@code _total}, which the writer appends. */
-  public static Family counter(String name, String help, String... labelNames) {
+  public static Family counter(String name, String help) {
     if (name.endsWith("_total")) {
       throw new IllegalArgumentException("give the counter name without _total: " + name);
     }
-    return new Family(Kind.COUNTER, name, help, labelNames);
+    return new Family(name, help, Kind.COUNTER);
   }
 
-  /** Adds one series; label values in the order of the label names, {@code null} becomes {@code ""}. */
-  public Family add(double value, String... labelValues) {
-    if (labelValues.length != labelNames.length) {
-      throw new IllegalArgumentException(name + " takes " + labelNames.length + " label values");
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Adds one point; {@code labelNamesAndValues} alternates names and values, values may be null.
+   * A point whose labels are already present is dropped (the first one stays).
+   */
+  public Family add(double value, String... labelNamesAndValues) {
+    String[] nv = labelNamesAndValues.clone();
+    for (int i = 1; i < nv.length; i += 2) {
+      if (nv[i] == null) {
+        nv[i] = "";
+      }
     }
-    String[] v = new String[labelValues.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = labelValues[i] == null ? "" : labelValues[i];
-    }
-    labels.add(Labels.of(labelNames, v));
-    values.add(value);
+    points.putIfAbsent(Labels.of(nv), value);
     return this;
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return points.isEmpty();
   }
 
+  /** Appends the built family to {@code out} unless it has no points. */
+  public void addTo(List<MetricSnapshot> out) {
+    if (!points.isEmpty()) {
+      out.add(build());
+    }
+  }
+
+  /** The family as a snapshot (also when it has no points). */
   public MetricSnapshot build() {
     switch (kind) {
       case GAUGE: {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < values.size(); i++) {
-          b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.get(i)).value(values.get(i)).build());
-        }
+        points.forEach((l, v) -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
         return b.build();
       }
       case LEGACY_COUNTER: {
         UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < values.size(); i++) {
-          b.dataPoint(UnknownDataPointSnapshot.builder().labels(labels.get(i)).value(values.get(i)).build());
-        }
+        points.forEach((l, v) -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(l).value(v).build()));
         return b.build();
       }
       default: {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        for (int i = 0; i < values.size(); i++) {
-          b.dataPoint(CounterDataPointSnapshot.builder().labels(labels.get(i)).value(values.get(i)).build());
-        }
+        points.forEach((l, v) -> b.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(v).build()));
         return b.build();
       }
     }

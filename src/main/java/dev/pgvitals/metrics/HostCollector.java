@@ -53,12 +53,11 @@ public final class HostCollector implements MultiCollector {
           .add(m.swapFreeBytes()).build());
     });
     h.dataFs().ifPresent(fs -> {
-      out.add(Family.gauge("node_filesystem_avail_bytes",
-              "Filesystem space available to non-root users in bytes.", "mountpoint", "fstype", "device")
-          .add(fs.availableBytes(), fs.mountPoint(), fs.fsType(), fs.device()).build());
-      out.add(Family.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.",
-              "mountpoint", "fstype", "device")
-          .add(fs.totalBytes(), fs.mountPoint(), fs.fsType(), fs.device()).build());
+      String[] labels = {"mountpoint", fs.mountPoint(), "fstype", fs.fsType(), "device", fs.device()};
+      out.add(Family.gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.")
+          .add(fs.availableBytes(), labels).build());
+      out.add(Family.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.")
+          .add(fs.totalBytes(), labels).build());
     });
     for (String resource : HostSnapshot.PSI_RESOURCES) {
       Pressure p = h.pressure().get(resource);
@@ -76,12 +75,12 @@ public final class HostCollector implements MultiCollector {
       }
     }
     if (!h.cpuTicks().isEmpty()) {
-      Family cpu = Family.counter("node_cpu_seconds", "Seconds the CPUs spent in each mode.", "cpu", "mode");
+      Family cpu = Family.counter("node_cpu_seconds", "Seconds the CPUs spent in each mode.");
       for (CpuTimes t : h.cpuTicks()) {
         double[] v = {t.user(), t.nice(), t.system(), t.idle(), t.iowait(), t.irq(), t.softirq(), t.steal()};
         String c = Integer.toString(t.cpu());
         for (int i = 0; i < CPU_MODES.length; i++) {
-          cpu.add(v[i], c, CPU_MODES[i]);
+          cpu.add(v[i], "cpu", c, "mode", CPU_MODES[i]);
         }
       }
       out.add(cpu.build());

@@ -28,21 +28,21 @@ public final class SamplerCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Instant now = clock.instant();
     Family success = Family.gauge("pgvitals_sample_success",
-        "1 when the sampler's latest sample succeeded, else 0.", "sampler");
+        "1 when the sampler's latest sample succeeded, else 0.");
     Family duration = Family.gauge("pgvitals_sample_duration_seconds",
-        "How long the sampler's latest sample took.", "sampler");
+        "How long the sampler's latest sample took.");
     Family age = Family.gauge("pgvitals_sample_age_seconds",
-        "Seconds since the sampler's latest sample finished.", "sampler");
+        "Seconds since the sampler's latest sample finished.");
     for (LatestSample<?> latest : samplers) {
       Optional<? extends Sample<?>> s = latest.get();
       if (s.isEmpty()) {
-        success.add(0, latest.sampler());
+        success.add(0, "sampler", latest.sampler());
         continue;
       }
       Sample<?> sample = s.get();
-      success.add(sample.ok() ? 1 : 0, latest.sampler());
-      duration.add(sample.took().toNanos() / 1e9, latest.sampler());
-      age.add(sample.age(now).toMillis() / 1e3, latest.sampler());
+      success.add(sample.ok() ? 1 : 0, "sampler", latest.sampler());
+      duration.add(sample.took().toNanos() / 1e9, "sampler", latest.sampler());
+      age.add(sample.age(now).toMillis() / 1e3, "sampler", latest.sampler());
     }
     return MetricSnapshots.of(success.build(), duration.build(), age.build());
   }

@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -51,7 +52,7 @@ public record DatabaseSize(String datname, long sizeBytes) {
   }
 
   static void metrics(List<DatabaseSize> rows, String server, List<MetricSnapshot> out) {
-    MetricFamily size = MetricFamily.gauge("pg_database_size_bytes", "Disk space used by the database, in bytes");
+    Family size = Family.gauge("pg_database_size_bytes", "Disk space used by the database, in bytes");
     for (DatabaseSize d : rows) {
       size.add(d.sizeBytes, "server", server, "datname", d.datname);
     }

@@ -1,11 +1,9 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
@@ -57,33 +55,25 @@ public final class PgFastCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Optional<Sample<PgFastSnapshot>> latest = local.get();
     boolean up = latest.map(Sample::ok).orElse(false);
-    Labels labels = Labels.of("server", server);
     List<MetricSnapshot> out = new ArrayList<>();
-    out.add(gauge("pg_up",
-        "Whether the last sample of the local PostgreSQL node succeeded end to end (1) or not (0).",
-        labels, up ? 1 : 0));
+    gauge("pg_up", "Whether the last sample of the local PostgreSQL node succeeded end to end (1) or not (0).",
+        up ? 1 : 0, out);
     if (up) {
       Sample<PgFastSnapshot> sample = latest.get();
       PgFastSnapshot s = sample.value();
-      out.add(gauge("pg_replication_is_replica",
-          "Whether the node is a replica in recovery (1) or the leader (0).",
-          labels, s.inRecovery() ? 1 : 0));
-      out.add(gauge("pg_static",
-          "PostgreSQL version information; always 1.",
-          Labels.of("server", server, "short_version", s.shortVersion(), "version", s.version()), 1));
-      out.add(gauge("pg_settings_max_connections",
-          "Server setting max_connections.", labels, s.maxConnections()));
-      out.add(gauge("pg_settings_superuser_reserved_connections",
-          "Server setting superuser_reserved_connections.", labels, s.reservedConnections()));
-      out.add(gauge("pg_postmaster_start_time_seconds",
-          "Time the PostgreSQL postmaster started, in Unix epoch seconds.",
-          labels, s.postmasterStartTime().toEpochMilli() / 1000.0));
+      gauge("pg_replication_is_replica", "Whether the node is a replica in recovery (1) or the leader (0).",
+          s.inRecovery() ? 1 : 0, out);
+      Family.gauge("pg_static", "PostgreSQL version information; always 1.")
+          .add(1, "server", server, "short_version", s.shortVersion(), "version", s.version()).addTo(out);
+      gauge("pg_settings_max_connections", "Server setting max_connections.", s.maxConnections(), out);
+      gauge("pg_settings_superuser_reserved_connections", "Server setting superuser_reserved_connections.",
+          s.reservedConnections(), out);
+      gauge("pg_postmaster_start_time_seconds", "Time the PostgreSQL postmaster started, in Unix epoch seconds.",
+          s.postmasterStartTime().toEpochMilli() / 1000.0, out);
       Optional<Sample<PgLeaderSnapshot>> l = leader == null ? Optional.empty() : leader.get();
       ReplicationLag lag = ReplicationLag.of(sample, l);
-      out.add(gauge("pg_replication_lag",
-          "Seconds this node is behind its leader; 0 on the leader and on a replica that has"
-              + " replayed everything it received.",
-          labels, lag.lag().toNanos() / 1e9));
+      gauge("pg_replication_lag", "Seconds this node is behind its leader; 0 on the leader and on a replica that"
+          + " has replayed everything it received.", lag.lag().toNanos() / 1e9, out);
     }
     return new MetricSnapshots(out);
   }
@@ -93,11 +83,7 @@ public final class PgFastCollector implements MultiCollector {
     return NAMES;
   }
 
-  private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
-    return GaugeSnapshot.builder()
-        .name(name)
-        .help(help)
-        .dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build())
-        .build();
+  private void gauge(String name, String help, double value, List<MetricSnapshot> out) {
+    Family.gauge(name, help).add(value, "server", server).addTo(out);
   }
 }

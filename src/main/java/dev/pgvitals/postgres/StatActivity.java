@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -60,9 +61,9 @@ public record StatActivity(String datname, String state, long count, double maxT
   }
 
   static void metrics(List<StatActivity> rows, String server, List<MetricSnapshot> out) {
-    MetricFamily count = MetricFamily.gauge("pg_stat_activity_count",
+    Family count = Family.gauge("pg_stat_activity_count",
         "Number of sessions per database and state (the agent's own session excluded)");
-    MetricFamily maxTx = MetricFamily.gauge("pg_stat_activity_max_tx_duration",
+    Family maxTx = Family.gauge("pg_stat_activity_max_tx_duration",
         "Seconds since the start of the oldest open transaction per database and state, 0 when none");
     for (StatActivity a : rows) {
       count.add(a.count, "server", server, "datname", a.datname, "state", a.state);

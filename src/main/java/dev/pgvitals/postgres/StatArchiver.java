@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -27,11 +28,11 @@ public record StatArchiver(long archivedCount, long failedCount) {
   }
 
   static void metrics(StatArchiver a, String server, List<MetricSnapshot> out) {
-    MetricFamily archived = MetricFamily.counter("pg_stat_archiver_archived_count",
+    Family archived = Family.legacyCounter("pg_stat_archiver_archived_count",
         "Number of WAL files that have been successfully archived");
     archived.add(a.archivedCount, "server", server);
     archived.addTo(out);
-    MetricFamily failed = MetricFamily.counter("pg_stat_archiver_failed_count",
+    Family failed = Family.legacyCounter("pg_stat_archiver_failed_count",
         "Number of failed attempts for archiving WAL files");
     failed.add(a.failedCount, "server", server);
     failed.addTo(out);

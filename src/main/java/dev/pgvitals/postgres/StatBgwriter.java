@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -126,7 +127,7 @@ public record StatBgwriter(
   }
 
   private static void counter(List<MetricSnapshot> out, String server, String column, String help, double v) {
-    MetricFamily f = MetricFamily.counter("pg_stat_bgwriter_" + column, help);
+    Family f = Family.legacyCounter("pg_stat_bgwriter_" + column, help);
     f.add(v, "server", server);
     f.addTo(out);
   }

@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -80,28 +81,28 @@ public record StatDatabase(
   }
 
   static void metrics(List<StatDatabase> rows, String server, List<MetricSnapshot> out) {
-    MetricFamily numbackends = MetricFamily.gauge("pg_stat_database_numbackends",
+    Family numbackends = Family.gauge("pg_stat_database_numbackends",
         "Number of backends currently connected to this database");
-    MetricFamily xactCommit = counter("xact_commit",
+    Family xactCommit = counter("xact_commit",
         "Number of transactions in this database that have been committed");
-    MetricFamily xactRollback = counter("xact_rollback",
+    Family xactRollback = counter("xact_rollback",
         "Number of transactions in this database that have been rolled back");
-    MetricFamily blksRead = counter("blks_read", "Number of disk blocks read in this database");
-    MetricFamily blksHit = counter("blks_hit",
+    Family blksRead = counter("blks_read", "Number of disk blocks read in this database");
+    Family blksHit = counter("blks_hit",
         "Number of times disk blocks were found already in the buffer cache");
-    MetricFamily tupReturned = counter("tup_returned", "Number of rows returned by queries in this database");
-    MetricFamily tupFetched = counter("tup_fetched", "Number of rows fetched by queries in this database");
-    MetricFamily tupInserted = counter("tup_inserted", "Number of rows inserted by queries in this database");
-    MetricFamily tupUpdated = counter("tup_updated", "Number of rows updated by queries in this database");
-    MetricFamily tupDeleted = counter("tup_deleted", "Number of rows deleted by queries in this database");
-    MetricFamily conflicts = counter("conflicts",
+    Family tupReturned = counter("tup_returned", "Number of rows returned by queries in this database");
+    Family tupFetched = counter("tup_fetched", "Number of rows fetched by queries in this database");
+    Family tupInserted = counter("tup_inserted", "Number of rows inserted by queries in this database");
+    Family tupUpdated = counter("tup_updated", "Number of rows updated by queries in this database");
+    Family tupDeleted = counter("tup_deleted", "Number of rows deleted by queries in this database");
+    Family conflicts = counter("conflicts",
         "Number of queries canceled due to conflicts with recovery in this database");
-    MetricFamily deadlocks = counter("deadlocks", "Number of deadlocks detected in this database");
-    MetricFamily blkReadTime = counter("blk_read_time",
+    Family deadlocks = counter("deadlocks", "Number of deadlocks detected in this database");
+    Family blkReadTime = counter("blk_read_time",
         "Time spent reading data file blocks by backends in this database, in milliseconds");
-    MetricFamily blkWriteTime = counter("blk_write_time",
+    Family blkWriteTime = counter("blk_write_time",
         "Time spent writing data file blocks by backends in this database, in milliseconds");
-    MetricFamily statsReset = counter("stats_reset",
+    Family statsReset = counter("stats_reset",
         "Time at which these statistics were last reset, in Unix epoch seconds");
     for (StatDatabase d : rows) {
       String[] l = {"server", server, "datid", d.datid, "datname", d.datname};
@@ -121,14 +122,14 @@ public record StatDatabase(
       blkWriteTime.add(d.blkWriteTimeMillis, l);
       statsReset.add(d.statsResetEpochSeconds, l);
     }
-    for (MetricFamily f : List.of(numbackends, xactCommit, xactRollback, blksRead, blksHit,
+    for (Family f : List.of(numbackends, xactCommit, xactRollback, blksRead, blksHit,
         tupReturned, tupFetched, tupInserted, tupUpdated, tupDeleted, conflicts, deadlocks,
         blkReadTime, blkWriteTime, statsReset)) {
       f.addTo(out);
     }
   }
 
-  private static MetricFamily counter(String column, String help) {
-    return MetricFamily.counter("pg_stat_database_" + column, help);
+  private static Family counter(String column, String help) {
+    return Family.legacyCounter("pg_stat_database_" + column, help);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -51,15 +52,15 @@ public record StatDatabaseConflicts(
   }
 
   static void metrics(List<StatDatabaseConflicts> rows, String server, List<MetricSnapshot> out) {
-    MetricFamily tablespace = counter("confl_tablespace",
+    Family tablespace = counter("confl_tablespace",
         "Number of queries in this database that have been canceled due to dropped tablespaces");
-    MetricFamily lock = counter("confl_lock",
+    Family lock = counter("confl_lock",
         "Number of queries in this database that have been canceled due to lock timeouts");
-    MetricFamily snapshot = counter("confl_snapshot",
+    Family snapshot = counter("confl_snapshot",
         "Number of queries in this database that have been canceled due to old snapshots");
-    MetricFamily bufferpin = counter("confl_bufferpin",
+    Family bufferpin = counter("confl_bufferpin",
         "Number of queries in this database that have been canceled due to pinned buffers");
-    MetricFamily deadlock = counter("confl_deadlock",
+    Family deadlock = counter("confl_deadlock",
         "Number of queries in this database that have been canceled due to deadlocks");
     for (StatDatabaseConflicts c : rows) {
       String[] l = {"server", server, "datid", c.datid, "datname", c.datname};
@@ -69,12 +70,12 @@ public record StatDatabaseConflicts(
       bufferpin.add(c.conflBufferpin, l);
       deadlock.add(c.conflDeadlock, l);
     }
-    for (MetricFamily f : List.of(tablespace, lock, snapshot, bufferpin, deadlock)) {
+    for (Family f : List.of(tablespace, lock, snapshot, bufferpin, deadlock)) {
       f.addTo(out);
     }
   }
 
-  private static MetricFamily counter(String column, String help) {
-    return MetricFamily.counter("pg_stat_database_conflicts_" + column, help);
+  private static Family counter(String column, String help) {
+    return Family.legacyCounter("pg_stat_database_conflicts_" + column, help);
   }
 }

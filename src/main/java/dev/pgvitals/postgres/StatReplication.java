@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.metrics.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -105,7 +106,7 @@ public record StatReplication(
         merged.merge(List.of(r.applicationName, r.clientAddr, r.state, r.slotName), v, merge);
       }
     }
-    MetricFamily f = MetricFamily.gauge(name, help);
+    Family f = Family.gauge(name, help);
     merged.forEach((l, v) -> f.add(v, "server", server, "application_name", l.get(0),
         "client_addr", l.get(1), "state", l.get(2), "slot_name", l.get(3)));
     f.addTo(out);

@@ -20,9 +20,9 @@ class MetricsTest {
     public MetricSnapshots collect() {
       collects.incrementAndGet();
       return MetricSnapshots.of(
-          Family.legacyCounter("pg_stat_database_xact_commit", "Transactions committed.", "datname")
-              .add(value, "postgres").build(),
-          Family.gauge("pg_database_size_bytes", "Size.", "datname").add(value * 10, "postgres").build());
+          Family.legacyCounter("pg_stat_database_xact_commit", "Transactions committed.")
+              .add(value, "datname", "postgres").build(),
+          Family.gauge("pg_database_size_bytes", "Size.").add(value * 10, "datname", "postgres").build());
     }
 
     @Override
