@@ -175,7 +175,8 @@ class AgentHttpTest {
     assertThat(e.family("pgvitals_check_passing").value("check", "vm")).isEqualTo(0);
 
     assertThat(e.family("jvm_memory_used_bytes").samples()).isNotEmpty();
-    assertThat(e.family("process_cpu_usage").type()).isEqualTo("gauge");
+    assertThat(e.family("process_cpu_time_seconds_total").type()).isEqualTo("counter");
+    assertThat(e.family("process_cpu_time_seconds_total").value()).isPositive();
     e.families().values().forEach(f -> assertThat(f.help()).as("HELP of " + f.name()).isNotBlank());
   }
 

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The agent against a real PostgreSQL with N databases: SQL statements and PostgreSQL CPU per
+# sampling round, connections the agent holds, and /metrics latency and CPU per scrape.
+#
+#   bench/agent-postgres.sh [databases=500] [scrapes=1000]
+#
+# PostgreSQL: PG_BIN (default: the binaries the tests unpacked under target/pg-dist, else
+# Debian's /usr/lib/postgresql/15/bin). Runs it as 'nobody' when root. Needs curl; wrk optional.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dbs="${1:-500}"
+n="${2:-1000}"
+port="${BENCH_PORT:-55502}"
+pgport="${BENCH_PG_PORT:-55433}"
+url="http://127.0.0.1:$port"
+out="$(mktemp -d /tmp/pgvitals-bench-XXXXXX)"
+chmod 755 "$out"
+pg_bin="${PG_BIN:-$(ls -d target/pg-dist/*/bin 2>/dev/null | sort -V | tail -n1)}"
+pg_bin="${pg_bin:-/usr/lib/postgresql/15/bin}"
+pg_bin="$(cd "$pg_bin" && pwd)"
+as_pg=()
+[ "$(id -u)" = 0 ] && as_pg=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+pid=
+cleanup() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+[ -f target/pgvitals.jar ] || mvn -B -q package -DskipTests
+[ "$(id -u)" = 0 ] && chown nobody:nogroup "$out"
+
+psql_() { # Debian's psql (package postgresql-client): the Maven-shipped binaries have none
+  PGPASSWORD=bench psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+echo "PostgreSQL: $pg_bin ($("$pg_bin/postgres" --version))"
+echo bench > "$out/pw" && chmod 644 "$out/pw"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$out/data" -U postgres --pwfile="$out/pw" -A scram-sha-256 -E UTF8 --no-locale -N >/dev/null
+cat >>"$out/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pgport
+unix_socket_directories = '$out'
+fsync = off
+max_connections = 50
+shared_buffers = 32MB
+logging_collector = off
+log_min_messages = warning
+CONF
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -l "$out/pg.log" -w start >/dev/null
+psql_ -c "CREATE ROLE pgvitals LOGIN PASSWORD 'bench' IN ROLE pg_monitor"
+for i in $(seq 1 "$dbs"); do echo "CREATE DATABASE bench_$i;"; done | psql_ >/dev/null
+echo "databases:          $dbs (+ postgres, template0, template1)"
+
+source bench/lib.sh
+DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
+  bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
+pid=$!
+until curl -s "$url/metrics" 2>/dev/null | grep -q '^pg_database_size_bytes'; do
+  kill -0 "$pid" 2>/dev/null || { cat "$out/agent.log"; exit 1; }
+  sleep 0.2
+done
+echo "agent up with every sampler's first sample; VmRSS $(status_kb VmRSS) kB"
+
+# Statements and PostgreSQL CPU per minute: log every statement of the agent's role for 60 s,
+# and take the CPU of every PostgreSQL process over the same minute (the postmaster's own and
+# its reaped children's time, plus its live children's), against an idle minute without the agent.
+pg_ticks() {
+  local pm; pm=$(head -1 "$out/data/postmaster.pid")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done
+  } | awk '{s += $1} END {print s + 0}'
+}
+psql_ -c "ALTER ROLE pgvitals SET log_statement = 'all'" >/dev/null
+psql_ -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'pgvitals'" >/dev/null  # new sessions get the setting
+sleep 2
+lines0=$(grep -c 'statement:' "$out/pg.log" || true)
+c0=$(pg_ticks)
+sleep 60
+c1=$(pg_ticks)
+lines1=$(grep -c 'statement:' "$out/pg.log" || true)
+psql_ -c "ALTER ROLE pgvitals RESET log_statement" >/dev/null
+echo "statements in 60 s: $((lines1 - lines0)) (expected 12 pg_fast + 4 pg_stats + 1 pg_sizes + 1 pg_catalog = 18)"
+awk -v t="$((c1 - c0))" -v hz="$hz" 'BEGIN { printf "PostgreSQL CPU with the agent: %.0f ms per minute (%.3f%% of a core)\n", t * 1000 / hz, t * 100 / hz / 60 }'
+echo "agent connections:  $(psql_ -At -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'pgvitals'")"
+
+measure_scrapes "$n" "$out"
