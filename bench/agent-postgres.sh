@@ -85,3 +85,4 @@ awk -v t="$((c1 - c0))" -v hz="$hz" 'BEGIN { printf "PostgreSQL CPU with the age
 echo "agent connections:  $(psql_ -At -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'pgvitals'")"
 
 measure_scrapes "$n" "$out"
+[ -n "${BENCH_HOLD:-}" ] && { echo "holding: pid $pid"; sleep "$BENCH_HOLD"; }

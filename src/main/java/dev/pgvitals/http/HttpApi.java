@@ -9,6 +9,7 @@ import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -69,7 +70,12 @@ public final class HttpApi extends VerticleBase {
     }
     route("/metrics", "Prometheus metrics", req -> {
       String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
-      return new Response(200, type, Buffer.buffer(metrics.scrapeBytes(type)));
+      if (req.method() == HttpMethod.HEAD) {
+        return new Response(200, type, metrics.scrape(type)); // no body is written: nothing to release
+      }
+      // the exposition is a composite of direct buffers (the statistics text shared across
+      // scrapes), released once written; handing it to Vert.x as is spares copying megabytes
+      return new Response(200, type, BufferInternal.buffer(metrics.scrapeBuffer(type)));
     });
   }
 

@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -45,10 +48,12 @@ public final class Metrics implements AutoCloseable {
   private final List<SampledCollector> sampled = new CopyOnWriteArrayList<>();
   private final Map<SampledCollector, Map<String, Encoded>> encoded = new ConcurrentHashMap<>();
 
-  /** The text of one sampled collector for one version. */
-  private record Encoded(Object version, byte[] text) {}
+  /** The text of one sampled collector for one version, in a read-only direct buffer. */
+  private record Encoded(Object version, ByteBuf text) {}
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
+  private static final ByteBuf EOF_BUF = Unpooled.unreleasableBuffer(
+      Unpooled.directBuffer(EOF.length).writeBytes(EOF).asReadOnly());
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -86,19 +91,27 @@ public final class Metrics implements AutoCloseable {
 
   /** Writes the exposition in the given content type (one of {@link #TEXT_004}, {@link #OPENMETRICS}). */
   public String scrape(String contentType) {
-    return new String(scrapeBytes(contentType), StandardCharsets.UTF_8);
+    ByteBuf buf = scrapeBuffer(contentType);
+    try {
+      return buf.toString(StandardCharsets.UTF_8);
+    } finally {
+      buf.release();
+    }
   }
 
   /**
-   * The exposition as UTF-8 bytes: the live families (JVM, host, checks, sampler health) encoded
-   * now, then each sampled collector's text as encoded for its current sample. Both text formats
-   * are sequences of self-contained families, so the parts concatenate; OpenMetrics' closing
+   * The exposition as one direct buffer for the socket (the caller writes or releases it): the
+   * live families (JVM, host, checks, sampler health) encoded now, then each sampled collector's
+   * text as encoded for its current sample, shared without copying. Both text formats are
+   * sequences of self-contained families, so the parts concatenate; OpenMetrics' closing
    * {@code # EOF} is written once, at the end.
    */
-  public byte[] scrapeBytes(String contentType) {
+  public ByteBuf scrapeBuffer(String contentType) {
     boolean openMetrics = OPENMETRICS.equals(contentType);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    write(out, registry.getPrometheusRegistry().scrape(), openMetrics);
+    ByteArrayOutputStream live = new ByteArrayOutputStream(16 * 1024);
+    write(live, registry.getPrometheusRegistry().scrape(), openMetrics);
+    CompositeByteBuf out = Unpooled.compositeBuffer(sampled.size() + 2);
+    out.addComponent(true, Unpooled.directBuffer(live.size()).writeBytes(live.toByteArray()));
     for (SampledCollector c : sampled) {
       Object version = c.version();
       Map<String, Encoded> byType = encoded.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
@@ -106,15 +119,20 @@ public final class Metrics implements AutoCloseable {
       if (e == null || e.version() != version) {
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         write(part, c.collect(), openMetrics);
-        e = new Encoded(version, part.toByteArray());
+        ByteBuf text = Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray());
+        e = new Encoded(version, Unpooled.unreleasableBuffer(text.asReadOnly()));
+        // the old text may still be in flight to a slow scraper: it is left to the GC's cleaner
+        // rather than freed under a socket write
         byType.put(contentType, e);
       }
-      out.writeBytes(e.text());
+      if (e.text().isReadable()) {
+        out.addComponent(true, e.text().duplicate());
+      }
     }
     if (openMetrics) {
-      out.writeBytes(EOF);
+      out.addComponent(true, EOF_BUF.duplicate());
     }
-    return out.toByteArray();
+    return out;
   }
 
   /** Writes families with the client library's writer, without OpenMetrics' {@code # EOF}. */
