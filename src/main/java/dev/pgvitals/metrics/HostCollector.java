@@ -4,38 +4,28 @@ import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.host.HostSnapshot.CpuTimes;
 import dev.pgvitals.host.HostSnapshot.Pressure;
 import dev.pgvitals.sample.LatestSample;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The host families, named as node_exporter names them so its dashboards work:
  * {@code node_load1/5/15}, {@code node_memory_*_bytes}, {@code node_filesystem_{avail,size}_bytes},
  * {@code node_pressure_*_seconds_total} and {@code node_cpu_seconds_total}. Read from the latest
- * host sample only; absent while that sample failed.
+ * host sample only, built and encoded once per sample; absent while that sample failed.
  */
-public final class HostCollector implements MultiCollector {
+public final class HostCollector extends SnapshotCollector<HostSnapshot> {
 
   private static final String[] CPU_MODES = {
     "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"
   };
 
-  private final LatestSample<HostSnapshot> host;
-
   public HostCollector(LatestSample<HostSnapshot> host) {
-    this.host = host;
+    super(host, HostCollector::families);
   }
 
-  @Override
-  public MetricSnapshots collect() {
-    Optional<HostSnapshot> latest = host.value();
-    if (latest.isEmpty()) {
-      return MetricSnapshots.of();
-    }
-    HostSnapshot h = latest.get();
+  static MetricSnapshots families(HostSnapshot h) {
     List<MetricSnapshot> out = new ArrayList<>();
     h.load().ifPresent(l -> {
       out.add(Family.gauge("node_load1", "1m load average.").add(l.load1()).build());

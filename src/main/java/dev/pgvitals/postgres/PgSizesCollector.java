@@ -1,12 +1,11 @@
 package dev.pgvitals.postgres;
 
 import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.metrics.SampledCollector;
+import dev.pgvitals.metrics.SnapshotCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code pg_database_size_bytes} ({@link DatabaseSize}) from the latest {@link PgSizesSnapshot};
@@ -14,22 +13,10 @@ import java.util.Objects;
  *
  * <p>Register with {@code Metrics.register(SampledCollector)}: its text is encoded once per sample.
  */
-public final class PgSizesCollector implements SampledCollector {
-
-  private final SnapshotFamilies<PgSizesSnapshot> families;
+public final class PgSizesCollector extends SnapshotCollector<PgSizesSnapshot> {
 
   public PgSizesCollector(LatestSample<PgSizesSnapshot> latest) {
-    this.families = new SnapshotFamilies<>(Objects.requireNonNull(latest, "latest"), PgSizesCollector::snapshots);
-  }
-
-  @Override
-  public MetricSnapshots collect() {
-    return families.get();
-  }
-
-  @Override
-  public Object version() {
-    return families.version();
+    super(latest, PgSizesCollector::snapshots);
   }
 
   static MetricSnapshots snapshots(PgSizesSnapshot s) {

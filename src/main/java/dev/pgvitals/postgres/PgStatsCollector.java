@@ -1,12 +1,11 @@
 package dev.pgvitals.postgres;
 
 import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.metrics.SampledCollector;
+import dev.pgvitals.metrics.SnapshotCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The {@code pg_stat_*} families of {@code /metrics}, built from the latest {@link
@@ -18,22 +17,10 @@ import java.util.Objects;
  *
  * <p>Register with {@code Metrics.register(SampledCollector)}: its text is encoded once per sample.
  */
-public final class PgStatsCollector implements SampledCollector {
-
-  private final SnapshotFamilies<PgStatsSnapshot> families;
+public final class PgStatsCollector extends SnapshotCollector<PgStatsSnapshot> {
 
   public PgStatsCollector(LatestSample<PgStatsSnapshot> latest) {
-    this.families = new SnapshotFamilies<>(Objects.requireNonNull(latest, "latest"), PgStatsCollector::snapshots);
-  }
-
-  @Override
-  public MetricSnapshots collect() {
-    return families.get();
-  }
-
-  @Override
-  public Object version() {
-    return families.version();
+    super(latest, PgStatsCollector::snapshots);
   }
 
   /** The families of one snapshot, in a fixed order. */

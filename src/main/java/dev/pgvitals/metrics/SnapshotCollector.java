@@ -1,17 +1,19 @@
-package dev.pgvitals.postgres;
+package dev.pgvitals.metrics;
 
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The families of the latest sample of one sampler, built once per sample and reused by every
  * scrape until the next sample arrives (snapshots and the built families are immutable). Empty
- * before the first sample and while the latest sample is failed.
+ * before the first sample and while the latest sample is failed. As a {@link SampledCollector},
+ * its text is also encoded only once per sample.
  */
-final class SnapshotFamilies<T> {
+public class SnapshotCollector<T> implements SampledCollector {
 
   private record Built(Sample<?> sample, MetricSnapshots families) {}
 
@@ -19,17 +21,23 @@ final class SnapshotFamilies<T> {
   private final Function<T, MetricSnapshots> build;
   private volatile Built built;
 
-  SnapshotFamilies(LatestSample<T> latest, Function<T, MetricSnapshots> build) {
-    this.latest = latest;
-    this.build = build;
+  /**
+   * @param latest the sampler's latest sample
+   * @param build the families of one snapshot (pure)
+   */
+  public SnapshotCollector(LatestSample<T> latest, Function<T, MetricSnapshots> build) {
+    this.latest = Objects.requireNonNull(latest, "latest");
+    this.build = Objects.requireNonNull(build, "build");
   }
 
-  /** The latest sample (by identity): what {@link #get()} returns changes exactly when this does. */
-  Object version() {
+  /** The latest sample (by identity): what {@link #collect()} returns changes exactly when this does. */
+  @Override
+  public final Object version() {
     return latest.get().orElse(null);
   }
 
-  MetricSnapshots get() {
+  @Override
+  public final MetricSnapshots collect() {
     Optional<Sample<T>> current = latest.get();
     if (current.isEmpty() || !current.get().ok()) {
       return MetricSnapshots.of();
