@@ -58,10 +58,10 @@ public final class Agent implements AutoCloseable {
         .compose(v -> {
           // Judge the suites only once every sampler has its first sample, so start-up does not
           // log a suite failing for want of a sample that is simply not taken yet.
-          monitor.refresh(clock.instant());
-          node.samplers().forEach(s -> s.latest().onSample(sample -> monitor.refresh(clock.instant())));
+          monitor.refresh(clock);
+          node.samplers().forEach(s -> s.latest().onSample(sample -> monitor.refresh(clock)));
           // Staleness shows even when a sampler hangs: re-evaluate on a timer too.
-          vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock.instant()));
+          vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock));
           return vertx.deployVerticle(http);
         })
         .map(id -> {

@@ -241,14 +241,19 @@ public final class NodeApi {
 
   private Response replica(String lagParam) {
     Limit limit = Limit.parse(lagParam);
-    Optional<PgFastSnapshot> s = pgFast();
-    if (s.isEmpty()) {
-      return Response.text(503, pgProblem() + "\n");
+    if (node.pg().isEmpty()) {
+      return Response.text(503, Node.PG_NOT_CONFIGURED + "\n");
     }
-    if (!s.get().inRecovery()) {
+    // one reading of the latest sample for every step below
+    SampleFreshness.Result<PgFastSnapshot> judged =
+        SampleFreshness.judge(node.pg().get().fast(), node.pgMaxAge(), clock.instant());
+    if (!judged.usable()) {
+      return Response.text(503, "PostgreSQL not readable: " + judged.problem() + "\n");
+    }
+    Sample<PgFastSnapshot> local = judged.sample();
+    if (!local.value().inRecovery()) {
       return Response.text(503, "not a replica: this node is the leader\n");
     }
-    Sample<PgFastSnapshot> local = node.pg().get().fast().get().orElseThrow();
     Optional<Sample<PgLeaderSnapshot>> leaderSample = node.pg().get().leader().get();
     ReplicationLag lag = ReplicationLag.of(local, leaderSample);
     if (lag.notStreaming().isPresent()) {
@@ -259,7 +264,7 @@ public final class NodeApi {
           + " behind (allowed " + dev.pgvitals.render.GoFormat.duration(limit.time()) + ")\n");
     }
     if (limit.bytes() != null) {
-      OptionalLong behind = bytesBehind(s.get(), leaderSample);
+      OptionalLong behind = bytesBehind(local.value(), leaderSample);
       if (behind.isEmpty()) {
         return Response.text(503, "lag in bytes unknown\n");
       }

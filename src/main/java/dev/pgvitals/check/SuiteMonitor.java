@@ -65,8 +65,12 @@ public final class SuiteMonitor {
     listeners.add(listener);
   }
 
-  /** Evaluates every suite at {@code now}, records changes and logs. */
-  public synchronized void refresh(Instant now) {
+  /**
+   * Evaluates every suite now, records changes and logs. The time is read under the lock, so
+   * evaluations from several threads are stamped in the order they happen.
+   */
+  public synchronized void refresh(java.time.Clock clock) {
+    Instant now = clock.instant();
     for (Suite suite : suites) {
       SuiteResult result = suite.evaluate(now);
       String output = dev.pgvitals.render.SuiteRenderer.render(result, format);

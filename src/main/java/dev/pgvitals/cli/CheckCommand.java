@@ -45,7 +45,8 @@ final class CheckCommand implements Callable<Integer> {
     Set<String> wanted = new LinkedHashSet<>(names.isEmpty() ? List.of("pg", "vm") : names);
     for (String n : wanted) {
       if (!SUITES.contains(n)) {
-        throw new ParameterException(spec.commandLine(), "unknown suite '" + n + "' (expected vm, pg or role)");
+        String shown = n.matches("[a-z]{1,20}") ? "'" + n + "'" : "(not shown: it may hold a secret)";
+        throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg or role)");
       }
     }
     AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), node.dataPath(), node.procRoot,

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code pgvitals [agent|check|…]}: the agent (the default command) and its script and client
@@ -32,7 +33,15 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code; {@code agent} blocks until stopped. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = commandLine(out, err);
-    return cli.execute(withDefaultCommand(args, cli));
+    try {
+      return cli.execute(withDefaultCommand(args, cli));
+    } catch (Error e) {
+      // picocli's handler sees Exceptions only; an Error (a native library that can't load, no
+      // memory) still gets one line, not a stack trace
+      err.println("pgvitals: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+      return 1;
+    }
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -66,6 +75,14 @@ public final class Main implements Runnable {
   private static int oneLineError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     String message = e.getMessage() == null ? "invalid arguments" : e.getMessage();
+    if (e instanceof UnmatchedArgumentException u) {
+      // picocli quotes the argument, which may be a connection string or token: name only an
+      // option, never a value
+      String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+      message = first.startsWith("-")
+          ? "unknown option '" + first.split("=", 2)[0] + "'"
+          : "unexpected argument (not shown: it may hold a secret; quote values that contain spaces)";
+    }
     cmd.getErr().println("pgvitals: " + message.lines().findFirst().orElse(message)
         + " (see 'pgvitals " + qualifiedName(cmd) + "--help')");
     return USAGE;

@@ -25,6 +25,14 @@ public final class BlockingSql {
 
   private BlockingSql() {}
 
+  private static final java.util.regex.Pattern PASSWORD =
+      java.util.regex.Pattern.compile("(?i)(password\\s*)'(?:[^']|'')*'");
+
+  /** {@code text} with every {@code PASSWORD '…'} literal masked (SQL text, server log lines). */
+  public static String redact(String text) {
+    return text == null ? null : PASSWORD.matcher(text).replaceAll("$1'…'");
+  }
+
   /**
    * Runs {@code sql} (one statement or several separated by ';', simple protocol) and returns the
    * last result's rows; the deadline covers connect and query.
@@ -40,12 +48,12 @@ public final class BlockingSql {
       rows = result.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // the chain above still closes the connection if the server answers later (e.g. after SIGCONT)
-      throw new SqlException("no answer within " + timeout.toMillis() + " ms from " + where(opts) + " to: " + sql, e);
+      throw new SqlException("no answer within " + timeout.toMillis() + " ms from " + where(opts) + " to: " + redact(sql), e);
     } catch (ExecutionException e) {
-      throw new SqlException(where(opts) + ": " + e.getCause().getMessage() + " -- in: " + sql, e.getCause());
+      throw new SqlException(where(opts) + ": " + redact(e.getCause().getMessage()) + " -- in: " + redact(sql), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SqlException("interrupted: " + sql, e);
+      throw new SqlException("interrupted: " + redact(sql), e);
     }
     RowSet<Row> last = rows; // multi-statement simple queries: last result set wins
     for (RowSet<Row> next = rows.next(); next != null; next = next.next()) {

@@ -150,7 +150,7 @@ public final class PgPair implements AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot start PostgreSQL " + primary.dist().version() + " primary and replica: "
-          + e.getMessage() + "\n" + primary.logTail(30) + "\n" + replica.logTail(30), e);
+          + e.getMessage() + "\n" + BlockingSql.redact(primary.logTail(30) + "\n" + replica.logTail(30)), e);
     }
   }
 

@@ -59,9 +59,15 @@ public final class HostSampler implements Sampler<HostSnapshot> {
     return "host";
   }
 
+  /** True while a reading runs on a worker; a hung statvfs (dead NFS mount) must not queue more. */
+  private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public Future<HostSnapshot> sample() {
-    return vertx.executeBlocking(this::read);
+    if (!reading.compareAndSet(false, true)) {
+      return Future.failedFuture("the previous host reading is still running");
+    }
+    return vertx.executeBlocking(this::read).onComplete(ar -> reading.set(false));
   }
 
   /** Takes one reading on the calling thread (blocking); never throws. */

@@ -7,6 +7,7 @@ import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.render.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.Future;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -36,10 +37,20 @@ public final class HttpApi extends VerticleBase {
     Response handle(HttpServerRequest request);
   }
 
-  /** Status, content type and body of a response. */
-  public record Response(int status, String contentType, Buffer body) {
+  /**
+   * Status, content type and body of a response.
+   *
+   * @param release a Netty buffer behind {@code body} to release once the response is written,
+   *     or null
+   */
+  public record Response(int status, String contentType, Buffer body, ByteBuf release) {
     public Response(int status, String contentType, String body) {
-      this(status, contentType, Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+      this(status, contentType, Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    /** A response whose body is {@code buf}, released when the write completes. */
+    public static Response releasing(int status, String contentType, ByteBuf buf) {
+      return new Response(status, contentType, BufferInternal.buffer(buf), buf);
     }
 
     public static Response text(int status, String body) {
@@ -75,7 +86,7 @@ public final class HttpApi extends VerticleBase {
       }
       // the exposition is a composite of direct buffers (the statistics text shared across
       // scrapes), released once written; handing it to Vert.x as is spares copying megabytes
-      return new Response(200, type, BufferInternal.buffer(metrics.scrapeBuffer(type)));
+      return Response.releasing(200, type, metrics.scrapeBuffer(type));
     });
   }
 
@@ -132,6 +143,11 @@ public final class HttpApi extends VerticleBase {
     var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
     if (req.method() == HttpMethod.HEAD) {
       resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(r.body().length())).end();
+      if (r.release() != null) {
+        r.release().release();
+      }
+    } else if (r.release() != null) {
+      resp.end(r.body()).onComplete(ar -> r.release().release());
     } else {
       resp.end(r.body());
     }

@@ -48,7 +48,10 @@ public final class Metrics implements AutoCloseable {
   private final List<SampledCollector> sampled = new CopyOnWriteArrayList<>();
   private final Map<SampledCollector, Map<String, Encoded>> encoded = new ConcurrentHashMap<>();
 
-  /** The text of one sampled collector for one version, in a read-only direct buffer. */
+  /**
+   * The text of one sampled collector for one version, in a read-only direct buffer that the
+   * cache holds one reference to; each scrape adds its own (released when written).
+   */
   private record Encoded(Object version, ByteBuf text) {}
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
@@ -100,13 +103,13 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * The exposition as one direct buffer for the socket (the caller writes or releases it): the
+   * The exposition as one direct buffer for the socket; the caller releases it once written. The
    * live families (JVM, host, checks, sampler health) encoded now, then each sampled collector's
    * text as encoded for its current sample, shared without copying. Both text formats are
    * sequences of self-contained families, so the parts concatenate; OpenMetrics' closing
    * {@code # EOF} is written once, at the end.
    */
-  public ByteBuf scrapeBuffer(String contentType) {
+  public synchronized ByteBuf scrapeBuffer(String contentType) {
     boolean openMetrics = OPENMETRICS.equals(contentType);
     ByteArrayOutputStream live = new ByteArrayOutputStream(16 * 1024);
     write(live, registry.getPrometheusRegistry().scrape(), openMetrics);
@@ -119,14 +122,14 @@ public final class Metrics implements AutoCloseable {
       if (e == null || e.version() != version) {
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         write(part, c.collect(), openMetrics);
-        ByteBuf text = Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray());
-        e = new Encoded(version, Unpooled.unreleasableBuffer(text.asReadOnly()));
-        // the old text may still be in flight to a slow scraper: it is left to the GC's cleaner
-        // rather than freed under a socket write
-        byType.put(contentType, e);
+        ByteBuf text = Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray()).asReadOnly();
+        Encoded old = byType.put(contentType, e = new Encoded(version, text));
+        if (old != null) {
+          old.text().release(); // freed once the scrapes still writing it have released theirs
+        }
       }
       if (e.text().isReadable()) {
-        out.addComponent(true, e.text().duplicate());
+        out.addComponent(true, e.text().retainedDuplicate());
       }
     }
     if (openMetrics) {
@@ -163,8 +166,10 @@ public final class Metrics implements AutoCloseable {
   private static final ExpositionFormatWriter OPEN_METRICS_WRITER = OpenMetricsTextFormatWriter.create();
 
   @Override
-  public void close() {
+  public synchronized void close() {
     gc.close();
     registry.close();
+    encoded.values().forEach(byType -> byType.values().forEach(e -> e.text().release()));
+    encoded.clear();
   }
 }

@@ -66,6 +66,24 @@ class MainTest {
   }
 
   @Test
+  void usageErrorsNeverRepeatWhatMayBeASecret() {
+    String[][] cases = {
+        {"agent", "--pg-urll=postgres://u:s3cret@h/db"},
+        {"agent", "--api-tokn=s3cret"},
+        {"agent", "--pg-url", "host=h", "password=s3cret"},
+        {"check", "--pg-url", "host=h", "password=s3cret"},
+    };
+    for (String[] args : cases) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).doesNotContain("s3cret").startsWith("pgvitals: ");
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.out()).doesNotContain("s3cret");
+    }
+    assertThat(run("agent", "--pg-urll=postgres://u:s3cret@h/db").err()).contains("unknown option '--pg-urll'");
+  }
+
+  @Test
   void optionsWithoutCommandMeanAgent() {
     Run r = run("--listen", "bad");
     assertThat(r.code()).isEqualTo(2);

@@ -64,6 +64,23 @@ class MetricsTest {
   }
 
   @Test
+  void anExpositionInFlightStaysReadableWhenItsSampleIsReplaced() {
+    Source source = new Source();
+    metrics.register(source);
+    io.netty.buffer.ByteBuf inFlight = metrics.scrapeBuffer(Metrics.TEXT_004);
+    source.value = 2;
+    source.version = new Object();
+    io.netty.buffer.ByteBuf next = metrics.scrapeBuffer(Metrics.TEXT_004);
+    // the cache dropped the first text, but the first scrape still holds its own reference
+    String first = inFlight.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Exposition.parse(first).family("pg_stat_database_xact_commit").value()).isEqualTo(1);
+    assertThat(inFlight.release()).isTrue();
+    String second = next.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Exposition.parse(second).family("pg_stat_database_xact_commit").value()).isEqualTo(2);
+    assertThat(next.release()).isTrue();
+  }
+
+  @Test
   void openMetricsEndsWithOneEofAfterTheSampledFamilies() {
     metrics.register(new Source());
     String text = metrics.scrape(Metrics.OPENMETRICS);
