@@ -69,6 +69,12 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
   private final ReconnectBackoff backoff = ReconnectBackoff.standard();
   private final Duration attemptTimeout;
   private Pool leaderPool;
+  /**
+   * Counts samples. A sample that passed its deadline can still complete later (a SIGSTOPped
+   * leader answers after SIGCONT); its callbacks must then neither close the pool a newer sample
+   * uses nor install a second pool.
+   */
+  private long attempt;
   private LeaderCandidates.Candidate leader;
   private String lastError;
 
@@ -116,7 +122,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
     Future<PgLeaderSnapshot> f = vertx
         .executeBlocking(() -> LeaderCandidates.resolve(
             leaderUrl, peers, local, me.flatMap(PgFastSnapshot::upstream)), false)
-        .compose(resolved -> read(resolved, appName))
+        .compose(resolved -> read(resolved, appName, ++attempt))
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
     return f.onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
@@ -125,7 +131,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         });
   }
 
-  private Future<PgLeaderSnapshot> read(LeaderCandidates.Resolved resolved, String appName) {
+  private Future<PgLeaderSnapshot> read(LeaderCandidates.Resolved resolved, String appName, long gen) {
     LeaderCandidates.Candidate current = leader;
     if (current != null
         && resolved.candidates().stream().anyMatch(c -> c.address().equals(current.address()))) {
@@ -133,16 +139,19 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         if (ar.succeeded() && ar.result().isPresent()) {
           return Future.succeededFuture(ar.result().get());
         }
+        if (gen != attempt) {
+          return Future.failedFuture(new PgSampleException("superseded by a newer sample"));
+        }
         closeLeaderPool(); // gone or no longer writable: look again
-        return probe(resolved, appName);
+        return probe(resolved, appName, gen);
       });
     }
     closeLeaderPool();
-    return probe(resolved, appName);
+    return probe(resolved, appName, gen);
   }
 
   /** Tries every candidate at once; the first writable one wins and keeps a pool. */
-  private Future<PgLeaderSnapshot> probe(LeaderCandidates.Resolved resolved, String appName) {
+  private Future<PgLeaderSnapshot> probe(LeaderCandidates.Resolved resolved, String appName, long gen) {
     Promise<PgLeaderSnapshot> winner = Promise.promise();
     List<LeaderCandidates.Candidate> cs = resolved.candidates();
     AtomicInteger pending = new AtomicInteger(cs.size());
@@ -152,7 +161,8 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
       query(p, c, resolved.discoveredBy(), appName).onComplete(ar -> {
         boolean won = false;
         if (ar.succeeded() && ar.result().isPresent()) {
-          if (winner.tryComplete(ar.result().get())) {
+          // only the current sample installs its winner, and only into an empty slot
+          if (winner.tryComplete(ar.result().get()) && gen == attempt && leaderPool == null) {
             won = true;
             leader = c;
             leaderPool = p;
