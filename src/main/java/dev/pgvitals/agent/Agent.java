@@ -1,9 +1,7 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.check.SuiteMonitor;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.http.HttpApi;
-import dev.pgvitals.metrics.CheckCollector;
 import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.metrics.SamplerCollector;
 import dev.pgvitals.sample.LatestSample;

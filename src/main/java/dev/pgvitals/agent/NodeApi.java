@@ -2,7 +2,6 @@ package dev.pgvitals.agent;
 
 import dev.pgvitals.check.CheckResult;
 import dev.pgvitals.check.SampleFreshness;
-import dev.pgvitals.check.SuiteMonitor;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.http.HttpApi;
 import dev.pgvitals.http.HttpApi.BadRequest;
@@ -13,15 +12,13 @@ import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.ReplicationLag;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
-import dev.pgvitals.views.CheckReport;
-import dev.pgvitals.views.CheckType;
-import dev.pgvitals.views.DatabaseInfo;
-import dev.pgvitals.views.EventRing;
-import dev.pgvitals.views.HealthcheckLogLine;
-import dev.pgvitals.views.NodeEvent;
-import dev.pgvitals.views.NodeIdentity;
-import dev.pgvitals.views.NodeReport;
-import dev.pgvitals.views.UserInfo;
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.CheckType;
+import dev.pgvitals.cluster.DatabaseInfo;
+import dev.pgvitals.cluster.NodeEvent;
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.cluster.UserInfo;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
@@ -260,8 +257,8 @@ public final class NodeApi {
       return Response.text(503, "not streaming (" + lag.notStreaming().get() + ")\n");
     }
     if (limit.time() != null && lag.lag().compareTo(limit.time()) > 0) {
-      return Response.text(503, "lagging " + dev.pgvitals.render.GoFormat.duration(lag.lag())
-          + " behind (allowed " + dev.pgvitals.render.GoFormat.duration(limit.time()) + ")\n");
+      return Response.text(503, "lagging " + dev.pgvitals.gofmt.GoFormat.duration(lag.lag())
+          + " behind (allowed " + dev.pgvitals.gofmt.GoFormat.duration(limit.time()) + ")\n");
     }
     if (limit.bytes() != null) {
       OptionalLong behind = bytesBehind(local.value(), leaderSample);

@@ -3,7 +3,7 @@ package dev.pgvitals.check;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.ReplicationLag;
-import dev.pgvitals.render.GoFormat;
+import dev.pgvitals.gofmt.GoFormat;
 import dev.pgvitals.sample.Sample;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import dev.pgvitals.host.HostSnapshot.FileSystemUsage;
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
 import dev.pgvitals.host.HostSnapshot.Pressure;
 import dev.pgvitals.host.HostSnapshot.PsiLine;
-import dev.pgvitals.render.GoFormat;
+import dev.pgvitals.gofmt.GoFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

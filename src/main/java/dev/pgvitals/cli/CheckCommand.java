@@ -4,7 +4,7 @@ import dev.pgvitals.agent.Node;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.Vertx;
 import java.time.Clock;

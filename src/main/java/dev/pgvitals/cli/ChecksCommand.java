@@ -1,7 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.views.ChecksListRenderer;
-import dev.pgvitals.views.NodeReport;
+import dev.pgvitals.cluster.NodeReport;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;

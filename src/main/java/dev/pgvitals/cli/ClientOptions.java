@@ -1,6 +1,6 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.NodeAddress;
+import dev.pgvitals.cluster.NodeAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.CheckReport;
-import dev.pgvitals.views.ClusterClient;
-import dev.pgvitals.views.NodeAddress;
-import dev.pgvitals.views.NodeIdentity;
-import dev.pgvitals.views.NodeReport;
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.ClusterClient;
+import dev.pgvitals.cluster.NodeAddress;
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package dev.pgvitals.cli;
 
 import dev.pgvitals.config.Durations;
 import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

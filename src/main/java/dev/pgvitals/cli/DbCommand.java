@@ -1,6 +1,6 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.DatabaseInfo;
+import dev.pgvitals.cluster.DatabaseInfo;
 import dev.pgvitals.views.DatabaseListRenderer;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.check.VmThresholds;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.NodeReport;
+import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.views.StatusRenderer;
 import java.util.List;
 import picocli.CommandLine.Command;

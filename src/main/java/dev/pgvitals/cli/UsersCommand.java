@@ -1,6 +1,6 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.UserInfo;
+import dev.pgvitals.cluster.UserInfo;
 import dev.pgvitals.views.UsersListRenderer;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.pgvitals.config;
 
 import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import dev.pgvitals.check.Suite;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Metrics;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.Future;
 import io.netty.buffer.ByteBuf;

@@ -107,8 +107,8 @@ public final class LeaderCandidates {
   }
 
   /** A {@code host}, {@code host:port} or {@code [v6]:port} list entry. */
-  record HostPort(String host, int port) {
-    static HostPort parse(String s, int defaultPort) {
+  public record HostPort(String host, int port) {
+    public static HostPort parse(String s, int defaultPort) {
       String t = s.strip();
       if (t.startsWith("[")) {
         int close = t.indexOf(']');

@@ -1,5 +1,7 @@
 package dev.pgvitals.render;
 
+import dev.pgvitals.check.CheckFormat;
+
 import dev.pgvitals.check.SuiteResult;
 
 /**

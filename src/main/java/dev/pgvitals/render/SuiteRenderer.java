@@ -1,5 +1,8 @@
 package dev.pgvitals.render;
 
+import dev.pgvitals.check.CheckFormat;
+import dev.pgvitals.gofmt.GoFormat;
+
 import dev.pgvitals.check.CheckResult;
 import dev.pgvitals.check.Outcome;
 import dev.pgvitals.check.SuiteResult;

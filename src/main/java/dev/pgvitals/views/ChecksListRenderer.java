@@ -1,5 +1,8 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.NodeReport;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.cluster.Rfc3339;
+
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,8 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

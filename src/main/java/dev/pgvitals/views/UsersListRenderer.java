@@ -1,5 +1,7 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.UserInfo;
+
 import java.util.List;
 
 /**

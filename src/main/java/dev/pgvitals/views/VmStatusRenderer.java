@@ -1,5 +1,11 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.NodeEvent;
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.cluster.Rfc3339;
+
 import java.util.ArrayList;
 import java.util.List;
 

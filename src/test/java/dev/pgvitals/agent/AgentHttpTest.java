@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;

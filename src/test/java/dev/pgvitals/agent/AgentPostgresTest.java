@@ -7,7 +7,7 @@ import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;

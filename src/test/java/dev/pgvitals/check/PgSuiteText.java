@@ -1,6 +1,5 @@
 package dev.pgvitals.check;
 
-import dev.pgvitals.render.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.pgvitals.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.demo.Os;
+import dev.pgvitals.localpg.Os;
 import dev.pgvitals.testpg.PgVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.pgvitals.ops.DashboardExpressions.PanelQuery;
 import dev.pgvitals.ops.DashboardExpressions.VariableQuery;
 import dev.pgvitals.ops.PrometheusServer.QueryResult;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.render.CheckFormat;
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgClusters;
 import dev.pgvitals.testpg.PgNode;

@@ -1,5 +1,7 @@
 package dev.pgvitals.render;
 
+import dev.pgvitals.check.CheckFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.check.CheckResult;

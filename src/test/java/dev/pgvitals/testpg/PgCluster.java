@@ -1,8 +1,8 @@
 package dev.pgvitals.testpg;
 
-import dev.pgvitals.demo.Os;
-import dev.pgvitals.demo.PgDist;
-import dev.pgvitals.demo.PgPair;
+import dev.pgvitals.localpg.Os;
+import dev.pgvitals.localpg.PgDist;
+import dev.pgvitals.localpg.PgPair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.pgvitals.testpg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.demo.Os;
+import dev.pgvitals.localpg.Os;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

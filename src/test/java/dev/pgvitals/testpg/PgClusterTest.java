@@ -3,7 +3,7 @@ package dev.pgvitals.testpg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pgvitals.demo.Os;
+import dev.pgvitals.localpg.Os;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

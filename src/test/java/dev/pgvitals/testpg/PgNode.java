@@ -1,7 +1,7 @@
 package dev.pgvitals.testpg;
 
-import dev.pgvitals.demo.Os;
-import dev.pgvitals.demo.PgServer;
+import dev.pgvitals.localpg.Os;
+import dev.pgvitals.localpg.PgServer;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public final class PgNode {
     }
 
     public String url(String user, String password, String database) {
-        return dev.pgvitals.demo.PgPair.url(server, user, password, database);
+        return dev.pgvitals.localpg.PgPair.url(server, user, password, database);
     }
 
     /** Connect options for the superuser, database postgres. */

@@ -1,6 +1,6 @@
 package dev.pgvitals.testpg;
 
-import dev.pgvitals.demo.BlockingSql;
+import dev.pgvitals.localpg.BlockingSql;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgConnectOptions;

@@ -1,6 +1,6 @@
 package dev.pgvitals.testpg;
 
-import dev.pgvitals.demo.PgDist;
+import dev.pgvitals.localpg.PgDist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.pgvitals.testpg;
 
-import dev.pgvitals.demo.Os;
+import dev.pgvitals.localpg.Os;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;

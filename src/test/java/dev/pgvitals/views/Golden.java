@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads a golden sample from {@code src/test/resources/golden} and compares text with it. */
-final class Golden {
+public final class Golden {
   private Golden() {}
 
   /** The sample's lines without the first (the command typed) and without trailing spaces. */
-  static List<String> sample(String name) {
+  public static List<String> sample(String name) {
     try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource /golden/" + name);
@@ -26,7 +26,7 @@ final class Golden {
   }
 
   /** Lines of text, trailing spaces removed, without the empty string after a final newline. */
-  static List<String> lines(String text) {
+  public static List<String> lines(String text) {
     List<String> lines = Arrays.stream(text.split("\n", -1)).map(TextTable::stripTrailingSpaces).toList();
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty() && text.endsWith("\n")) {
       lines = lines.subList(0, lines.size() - 1);
@@ -34,7 +34,7 @@ final class Golden {
     return lines;
   }
 
-  static void assertLinesEqual(String rendered, List<String> expected) {
+  public static void assertLinesEqual(String rendered, List<String> expected) {
     assertThat(lines(rendered)).containsExactlyElementsOf(expected);
   }
 }

@@ -1,6 +1,13 @@
 package dev.pgvitals.views;
 
-import static dev.pgvitals.views.Samples.NOW;
+import dev.pgvitals.cluster.Samples;
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.CheckStatus;
+import dev.pgvitals.cluster.CheckType;
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
+
+import static dev.pgvitals.cluster.Samples.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

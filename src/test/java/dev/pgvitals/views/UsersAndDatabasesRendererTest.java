@@ -1,5 +1,9 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.DatabaseInfo;
+import dev.pgvitals.cluster.ReportFormatException;
+import dev.pgvitals.cluster.UserInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

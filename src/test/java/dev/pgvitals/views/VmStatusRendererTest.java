@@ -1,5 +1,9 @@
 package dev.pgvitals.views;
 
+import dev.pgvitals.cluster.Samples;
+import dev.pgvitals.cluster.NodeEvent;
+import dev.pgvitals.cluster.NodeReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

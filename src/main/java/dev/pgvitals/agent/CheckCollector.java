@@ -1,0 +1,44 @@
+package dev.pgvitals.agent;
+
+import dev.pgvitals.metrics.Family;
+
+import dev.pgvitals.check.CheckResult;
+import dev.pgvitals.agent.SuiteMonitor.SuiteState;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the health checks see, for dashboards and alerts: {@code pgvitals_check_passing{check}}
+ * per suite and {@code pgvitals_role{role}} (1 for the current role, 0 for the other; absent while
+ * the role is unknown).
+ */
+public final class CheckCollector implements MultiCollector {
+
+  private final SuiteMonitor monitor;
+
+  public CheckCollector(SuiteMonitor monitor) {
+    this.monitor = monitor;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Map<String, SuiteState> states = monitor.states();
+    List<MetricSnapshot> out = new ArrayList<>();
+    Family passing = Family.gauge("pgvitals_check_passing", "1 when the health-check suite passes, else 0.");
+    states.forEach((suite, state) -> passing.add(state.passing() ? 1 : 0, "check", suite));
+    passing.addTo(out);
+    SuiteState role = states.get("role");
+    if (role != null && role.passing()) {
+      String word = role.result().checks().stream().map(CheckResult::seedText).findFirst().orElse("");
+      out.add(Family.gauge("pgvitals_role", "1 for the node's current role, else 0.")
+          .add("leader".equals(word) ? 1 : 0, "role", "leader")
+          .add("replica".equals(word) ? 1 : 0, "role", "replica")
+          .build());
+    }
+    return new MetricSnapshots(out);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.pgvitals.cluster;
+
+import dev.pgvitals.check.SuiteResult;
+import dev.pgvitals.check.CheckFormat;
+import dev.pgvitals.render.SuiteRenderer;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One suite's latest result as a node reports it.
+ *
+ * @param name {@code vm}, {@code pg} or {@code role}
+ * @param status passing or critical
+ * @param output the suite's text output, lines separated by {@code \n} (a trailing newline is
+ *     allowed and ignored by the views)
+ * @param changed when the status or output last changed
+ * @param type how the platform would run it (TYPE column)
+ */
+public record CheckReport(
+    String name, CheckStatus status, String output, Instant changed, CheckType type) {
+
+  public CheckReport {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(changed, "changed");
+    Objects.requireNonNull(type, "type");
+  }
+
+  /**
+   * The report of a freshly evaluated suite: {@code passing} when the suite passed, else
+   * {@code critical}; output as {@link SuiteRenderer} renders it; type {@code SCRIPT} for the seed
+   * format and {@code HTTP} for the framework format. {@code changed} stays that of
+   * {@code previous} (may be null) when neither status nor output changed, else it is {@code now}.
+   */
+  public static CheckReport from(SuiteResult suite, CheckFormat format, CheckReport previous, Instant now) {
+    return from(suite, format, defaultType(format), previous, now);
+  }
+
+  /** As {@link #from(SuiteResult, CheckFormat, CheckReport, Instant)} with a configured type. */
+  public static CheckReport from(
+      SuiteResult suite, CheckFormat format, CheckType type, CheckReport previous, Instant now) {
+    CheckStatus status = suite.passed() ? CheckStatus.PASSING : CheckStatus.CRITICAL;
+    String output = SuiteRenderer.render(suite, format);
+    boolean same = previous != null && previous.status == status && previous.output.equals(output);
+    return new CheckReport(suite.suite(), status, output, same ? previous.changed : now, type);
+  }
+
+  /** {@code SCRIPT} for the seed format, {@code HTTP} for the framework format. */
+  public static CheckType defaultType(CheckFormat format) {
+    return format == CheckFormat.SEED ? CheckType.SCRIPT : CheckType.HTTP;
+  }
+
+  /** True when {@code other} differs in status or output (when a {@code [HEALTHCHECK]} line is due). */
+  public boolean changedFrom(CheckReport other) {
+    return other == null || other.status != status || !other.output.equals(output);
+  }
+
+  public boolean passing() {
+    return status == CheckStatus.PASSING;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("name", name)
+        .put("status", status.label())
+        .put("output", output)
+        .put("changed", Rfc3339.millis(changed))
+        .put("type", type.name());
+  }
+
+  static CheckReport fromJson(JsonFields json) {
+    return new CheckReport(
+        json.requiredString("name"),
+        json.parsed("status", CheckStatus::parse),
+        json.requiredString("output"),
+        json.requiredInstant("changed"),
+        json.parsed("type", CheckType::parse));
+  }
+}
