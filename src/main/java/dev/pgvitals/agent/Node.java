@@ -1,6 +1,7 @@
 package dev.pgvitals.agent;
 
 import dev.pgvitals.check.Suite;
+import dev.pgvitals.check.SuiteName;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.check.VmSuite;
 import dev.pgvitals.config.AgentConfig;
@@ -82,8 +83,8 @@ public final class Node {
       add(catalog.get(), p.samplerDeadline());
     } else {
       this.catalog = Optional.empty();
-      suites.add(notConfigured("pg"));
-      suites.add(notConfigured("role"));
+      suites.add(notConfigured(SuiteName.PG.label()));
+      suites.add(notConfigured(SuiteName.ROLE.label()));
     }
   }
 

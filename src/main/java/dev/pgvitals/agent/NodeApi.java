@@ -3,6 +3,8 @@ package dev.pgvitals.agent;
 import dev.pgvitals.check.CheckResult;
 import dev.pgvitals.check.SampleFreshness;
 import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.config.ByteSize;
+import dev.pgvitals.config.Durations;
 import dev.pgvitals.http.HttpApi;
 import dev.pgvitals.http.HttpApi.BadRequest;
 import dev.pgvitals.http.HttpApi.Response;
@@ -29,12 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the agent tells the cluster client and load balancers, all from the latest samples:
@@ -49,9 +48,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class NodeApi {
-
-  private static final Pattern LAG = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|ms|s|m|h)?",
-      Pattern.CASE_INSENSITIVE);
 
   private final AgentConfig config;
   private final Node node;
@@ -285,28 +281,22 @@ public final class NodeApi {
         : OptionalLong.of(Math.max(0, head.getAsLong() - local.replayLsn().getAsLong()));
   }
 
-  /** The allowed lag of {@code /replica}: a duration, a byte count, or none. */
+  /**
+   * The allowed lag of {@code /replica}: a duration ({@link Durations}, e.g. {@code 10s}), a byte
+   * size ({@link ByteSize}, e.g. {@code 16MB}; a bare number is bytes, as in Patroni), or none.
+   */
   record Limit(Duration time, Long bytes) {
     static Limit parse(String text) {
       if (text == null || text.isBlank()) {
         return new Limit(null, null);
       }
-      Matcher m = LAG.matcher(text.trim());
-      if (!m.matches()) {
+      try {
+        return ByteSize.looksLikeBytes(text)
+            ? new Limit(null, ByteSize.parse(text))
+            : new Limit(Durations.parseNonNegative(text), null);
+      } catch (IllegalArgumentException e) {
         throw new BadRequest("bad lag '" + text + "' (expected a duration like 10s or a size like 16MB)");
       }
-      double n = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-      return switch (unit) {
-        case "b" -> new Limit(null, (long) n);
-        case "kb" -> new Limit(null, (long) (n * 1024));
-        case "mb" -> new Limit(null, (long) (n * 1024 * 1024));
-        case "gb" -> new Limit(null, (long) (n * 1024 * 1024 * 1024));
-        case "ms" -> new Limit(Duration.ofNanos((long) (n * 1e6)), null);
-        case "s" -> new Limit(Duration.ofNanos((long) (n * 1e9)), null);
-        case "m" -> new Limit(Duration.ofNanos((long) (n * 60e9)), null);
-        default -> new Limit(Duration.ofNanos((long) (n * 3600e9)), null);
-      };
     }
   }
 

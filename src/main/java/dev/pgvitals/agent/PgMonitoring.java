@@ -1,6 +1,5 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.postgres.PgConnectionSettings;
 import dev.pgvitals.postgres.PgConnectionSettingsResolver;
@@ -58,7 +57,6 @@ public final class PgMonitoring {
   private final Pool localPool;
   private final ScheduledSampler<PgFastSnapshot> fast;
   private final ScheduledSampler<PgLeaderSnapshot> leader;
-  private final PgFastSampler fastSampler;
   private final PgLeaderSampler leaderSampler;
   private final PgFastCollector collector;
   private final List<String> deployments = new ArrayList<>();
@@ -71,8 +69,7 @@ public final class PgMonitoring {
     this.clock = clock;
     this.local = local;
     this.localPool = PgPools.local(vertx, local);
-    this.fastSampler = new PgFastSampler(localPool, local);
-    this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
+    this.fast = ScheduledSampler.of(new PgFastSampler(localPool, local), config.fastInterval());
     this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
     this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());
     this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest());
@@ -91,9 +88,6 @@ public final class PgMonitoring {
     PgConnectionSettings leaderSettings = config.leaderUrl() == null ? null
         : PgConnectionSettingsResolver.fromConnInfo(config.leaderUrl(), "--leader-url", env,
             config.connectTimeout(), config.statementTimeout(), warn);
-    for (String peer : config.peers()) {
-      LeaderCandidates.HostPort.parse(peer, local.port()); // fail fast on a bad entry
-    }
     return new PgMonitoring(vertx, config, clock, local, leaderSettings);
   }
 
@@ -165,14 +159,6 @@ public final class PgMonitoring {
 
   public LatestSample<PgLeaderSnapshot> leader() {
     return leader.latest();
-  }
-
-  public PgFastSampler fastSampler() {
-    return fastSampler;
-  }
-
-  public PgLeaderSampler leaderSampler() {
-    return leaderSampler;
   }
 
   public PgFastCollector collector() {

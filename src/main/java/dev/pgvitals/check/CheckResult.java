@@ -7,11 +7,11 @@ import java.util.Objects;
  * The result of one check of a suite.
  *
  * @param name the framework-format name, e.g. {@code checkDisk}, {@code connections}
- * @param outcome passed, failed, timed out or not processed
+ * @param outcome passed or failed
  * @param seedText the whole seed-format message after the {@code [✓] } mark, e.g.
  *     {@code 20.53 GB (83.9%) free space on /data/} or {@code connections: 7 used, 3 reserved, 100 max}
  * @param frameworkText the framework-format message after {@code <name>: }, e.g.
- *     {@code 7 used, 3 reserved, 100 max}; unused for TIMED_OUT and NOT_PROCESSED
+ *     {@code 7 used, 3 reserved, 100 max}
  * @param elapsed how long the check (or the reading it judged) took
  */
 public record CheckResult(
@@ -31,10 +31,6 @@ public record CheckResult(
 
   public static CheckResult failed(String name, String seedText, String frameworkText, Duration elapsed) {
     return new CheckResult(name, Outcome.FAILED, seedText, frameworkText, elapsed);
-  }
-
-  public static CheckResult timedOut(String name, String seedText, Duration elapsed) {
-    return new CheckResult(name, Outcome.TIMED_OUT, seedText, "Timed out", elapsed);
   }
 
   public boolean passed() {

@@ -3,9 +3,7 @@ package dev.pgvitals.check;
 /** How one check ended. */
 public enum Outcome {
   PASSED,
-  FAILED,
-  TIMED_OUT,
-  NOT_PROCESSED;
+  FAILED;
 
   public boolean passed() {
     return this == PASSED;

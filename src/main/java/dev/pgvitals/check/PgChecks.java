@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 public final class PgChecks {
 
-  public static final String SUITE = "pg";
+  public static final String SUITE = SuiteName.PG.label();
   static final String LOCAL_FAILURE = "failed to connect to local node: ";
 
   private PgChecks() {}

@@ -15,9 +15,7 @@ import java.util.Optional;
  */
 public final class RoleCheck {
 
-  public static final String SUITE = "role";
-  /** The seed body of a role suite that could not run. */
-  public static final String OFFLINE = "offline";
+  public static final String SUITE = SuiteName.ROLE.label();
 
   private RoleCheck() {}
 

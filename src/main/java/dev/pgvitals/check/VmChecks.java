@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class VmChecks {
 
-  public static final String SUITE = "vm";
+  public static final String SUITE = SuiteName.VM.label();
   public static final String DISK = "checkDisk";
   public static final String LOAD = "checkLoad";
 

@@ -1,5 +1,6 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.agent.Agent;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
@@ -45,7 +46,7 @@ final class AgentCommand implements Callable<Integer> {
       throw e; // bad settings: one line, exit 2
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("cannot start: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start: " + ErrorSummary.of(e), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,10 +63,14 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   AgentConfig config() {
-    return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
-        node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
-        pg.statsInterval, pg.sizesInterval,
-        apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken));
+    return node.configure(AgentConfig.builder())
+        .listen(listen)
+        .identity(identity.identity())
+        .pg(pg.config(System.getenv()))
+        .pgStatsInterval(pg.statsInterval)
+        .pgSizesInterval(pg.sizesInterval)
+        .apiToken(apiToken)
+        .build();
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */

@@ -1,6 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.agent.Node;
+import dev.pgvitals.check.SuiteName;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
@@ -31,8 +32,6 @@ import picocli.CommandLine.ParameterException;
     description = "Run health-check suites once and print them (exit 0 passing, 2 failing).")
 final class CheckCommand implements Callable<Integer> {
 
-  static final Set<String> SUITES = Set.of("vm", "pg", "role");
-
   @Spec CommandSpec spec;
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
@@ -42,16 +41,17 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<String> wanted = new LinkedHashSet<>(names.isEmpty() ? List.of("pg", "vm") : names);
+    Set<String> wanted = new LinkedHashSet<>(names.isEmpty() ? List.of(SuiteName.PG.label(), SuiteName.VM.label()) : names);
     for (String n : wanted) {
-      if (!SUITES.contains(n)) {
+      if (SuiteName.of(n).isEmpty()) {
         String shown = n.matches("[a-z]{1,20}") ? "'" + n + "'" : "(not shown: it may hold a secret)";
         throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg or role)");
       }
     }
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), node.dataPath(), node.procRoot,
-        node.format, node.checkDeadline, node.hostInterval, node.vmLimits(), AgentConfig.Identity.none(),
-        pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval, java.util.Optional.empty());
+    AgentConfig config = node.configure(AgentConfig.builder())
+        .listen(new ListenAddress("127.0.0.1", 0))
+        .pg(pg.config(System.getenv()))
+        .build();
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(AgentCommand.smallVertx());
     try {
@@ -79,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
       if (allPassed) {
         return 0;
       }
-      return wanted.equals(Set.of("role")) ? 1 : 2;
+      return wanted.equals(Set.of(SuiteName.ROLE.label())) ? 1 : 2;
     } finally {
       vertx.close().await(5, TimeUnit.SECONDS); // also closes the pools
     }

@@ -1,5 +1,6 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.sample.ErrorSummary;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.pgvitals.agent.Agent;
@@ -198,18 +199,19 @@ final class DemoCommand implements Callable<Integer> {
     if (leaderUrl.isPresent()) {
       pg = pg.withLeaderUrl(leaderUrl.get());
     }
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", port), node.dataPath(), node.procRoot,
-        node.format, node.checkDeadline, node.hostInterval, node.vmLimits(),
-        new AgentConfig.Identity(Optional.empty(), Optional.empty(), Optional.of(app), Optional.empty(),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    AgentConfig config = node.configure(AgentConfig.builder())
+        .listen(new ListenAddress("127.0.0.1", port))
+        .identity(new AgentConfig.Identity(Optional.empty(), Optional.empty(), Optional.of(app), Optional.empty(),
+            Optional.empty()))
+        .pg(pg)
+        .build();
     try {
       Agent agent = Agent.start(config, vertx, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
       synchronized (this) {
         agents.add(agent);
       }
     } catch (Exception e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      String m = ErrorSummary.of(e);
       throw new IllegalStateException("cannot start the " + server.name() + "'s agent on 127.0.0.1:" + port + ": " + m
           + (port != 0 ? " (choose another --port-base, or 0 for any free ports)" : ""));
     }

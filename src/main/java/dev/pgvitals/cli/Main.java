@@ -1,5 +1,6 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.sample.ErrorSummary;
 import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class Main implements Runnable {
       // picocli's handler sees Exceptions only; an Error (a native library that can't load, no
       // memory) still gets one line, not a stack trace
       err.println("pgvitals: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+          + (e.getMessage() == null ? "" : ": " + ErrorSummary.firstLine(e.getMessage())));
       return 1;
     }
   }
@@ -50,8 +51,7 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setParameterExceptionHandler(Main::oneLineError);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      cmd.getErr().println("pgvitals: " + m.lines().findFirst().orElse(m));
+      cmd.getErr().println("pgvitals: " + ErrorSummary.of(e));
       return e instanceof IllegalArgumentException ? USAGE : 1;
     });
     return cli;

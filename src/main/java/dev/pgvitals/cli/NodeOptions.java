@@ -1,6 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,7 +64,9 @@ final class NodeOptions {
         psiThreshold, psiThreshold, psiThreshold);
   }
 
-  Optional<String> dataPath() {
-    return dataPath == null || dataPath.isBlank() ? Optional.empty() : Optional.of(dataPath);
+  /** Sets what these options decide: data path, /proc root, format, deadline, host interval, thresholds. */
+  AgentConfig.Builder configure(AgentConfig.Builder b) {
+    return b.dataPath(dataPath).procRoot(procRoot).format(format).checkDeadline(checkDeadline)
+        .hostInterval(hostInterval).vm(vmLimits());
   }
 }

@@ -1,11 +1,14 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.config.HostPort;
+import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** How to reach PostgreSQL: the local node, the leader, and how often to sample. */
@@ -59,14 +62,27 @@ final class PgOptions {
     if (!configured) {
       return Optional.empty();
     }
-    List<String> peerList = peers == null || peers.isBlank() ? List.of()
-        : Arrays.stream(peers.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    List<LeaderCandidates.Peer> peerList = peers == null || peers.isBlank() ? List.of()
+        : Arrays.stream(peers.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(PgOptions::peer).toList();
     return Optional.of(PgConfig.defaults()
         .withPgUrl(blankToNull(pgUrl))
         .withLeaderUrl(blankToNull(leaderUrl))
         .withPeers(peerList)
         .withConnectTimeout(connectTimeout)
         .withIntervals(fastInterval, fastInterval));
+  }
+
+  /** One {@code --peers} entry; without a port the local node's port applies. */
+  static LeaderCandidates.Peer peer(String entry) {
+    try {
+      HostPort hp = HostPort.parse(entry, HostPort.NO_PORT);
+      if (hp.host().isEmpty()) {
+        throw new IllegalArgumentException("empty host");
+      }
+      return new LeaderCandidates.Peer(hp.host(), hp.hasPort() ? OptionalInt.of(hp.port()) : OptionalInt.empty());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid peer '" + entry + "': " + e.getMessage());
+    }
   }
 
   private static String blankToNull(String s) {

@@ -1,5 +1,6 @@
 package dev.pgvitals.cluster;
 
+import dev.pgvitals.sample.ErrorSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -53,11 +54,6 @@ public final class ClusterClient {
   private final Resolver resolver;
   private final Supplier<Instant> clock;
 
-  /** A client with the system resolver, no extra headers and the system clock. */
-  public ClusterClient(Vertx vertx, Duration deadline) {
-    this(vertx, deadline, Map.of(), InetAddress::getAllByName, Instant::now);
-  }
-
   /**
    * @param deadline per node: connect, request and whole body must complete within it
    * @param headers sent with every request (e.g. {@code Authorization} for the users and
@@ -95,19 +91,6 @@ public final class ClusterClient {
       List<NodeReport> reports = new ArrayList<>(futures.size());
       futures.forEach(f -> reports.add(f.result()));
       return reports;
-    });
-  }
-
-  /**
-   * Resolves {@code name} to all its addresses and gathers them, reports sorted by node id (DNS
-   * answers come in no stable order). Fails only when the name does not resolve, with a one-line
-   * reason.
-   */
-  public Future<List<NodeReport>> gatherFromDns(String name, int port) {
-    return resolve(name, port).compose(this::gather).map(reports -> {
-      List<NodeReport> sorted = new ArrayList<>(reports);
-      sorted.sort(NodeReport.BY_ID);
-      return sorted;
     });
   }
 
@@ -198,11 +181,7 @@ public final class ClusterClient {
     if (e instanceof TimeoutException) {
       return "no answer within " + deadlineMillis + " ms";
     }
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    return JsonFields.firstLine(message);
+    return JsonFields.withoutDecodePrefix(ErrorSummary.of(e));
   }
 
   public Future<Void> close() {

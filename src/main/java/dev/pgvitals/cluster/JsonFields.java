@@ -1,5 +1,6 @@
 package dev.pgvitals.cluster;
 
+import dev.pgvitals.sample.ErrorSummary;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,11 +41,11 @@ final class JsonFields {
   }
 
   static String firstLine(String s) {
-    if (s == null) {
-      return "no detail";
-    }
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
+    return s == null ? "no detail" : withoutDecodePrefix(ErrorSummary.firstLine(s));
+  }
+
+  /** A JSON decoder's one-line message without its prefix and its location suffix. */
+  static String withoutDecodePrefix(String line) {
     if (line.startsWith("Failed to decode:")) {
       line = line.substring("Failed to decode:".length());
     }
@@ -52,6 +53,7 @@ final class JsonFields {
     int at = line.indexOf(" at [Source:");
     return (at < 0 ? line : line.substring(0, at)).trim();
   }
+
 
   private String field(String key) {
     return path.isEmpty() ? key : path + "." + key;

@@ -1,5 +1,6 @@
 package dev.pgvitals.cluster;
 
+import dev.pgvitals.config.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,30 +22,12 @@ public record NodeAddress(String host, int port) {
     }
   }
 
-  /** Parses one address; a bad one gives a one-line {@link IllegalArgumentException}. */
+  /** Parses one address ({@link HostPort}); a bad one gives a one-line {@link IllegalArgumentException}. */
   public static NodeAddress parse(String text, int defaultPort) {
     String s = text.trim();
     try {
-      if (s.startsWith("[")) {
-        int close = s.indexOf(']');
-        if (close < 0) {
-          throw new IllegalArgumentException("missing ']'");
-        }
-        String host = s.substring(1, close);
-        String rest = s.substring(close + 1);
-        if (rest.isEmpty()) {
-          return new NodeAddress(host, defaultPort);
-        }
-        if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("expected ':' after ']'");
-        }
-        return new NodeAddress(host, port(rest.substring(1)));
-      }
-      int colon = s.indexOf(':');
-      if (colon < 0 || s.indexOf(':', colon + 1) >= 0) {
-        return new NodeAddress(s, defaultPort); // host name, IPv4, or bare IPv6 literal
-      }
-      return new NodeAddress(s.substring(0, colon), port(s.substring(colon + 1)));
+      HostPort hp = HostPort.parse(s, defaultPort);
+      return new NodeAddress(hp.host(), hp.port());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad node address '" + s + "': " + e.getMessage());
     }
@@ -64,17 +47,9 @@ public record NodeAddress(String host, int port) {
     return out;
   }
 
-  private static int port(String s) {
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("port must be 1-65535, was '" + s + "'");
-    }
-  }
-
   /** {@code host:port}, with brackets around an IPv6 literal. */
   @Override
   public String toString() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return HostPort.join(host, port);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pgvitals.cluster;
 
+import dev.pgvitals.check.SuiteName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public record NodeReport(
     String unreachable) {
 
   /** The suites in the order the views show them. */
-  public static final List<String> SUITES = List.of("vm", "pg", "role");
+  public static final List<String> SUITES = SuiteName.labels();
 
   public static final int MAX_EVENTS = 50;
   public static final int MAX_LOG_LINES = 20;

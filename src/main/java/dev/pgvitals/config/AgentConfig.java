@@ -47,6 +47,105 @@ public record AgentConfig(
         + ", format=" + format + ", pg=" + pg + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "-") + "]";
   }
 
+  /** A builder starting from the defaults of the README's configuration table. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds an {@link AgentConfig} by name: every setting starts at its documented default
+   * ({@code 0.0.0.0:5500}, seed format, 5 s deadline and host interval, default thresholds, no
+   * PostgreSQL, statistics every 15 s, sizes every 60 s, no token).
+   */
+  public static final class Builder {
+    private ListenAddress listen = new ListenAddress("0.0.0.0", 5500);
+    private Optional<String> dataPath = Optional.empty();
+    private String procRoot = "/";
+    private CheckFormat format = CheckFormat.SEED;
+    private Duration checkDeadline = Duration.ofSeconds(5);
+    private Duration hostInterval = Duration.ofSeconds(5);
+    private VmThresholds vm = VmThresholds.DEFAULTS;
+    private Identity identity = Identity.none();
+    private Optional<PgConfig> pg = Optional.empty();
+    private Duration pgStatsInterval = Duration.ofSeconds(15);
+    private Duration pgSizesInterval = Duration.ofSeconds(60);
+    private Optional<String> apiToken = Optional.empty();
+
+    private Builder() {}
+
+    public Builder listen(ListenAddress v) {
+      listen = v;
+      return this;
+    }
+
+    /** The data path; null or blank = choose as the README says. */
+    public Builder dataPath(String v) {
+      dataPath = v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+      return this;
+    }
+
+    public Builder procRoot(String v) {
+      procRoot = v;
+      return this;
+    }
+
+    public Builder format(CheckFormat v) {
+      format = v;
+      return this;
+    }
+
+    public Builder checkDeadline(Duration v) {
+      checkDeadline = v;
+      return this;
+    }
+
+    public Builder hostInterval(Duration v) {
+      hostInterval = v;
+      return this;
+    }
+
+    public Builder vm(VmThresholds v) {
+      vm = v;
+      return this;
+    }
+
+    public Builder identity(Identity v) {
+      identity = v;
+      return this;
+    }
+
+    /** PostgreSQL monitoring; empty = host only. */
+    public Builder pg(Optional<PgConfig> v) {
+      pg = v;
+      return this;
+    }
+
+    public Builder pg(PgConfig v) {
+      return pg(Optional.of(v));
+    }
+
+    public Builder pgStatsInterval(Duration v) {
+      pgStatsInterval = v;
+      return this;
+    }
+
+    public Builder pgSizesInterval(Duration v) {
+      pgSizesInterval = v;
+      return this;
+    }
+
+    /** The API token; null or blank = none. */
+    public Builder apiToken(String v) {
+      apiToken = v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+      return this;
+    }
+
+    public AgentConfig build() {
+      return new AgentConfig(listen, dataPath, procRoot, format, checkDeadline, hostInterval, vm, identity, pg,
+          pgStatsInterval, pgSizesInterval, apiToken);
+    }
+  }
+
   /** Identity flags; empty values fall back as views.md says. */
   public record Identity(
       Optional<String> nodeId, Optional<String> region, Optional<String> app,

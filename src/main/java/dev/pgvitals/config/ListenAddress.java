@@ -1,38 +1,29 @@
 package dev.pgvitals.config;
 
-/** Where the HTTP side listens: {@code host:port}, {@code :port} (all interfaces) or {@code [v6]:port}. */
+/**
+ * Where the HTTP side listens: {@code host:port}, {@code :port} (all interfaces) or
+ * {@code [v6]:port}; port 0 picks a free port. Parsed by {@link HostPort}.
+ */
 public record ListenAddress(String host, int port) {
+
+  private static final String EXPECTED = " (expected host:port, e.g. 0.0.0.0:5500)";
 
   public static ListenAddress parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("empty listen address (expected host:port, e.g. 0.0.0.0:5500)");
+      throw new IllegalArgumentException("empty listen address" + EXPECTED);
     }
-    String s = text.trim();
-    int colon = s.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("'" + text + "' has no port (expected host:port, e.g. 0.0.0.0:5500)");
-    }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (host.isEmpty()) {
-      host = "0.0.0.0";
-    }
-    int port;
+    HostPort hp;
     try {
-      port = Integer.parseInt(s.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' has no valid port (expected host:port, e.g. 0.0.0.0:5500)");
+      hp = HostPort.parseListen(text);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage().equals("no port") ? "has no port" : "has a bad port: " + e.getMessage();
+      throw new IllegalArgumentException("'" + text.strip() + "' " + reason + EXPECTED);
     }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
-    }
-    return new ListenAddress(host, port);
+    return new ListenAddress(hp.host().isEmpty() ? "0.0.0.0" : hp.host(), hp.port());
   }
 
   @Override
   public String toString() {
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return HostPort.join(host, port);
   }
 }

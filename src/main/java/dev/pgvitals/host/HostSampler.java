@@ -1,12 +1,12 @@
 package dev.pgvitals.host;
 
+import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.host.HostSnapshot.CpuTimes;
 import dev.pgvitals.host.HostSnapshot.FileSystemUsage;
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
 import dev.pgvitals.host.HostSnapshot.Memory;
 import dev.pgvitals.host.HostSnapshot.Pressure;
 import dev.pgvitals.sample.Sampler;
-import dev.pgvitals.sample.SamplerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
@@ -118,7 +118,7 @@ public final class HostSampler implements Sampler<HostSnapshot> {
       }
       return value == null ? fallback : value;
     } catch (Exception | LinkageError e) {
-      String reason = SamplerVerticle.oneLine(e);
+      String reason = ErrorSummary.of(e);
       if (!reason.equals(problems.put(name, reason))) {
         LOG.warn("host reading {} unavailable: {}", name, reason);
       }

@@ -1,6 +1,7 @@
 package dev.pgvitals.http;
 
 import dev.pgvitals.check.Suite;
+import dev.pgvitals.check.SuiteName;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Metrics;
@@ -75,7 +76,7 @@ public final class HttpApi extends VerticleBase {
     this.defaultFormat = defaultFormat;
     this.clock = clock;
     route("/", "this page", this::landing);
-    for (String suite : List.of("vm", "pg", "role")) {
+    for (String suite : SuiteName.labels()) {
       route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
           req -> flycheck(suite, req));
     }

@@ -1,5 +1,6 @@
 package dev.pgvitals.localpg;
 
+import dev.pgvitals.sample.ErrorSummary;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
@@ -217,7 +218,7 @@ public final class PgPair implements AutoCloseable {
         Os.deleteTree(tmp); // another JVM saved it first
       }
     } catch (IOException | RuntimeException e) {
-      System.err.println("pgvitals: cannot save cluster template " + template + ": " + firstLine(e));
+      System.err.println("pgvitals: cannot save cluster template " + template + ": " + ErrorSummary.of(e));
     }
   }
 
@@ -413,7 +414,7 @@ public final class PgPair implements AutoCloseable {
         try {
           n.stop();
         } catch (RuntimeException e) {
-          System.err.println("pgvitals: stopping " + n + ": " + firstLine(e));
+          System.err.println("pgvitals: stopping " + n + ": " + ErrorSummary.of(e));
         }
       }
     } finally {
@@ -428,10 +429,5 @@ public final class PgPair implements AutoCloseable {
   @Override
   public String toString() {
     return "PostgreSQL " + primary.dist().version() + " (primary :" + primary.port() + ", replica :" + replica.port() + ")";
-  }
-
-  private static String firstLine(Throwable e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 }

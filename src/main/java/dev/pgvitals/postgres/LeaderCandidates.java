@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where a replica looks for its leader, in the order of checks.md:
@@ -43,7 +44,7 @@ public final class LeaderCandidates {
    * @param upstream the local replica's upstream, from its latest fast sample
    */
   public static Resolved resolve(
-      PgConnectionSettings leaderUrl, List<String> peers, PgConnectionSettings local,
+      PgConnectionSettings leaderUrl, List<Peer> peers, PgConnectionSettings local,
       Optional<PgFastSnapshot.Upstream> upstream) throws UnknownHostException {
     List<String> failed = new ArrayList<>();
     if (leaderUrl != null) {
@@ -52,9 +53,8 @@ public final class LeaderCandidates {
     }
     if (peers != null && !peers.isEmpty()) {
       Map<PgAddress, Candidate> all = new LinkedHashMap<>();
-      for (String peer : peers) {
-        HostPort hp = HostPort.parse(peer, local.port());
-        for (Candidate c : addresses(hp.host(), hp.port(), local, "--peers", failed)) {
+      for (Peer peer : peers) {
+        for (Candidate c : addresses(peer.host(), peer.port().orElse(local.port()), local, "--peers", failed)) {
           all.putIfAbsent(c.address(), c);
         }
       }
@@ -106,32 +106,14 @@ public final class LeaderCandidates {
     return out;
   }
 
-  /** A {@code host}, {@code host:port} or {@code [v6]:port} list entry. */
-  public record HostPort(String host, int port) {
-    public static HostPort parse(String s, int defaultPort) {
-      String t = s.strip();
-      if (t.startsWith("[")) {
-        int close = t.indexOf(']');
-        if (close < 0) {
-          throw new IllegalArgumentException("invalid peer '" + s + "': missing ']'");
-        }
-        String host = t.substring(1, close);
-        String rest = t.substring(close + 1);
-        return new HostPort(host, rest.startsWith(":") ? port(rest.substring(1), s) : defaultPort);
-      }
-      int colon = t.indexOf(':');
-      if (colon >= 0 && colon == t.lastIndexOf(':')) {
-        return new HostPort(t.substring(0, colon), port(t.substring(colon + 1), s));
-      }
-      return new HostPort(t, defaultPort); // a name, IPv4, or a bare IPv6 literal
-    }
-
-    private static int port(String p, String entry) {
-      try {
-        return PgConnectionSettingsResolver.parsePort(p);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid peer '" + entry + "': " + e.getMessage());
-      }
+  /**
+   * One {@code --peers} entry, already parsed where the flag is read ({@code config.HostPort}):
+   * a host name or IP literal, and its port when the entry named one (else the local node's).
+   */
+  public record Peer(String host, OptionalInt port) {
+    public Peer {
+      java.util.Objects.requireNonNull(host, "host");
+      java.util.Objects.requireNonNull(port, "port");
     }
   }
 }

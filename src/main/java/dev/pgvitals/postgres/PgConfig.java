@@ -11,7 +11,7 @@ import java.util.Objects;
  *     {@code DATABASE_URL} / {@code PG*}
  * @param leaderUrl {@code --leader-url}: the leader, explicitly; null = discover
  * @param peers {@code --peers}: names (or one DNS name with several addresses) to search for the
- *     writable leader; empty = use the replica's {@code primary_conninfo}
+ *     writable leader, parsed by the CLI; empty = use the replica's {@code primary_conninfo}
  * @param connectTimeout {@code --pg-connect-timeout} (default 3 s): TCP connect and pool acquire
  * @param statementTimeout server-side {@code statement_timeout} of pgvitals' sessions (default 2 s)
  * @param fastInterval {@code --pg-fast-interval} (default 5 s): the {@code pg_fast} sampler
@@ -20,7 +20,7 @@ import java.util.Objects;
 public record PgConfig(
     String pgUrl,
     String leaderUrl,
-    List<String> peers,
+    List<LeaderCandidates.Peer> peers,
     Duration connectTimeout,
     Duration statementTimeout,
     Duration fastInterval,
@@ -56,7 +56,7 @@ public record PgConfig(
     return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval);
   }
 
-  public PgConfig withPeers(List<String> p) {
+  public PgConfig withPeers(List<LeaderCandidates.Peer> p) {
     return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval);
   }
 

@@ -1,6 +1,6 @@
 package dev.pgvitals.postgres;
 
-import dev.pgvitals.sample.SamplerVerticle;
+import dev.pgvitals.sample.ErrorSummary;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -17,7 +17,7 @@ final class PgErrorText {
     if (e instanceof TimeoutException) {
       return "no answer within " + attemptTimeout.toMillis() + " ms";
     }
-    String m = SamplerVerticle.oneLine(e);
+    String m = ErrorSummary.of(e);
     if (m.equals("Timeout")) {
       return "no connection within the connect timeout (server not answering)";
     }

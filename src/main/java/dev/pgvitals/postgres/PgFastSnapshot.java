@@ -98,6 +98,177 @@ public record PgFastSnapshot(
     return major + "." + minor + ".0";
   }
 
+  /** A builder for fixtures and samplers: every component by name, empty or zero until set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this snapshot's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.server = server;
+    b.majorVersion = majorVersion;
+    b.inRecovery = inRecovery;
+    b.transactionReadOnly = transactionReadOnly;
+    b.connections = connections;
+    b.reservedConnections = reservedConnections;
+    b.maxConnections = maxConnections;
+    b.postmasterStartTime = postmasterStartTime;
+    b.version = version;
+    b.serverVersion = serverVersion;
+    b.serverVersionNum = serverVersionNum;
+    b.dataDirectory = dataDirectory;
+    b.clusterName = clusterName;
+    b.upstream = upstream;
+    b.walReceiverStatus = walReceiverStatus;
+    b.receiveLsn = receiveLsn;
+    b.replayLsn = replayLsn;
+    b.lastXactReplay = lastXactReplay;
+    b.currentWalLsn = currentWalLsn;
+    b.serverNow = serverNow;
+    b.lastCaughtUp = lastCaughtUp;
+    return b;
+  }
+
+  /** Builds a {@link PgFastSnapshot} by name; see the record's components. */
+  public static final class Builder {
+    private String server = "";
+    private int majorVersion = 0;
+    private boolean inRecovery = false;
+    private boolean transactionReadOnly = false;
+    private long connections = 0;
+    private int reservedConnections = 0;
+    private int maxConnections = 0;
+    private Instant postmasterStartTime = Instant.EPOCH;
+    private String version = "";
+    private String serverVersion = "";
+    private int serverVersionNum = 0;
+    private String dataDirectory = "";
+    private String clusterName = "";
+    private Optional<Upstream> upstream = Optional.empty();
+    private Optional<String> walReceiverStatus = Optional.empty();
+    private OptionalLong receiveLsn = OptionalLong.empty();
+    private OptionalLong replayLsn = OptionalLong.empty();
+    private Optional<Instant> lastXactReplay = Optional.empty();
+    private OptionalLong currentWalLsn = OptionalLong.empty();
+    private Instant serverNow = Instant.EPOCH;
+    private Optional<Instant> lastCaughtUp = Optional.empty();
+
+    private Builder() {}
+
+    public Builder server(String v) {
+      server = v;
+      return this;
+    }
+
+    public Builder majorVersion(int v) {
+      majorVersion = v;
+      return this;
+    }
+
+    public Builder inRecovery(boolean v) {
+      inRecovery = v;
+      return this;
+    }
+
+    public Builder transactionReadOnly(boolean v) {
+      transactionReadOnly = v;
+      return this;
+    }
+
+    public Builder connections(long v) {
+      connections = v;
+      return this;
+    }
+
+    public Builder reservedConnections(int v) {
+      reservedConnections = v;
+      return this;
+    }
+
+    public Builder maxConnections(int v) {
+      maxConnections = v;
+      return this;
+    }
+
+    public Builder postmasterStartTime(Instant v) {
+      postmasterStartTime = v;
+      return this;
+    }
+
+    public Builder version(String v) {
+      version = v;
+      return this;
+    }
+
+    public Builder serverVersion(String v) {
+      serverVersion = v;
+      return this;
+    }
+
+    public Builder serverVersionNum(int v) {
+      serverVersionNum = v;
+      return this;
+    }
+
+    public Builder dataDirectory(String v) {
+      dataDirectory = v;
+      return this;
+    }
+
+    public Builder clusterName(String v) {
+      clusterName = v;
+      return this;
+    }
+
+    public Builder upstream(Optional<Upstream> v) {
+      upstream = v;
+      return this;
+    }
+
+    public Builder walReceiverStatus(Optional<String> v) {
+      walReceiverStatus = v;
+      return this;
+    }
+
+    public Builder receiveLsn(OptionalLong v) {
+      receiveLsn = v;
+      return this;
+    }
+
+    public Builder replayLsn(OptionalLong v) {
+      replayLsn = v;
+      return this;
+    }
+
+    public Builder lastXactReplay(Optional<Instant> v) {
+      lastXactReplay = v;
+      return this;
+    }
+
+    public Builder currentWalLsn(OptionalLong v) {
+      currentWalLsn = v;
+      return this;
+    }
+
+    public Builder serverNow(Instant v) {
+      serverNow = v;
+      return this;
+    }
+
+    public Builder lastCaughtUp(Optional<Instant> v) {
+      lastCaughtUp = v;
+      return this;
+    }
+
+    public PgFastSnapshot build() {
+      return new PgFastSnapshot(server, majorVersion, inRecovery, transactionReadOnly, connections,
+          reservedConnections, maxConnections, postmasterStartTime, version, serverVersion, serverVersionNum,
+          dataDirectory, clusterName, upstream, walReceiverStatus, receiveLsn, replayLsn, lastXactReplay,
+          currentWalLsn, serverNow, lastCaughtUp);
+    }
+  }
+
   /**
    * Where this replica streams from, with everything but what pgvitals needs dropped (never a
    * password).

@@ -1,8 +1,8 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sampler;
-import dev.pgvitals.sample.SamplerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -64,7 +64,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
   private final Vertx vertx;
   private final PgConnectionSettings local;
   private final PgConnectionSettings leaderUrl;
-  private final List<String> peers;
+  private final List<LeaderCandidates.Peer> peers;
   private final LatestSample<PgFastSnapshot> localState;
   private final ReconnectBackoff backoff = ReconnectBackoff.standard();
   private final Duration attemptTimeout;
@@ -85,7 +85,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
    * @param localState the fast sampler's latest sample (role and upstream)
    */
   public PgLeaderSampler(
-      Vertx vertx, PgConnectionSettings local, PgConnectionSettings leaderUrl, List<String> peers,
+      Vertx vertx, PgConnectionSettings local, PgConnectionSettings leaderUrl, List<LeaderCandidates.Peer> peers,
       LatestSample<PgFastSnapshot> localState) {
     this.vertx = vertx;
     this.local = local;
@@ -169,7 +169,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
           }
         } else {
           synchronized (reasons) {
-            reasons.add(c.address() + (ar.succeeded() ? " is not writable" : ": " + SamplerVerticle.oneLine(ar.cause())));
+            reasons.add(c.address() + (ar.succeeded() ? " is not writable" : ": " + ErrorSummary.of(ar.cause())));
           }
         }
         if (!won) {

@@ -11,12 +11,11 @@ import java.util.Objects;
  * @param sampler the sampler's name, e.g. {@code host}
  * @param value the reading, {@code null} when failed
  * @param error the one-line reason, {@code null} when ok
- * @param timedOut true when the sample failed because it passed its deadline
  * @param at when the sample finished
  * @param took how long the sample took
  */
 public record Sample<T>(
-    String sampler, T value, String error, boolean timedOut, Instant at, Duration took) {
+    String sampler, T value, String error, Instant at, Duration took) {
 
   public Sample {
     Objects.requireNonNull(sampler, "sampler");
@@ -28,12 +27,11 @@ public record Sample<T>(
   }
 
   public static <T> Sample<T> ok(String sampler, T value, Instant at, Duration took) {
-    return new Sample<>(sampler, value, null, false, at, took);
+    return new Sample<>(sampler, value, null, at, took);
   }
 
-  public static <T> Sample<T> failed(
-      String sampler, String error, boolean timedOut, Instant at, Duration took) {
-    return new Sample<>(sampler, null, error == null ? "unknown error" : error, timedOut, at, took);
+  public static <T> Sample<T> failed(String sampler, String error, Instant at, Duration took) {
+    return new Sample<>(sampler, null, error == null ? "unknown error" : error, at, took);
   }
 
   public boolean ok() {

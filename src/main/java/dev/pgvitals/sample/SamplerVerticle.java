@@ -88,8 +88,8 @@ public final class SamplerVerticle<T> extends VerticleBase {
                 || (cause != null && cause.getCause() instanceof TimeoutException);
             String reason = timedOut
                 ? "timed out after " + deadline.toMillis() + " ms"
-                : oneLine(cause);
-            s = Sample.failed(sampler.name(), reason, timedOut, at, took);
+                : ErrorSummary.of(cause);
+            s = Sample.failed(sampler.name(), reason, at, took);
             if (!reason.equals(lastError)) {
               LOG.warn("sampler {} failed: {}", sampler.name(), reason);
               lastError = reason;
@@ -98,23 +98,10 @@ public final class SamplerVerticle<T> extends VerticleBase {
           try {
             latest.set(s);
           } catch (RuntimeException e) {
-            LOG.error("listener of sampler {} failed: {}", sampler.name(), oneLine(e));
+            LOG.error("listener of sampler {} failed: {}", sampler.name(), ErrorSummary.of(e));
           }
           done.complete(s);
         });
     return done.future();
-  }
-
-  /** The first line of an error's message, or its type when it has none. */
-  public static String oneLine(Throwable t) {
-    if (t == null) {
-      return "no result";
-    }
-    String m = t.getMessage();
-    if (m == null || m.isBlank()) {
-      return t.getClass().getSimpleName();
-    }
-    int nl = m.indexOf('\n');
-    return (nl >= 0 ? m.substring(0, nl) : m).strip();
   }
 }

@@ -1,5 +1,6 @@
 package dev.pgvitals.agent;
 
+import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgAddress;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.postgres.PgFastSampler;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,7 +217,8 @@ class PgMonitoringTest {
     int primary = pg.primary().port();
     PgConfig base = PgConfig.defaults().withPgUrl(pg.replica().monitorUrl()).withIntervals(FAST, FAST);
     PgMonitoring viaPeers = PgMonitoring.create(vertx,
-        base.withPeers(List.of("127.0.0.1:" + pg.replica().port(), "localhost:" + primary)),
+        base.withPeers(List.of(new LeaderCandidates.Peer("127.0.0.1", OptionalInt.of(pg.replica().port())),
+            new LeaderCandidates.Peer("localhost", OptionalInt.of(primary)))),
         Map.of(), Clock.systemUTC());
     PgMonitoring viaUrl = PgMonitoring.create(vertx,
         base.withLeaderUrl(pg.primary().monitorUrl()), Map.of(), Clock.systemUTC());

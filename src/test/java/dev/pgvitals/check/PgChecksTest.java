@@ -23,20 +23,27 @@ class PgChecksTest {
   private static final PgCheckSettings DEFAULTS = PgCheckSettings.DEFAULTS;
 
   private static PgFastSnapshot leader(long used) {
-    return new PgFastSnapshot("10.0.0.1:5432", 15, false, false, used, 3, 100,
-        Instant.parse("2021-02-10T23:21:21Z"), "PostgreSQL 15.14 on x86_64", "15.14", 150014, "/data/postgresql", "",
-        Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-        OptionalLong.of(1000), SERVER_NOW, Optional.empty());
+    return common().server("10.0.0.1:5432").connections(used)
+        .postmasterStartTime(Instant.parse("2021-02-10T23:21:21Z"))
+        .currentWalLsn(OptionalLong.of(1000)).build();
   }
 
   private static PgFastSnapshot replica(String walStatus, long receive, long replay, Instant lastReplay,
       Instant lastCaughtUp) {
-    return new PgFastSnapshot("10.0.0.2:5432", 15, true, true, 7, 3, 100,
-        Instant.parse("2021-02-10T23:31:49Z"), "PostgreSQL 15.14 on x86_64", "15.14", 150014, "/data/postgresql", "r1",
-        Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5433), "r1",
-            Optional.empty(), OptionalInt.empty())),
-        Optional.ofNullable(walStatus), OptionalLong.of(receive), OptionalLong.of(replay),
-        Optional.ofNullable(lastReplay), OptionalLong.empty(), SERVER_NOW, Optional.ofNullable(lastCaughtUp));
+    return common().server("10.0.0.2:5432").inRecovery(true).transactionReadOnly(true).connections(7)
+        .postmasterStartTime(Instant.parse("2021-02-10T23:31:49Z")).clusterName("r1")
+        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5433), "r1",
+            Optional.empty(), OptionalInt.empty())))
+        .walReceiverStatus(Optional.ofNullable(walStatus))
+        .receiveLsn(OptionalLong.of(receive)).replayLsn(OptionalLong.of(replay))
+        .lastXactReplay(Optional.ofNullable(lastReplay)).lastCaughtUp(Optional.ofNullable(lastCaughtUp)).build();
+  }
+
+  /** What leader and replica fixtures share: PostgreSQL 15.14, 3 reserved of 100 connections. */
+  private static PgFastSnapshot.Builder common() {
+    return PgFastSnapshot.builder().majorVersion(15).reservedConnections(3).maxConnections(100)
+        .version("PostgreSQL 15.14 on x86_64").serverVersion("15.14").serverVersionNum(150014)
+        .dataDirectory("/data/postgresql").serverNow(SERVER_NOW);
   }
 
   private static Optional<Sample<PgFastSnapshot>> ok(PgFastSnapshot s) {
@@ -133,7 +140,7 @@ class PgChecksTest {
   @Test
   void failedLeaderSampleFailsTheLeaderCheckWithItsReason() {
     Optional<Sample<PgLeaderSnapshot>> failed = Optional.of(Sample.failed("pg_leader",
-        "[10.0.0.1]:5433: Connection refused", false, NOW, Duration.ofMillis(3)));
+        "[10.0.0.1]:5433: Connection refused", NOW, Duration.ofMillis(3)));
     SuiteResult r = PgChecks.evaluate(ok(replica("streaming", 1, 1, null, null)), failed, NOW, DEFAULTS);
     assertThat(seed(r)).first().isEqualTo("[✗] leader check: [10.0.0.1]:5433: Connection refused");
   }
@@ -153,10 +160,7 @@ class PgChecksTest {
   @Test
   void readOnlyLeaderFailsTransactionsAndShowsItInSeed() {
     PgFastSnapshot l = leader(5);
-    PgFastSnapshot ro = new PgFastSnapshot(l.server(), 15, false, true, 5, 3, 100, l.postmasterStartTime(),
-        l.version(), l.serverVersion(), l.serverVersionNum(), l.dataDirectory(), "", Optional.empty(),
-        Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), OptionalLong.of(1),
-        SERVER_NOW, Optional.empty());
+    PgFastSnapshot ro = l.toBuilder().transactionReadOnly(true).currentWalLsn(OptionalLong.of(1)).build();
     SuiteResult r = PgChecks.evaluate(ok(ro), Optional.empty(), NOW, DEFAULTS);
     assertThat(PgSuiteText.framework(r)).first().isEqualTo("[✗] transactions: readonly but expected read/write (6.93ms)");
     assertThat(seed(r)).first().isEqualTo("[✗] transactions: readonly but expected read/write");
@@ -165,7 +169,7 @@ class PgChecksTest {
   @Test
   void failedMissingOrStaleLocalSampleIsASetupFailure() {
     Optional<Sample<PgFastSnapshot>> failed = Optional.of(Sample.failed("pg_fast",
-        "Connection refused: /127.0.0.1:5432", false, NOW, Duration.ofMillis(1)));
+        "Connection refused: /127.0.0.1:5432", NOW, Duration.ofMillis(1)));
     assertThat(PgChecks.evaluate(failed, Optional.empty(), NOW, DEFAULTS).setupError())
         .isEqualTo("failed to connect to local node: Connection refused: /127.0.0.1:5432");
     assertThat(PgChecks.evaluate(Optional.empty(), Optional.empty(), NOW, DEFAULTS).setupError())

@@ -187,7 +187,9 @@ class ClusterClientTest {
     client = new ClusterClient(vertx, Duration.ofSeconds(30), Map.of(), dns, () -> NOW);
     assertThat(client.resolve("pg-app.internal", port).await(60, TimeUnit.SECONDS))
         .containsExactly(new NodeAddress("127.0.0.1", port), new NodeAddress("127.0.0.2", port));
-    List<NodeReport> reports = client.gatherFromDns("pg-app.internal", port).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports = new java.util.ArrayList<>(client.resolve("pg-app.internal", port).compose(client::gather)
+        .await(60, TimeUnit.SECONDS));
+    reports.sort(NodeReport.BY_ID);
     assertThat(reports).extracting(r -> r.identity().id()).containsExactly("aaaa0002", "ffff0001");
   }
 
@@ -197,7 +199,7 @@ class ClusterClientTest {
       throw new UnknownHostException(name + ": Name or service not known");
     };
     client = new ClusterClient(vertx, Duration.ofSeconds(30), Map.of(), dns, () -> NOW);
-    Throwable t = catchThrowable(() -> client.gatherFromDns("nope.internal", 5500).await(60, TimeUnit.SECONDS));
+    Throwable t = catchThrowable(() -> client.resolve("nope.internal", 5500).await(60, TimeUnit.SECONDS));
     assertThat(t).hasMessage("cannot resolve nope.internal: nope.internal: Name or service not known");
   }
 

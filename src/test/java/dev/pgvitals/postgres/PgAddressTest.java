@@ -29,15 +29,4 @@ class PgAddressTest {
     assertThat(PgAddress.hostPort("db.internal", 5432)).isEqualTo("db.internal:5432");
   }
 
-  @Test
-  void peerEntriesTakeTheLocalPortUnlessTheyNameOne() {
-    assertThat(LeaderCandidates.HostPort.parse("pg-app.internal", 5433))
-        .isEqualTo(new LeaderCandidates.HostPort("pg-app.internal", 5433));
-    assertThat(LeaderCandidates.HostPort.parse("10.0.0.5:6000", 5433))
-        .isEqualTo(new LeaderCandidates.HostPort("10.0.0.5", 6000));
-    assertThat(LeaderCandidates.HostPort.parse("[fdaa::2]:6000", 5433))
-        .isEqualTo(new LeaderCandidates.HostPort("fdaa::2", 6000));
-    assertThat(LeaderCandidates.HostPort.parse("fdaa::2", 5433))
-        .isEqualTo(new LeaderCandidates.HostPort("fdaa::2", 5433));
-  }
 }

@@ -236,13 +236,13 @@ class PgStatsCollectorTest {
         List.of(new DatabaseSize("app", 1L))), AT, Duration.ZERO));
     assertThat(scrape()).containsKeys("pg_stat_activity_count", "pg_database_size_bytes");
 
-    stats.set(Sample.failed(PgStatsSampler.NAME, "connection refused", false, AT, Duration.ZERO));
+    stats.set(Sample.failed(PgStatsSampler.NAME, "connection refused", AT, Duration.ZERO));
 
     Map<String, Family> f = scrape();
     assertThat(f.keySet()).noneMatch(n -> n.startsWith("pg_stat_"));
     assertThat(f.get("pg_database_size_bytes").value("datname", "app")).isEqualTo(1);
 
-    sizes.set(Sample.failed(PgSizesSampler.NAME, "timed out", true, AT, Duration.ZERO));
+    sizes.set(Sample.failed(PgSizesSampler.NAME, "timed out", AT, Duration.ZERO));
     assertThat(scrape().keySet()).noneMatch(n -> n.startsWith("pg_"));
   }
 

@@ -5,7 +5,6 @@ import dev.pgvitals.check.CheckFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.check.CheckResult;
-import dev.pgvitals.check.Outcome;
 import dev.pgvitals.check.SuiteResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,18 +116,6 @@ class SuiteRendererTest {
   }
 
   @Test
-  void frameworkTimedOutAndNotProcessedLines() {
-    SuiteResult r = SuiteResult.of("pg", List.of(
-        CheckResult.passed("transactions", "", "read/write", Duration.ofNanos(6_934_999)),
-        CheckResult.timedOut("connections", "connections: timed out", Duration.ofMillis(5_004)),
-        new CheckResult("replication", Outcome.NOT_PROCESSED, "", "", Duration.ZERO)));
-    assertThat(SuiteRenderer.render(r, CheckFormat.FRAMEWORK)).isEqualTo(
-        "[✓] transactions: read/write (6.93ms)\n"
-            + "[✗] connections: Timed out (5s)\n"
-            + "[-] replication: Not processed");
-  }
-
-  @Test
   void frameworkElapsedIsRoundedLikeTheReference() {
     assertThat(SuiteRenderer.frameworkLine(CheckResult.passed("x", "", "m", Duration.ofNanos(83))))
         .isEqualTo("[✓] x: m (83ns)");
@@ -136,18 +123,6 @@ class SuiteRendererTest {
         .isEqualTo("[✓] x: m (4m59.97s)");
     assertThat(SuiteRenderer.frameworkLine(CheckResult.failed("x", "", "boom", Duration.ofSeconds(3605))))
         .isEqualTo("[✗] x: boom (1h0m5s)");
-  }
-
-  @Test
-  void seedShowsTimedOutAndNotProcessedAsFailures() {
-    SuiteResult r = SuiteResult.of("pg", List.of(
-        pass("connections", "connections: 7 used, 3 reserved, 100 max", "7 used, 3 reserved, 100 max"),
-        CheckResult.timedOut("replicationLag", "replication lag: timed out", Duration.ofSeconds(5)),
-        new CheckResult("leader", Outcome.NOT_PROCESSED, "", "", Duration.ZERO)));
-    assertThat(SuiteRenderer.render(r, CheckFormat.SEED)).isEqualTo(
-        "[✗] replication lag: timed out\n"
-            + "[✗] leader: not processed\n"
-            + "[✓] connections: 7 used, 3 reserved, 100 max\n");
   }
 
   @Test
