@@ -4,68 +4,150 @@ import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.http.HttpApi;
 import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.metrics.SamplerCollector;
+import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.ScheduledSampler;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sidecar: every sampler of the {@link Node} on its own timer, the suite monitor fed after
- * each sample, and the HTTP side answering from the latest samples.
+ * The composition root: one verticle per agent that builds the {@link Node} (samplers, suites,
+ * collectors), the {@link SuiteMonitor}, the metrics and the HTTP side, and deploys them in a
+ * declared order:
+ *
+ * <ol>
+ *   <li>the samplers, each after the samplers whose first sample it needs ({@link Node#deploy});
+ *   <li>the suite monitor: one evaluation of every suite once each sampler has its first sample
+ *       (so start-up logs no failure for want of a sample not taken yet), then re-evaluation of a
+ *       suite after each sample it reads, and a staleness timer;
+ *   <li>the HTTP server, last, so it never answers before there is something to answer.
+ * </ol>
+ *
+ * {@link #close()} stops them in reverse (HTTP, timer, samplers in the reverse order of their
+ * start), then closes the PostgreSQL pools and the registry while Vert.x still runs, and logs one
+ * line, {@code pgvitals stopped}. Several agents on one {@link Vertx} (the demo, tests) stop
+ * independently. Closing Vert.x instead also stops an agent cleanly (its parts are child
+ * deployments, undeployed before its {@link #stop()}), only not in a declared order.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
   /** How often a failing suite's [HEALTHCHECK] line is repeated when nothing changes. */
   static final Duration FAILING_REPEAT = Duration.ofMinutes(5);
 
-  private final Node node;
-  private final Metrics metrics;
-  private final SuiteMonitor monitor;
-  private final HttpApi http;
-  private final NodeApi nodeApi;
+  private final AgentConfig config;
+  private final Clock clock;
+  private final Deque<String> parts = new ArrayDeque<>();
+  private Node node;
+  private Metrics metrics;
+  private SuiteMonitor monitor;
+  private HttpApi http;
+  private NodeApi nodeApi;
+  private long staleTimer = -1;
+  private boolean closing;
 
-  private Agent(Node node, Metrics metrics, SuiteMonitor monitor, HttpApi http, NodeApi nodeApi) {
-    this.nodeApi = nodeApi;
-    this.node = node;
-    this.metrics = metrics;
-    this.monitor = monitor;
-    this.http = http;
+  /** An agent to deploy; {@link #start(AgentConfig, Vertx, Clock)} does that. */
+  public Agent(AgentConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
   }
 
+  /**
+   * Deploys an agent on {@code vertx}; completes when it answers HTTP. Fails with the one-line
+   * {@link IllegalArgumentException} of bad settings (never a password).
+   */
   public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
-    Node node = Node.create(config, vertx, clock);
-    Metrics metrics = new Metrics();
-    SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
+    Agent agent = new Agent(config, clock);
+    return vertx.deployVerticle(agent).map(id -> agent);
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      node = Node.create(config, vertx, clock);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e); // bad settings: the one-line reason fails the deployment
+    }
+    metrics = new Metrics();
+    monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
     List<LatestSample<?>> latest = new ArrayList<>();
     node.samplers().forEach(s -> latest.add(s.latest()));
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
-    NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
+    http = new HttpApi(config.listen(), metrics, monitor.served(clock), config.format(), clock);
+    nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
-    Agent agent = new Agent(node, metrics, monitor, http, nodeApi);
-    return node.deploy(vertx)
+    return node.deploy(this::deployPart)
         .compose(v -> {
-          // Judge the suites only once every sampler has its first sample, so start-up does not
-          // log a suite failing for want of a sample that is simply not taken yet.
           monitor.refresh(clock);
-          node.samplers().forEach(s -> s.latest().onSample(sample -> monitor.refresh(clock)));
-          // Staleness shows even when a sampler hangs: re-evaluate on a timer too.
-          vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock));
-          return vertx.deployVerticle(http);
+          for (ScheduledSampler<?> s : node.samplers()) {
+            String name = s.sampler().name();
+            s.latest().onSample(sample -> monitor.sampled(name, clock));
+          }
+          // Staleness shows even when a sampler hangs: every suite is re-evaluated on a timer too.
+          staleTimer = vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock));
+          return deployPart(http);
         })
-        .map(id -> {
-          LOG.info("pgvitals {} listening on {}:{}", Version.current(), config.listen().host(), http.actualPort());
-          return agent;
+        .onSuccess(id -> LOG.info("pgvitals {} listening on {}", Version.current(),
+            dev.pgvitals.config.HostPort.join(config.listen().host(), http.actualPort())))
+        .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
+  }
+
+  private Future<String> deployPart(Deployable part) {
+    return vertx.deployVerticle(part).onSuccess(parts::push);
+  }
+
+  /** Called by Vert.x after this agent's parts are undeployed: closes pools and registry. */
+  @Override
+  public Future<?> stop() {
+    if (staleTimer >= 0) {
+      vertx.cancelTimer(staleTimer);
+    }
+    return node.close()
+        .transform(ar -> {
+          metrics.close();
+          if (ar.failed()) {
+            LOG.warn("closing the PostgreSQL pools: {}", ErrorSummary.of(ar.cause()));
+          }
+          LOG.info("pgvitals stopped");
+          return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Stops this agent: its HTTP server, its timer and its samplers in the reverse order of their
+   * start, then its pools and registry; completes when all is stopped. Idempotent; harmless once
+   * Vert.x is closed.
+   */
+  public Future<Void> close() {
+    synchronized (this) {
+      if (closing || context == null) {
+        return Future.succeededFuture();
+      }
+      closing = true;
+    }
+    Future<Void> f = Future.succeededFuture();
+    if (staleTimer >= 0) {
+      vertx.cancelTimer(staleTimer);
+    }
+    List<String> reverse = new ArrayList<>(parts); // pushed on start: newest first
+    for (String id : reverse) {
+      f = f.transform(ar -> vertx.undeploy(id));
+    }
+    String self = deploymentID();
+    return f.transform(ar -> vertx.undeploy(self)).otherwiseEmpty();
   }
 
   public int port() {
@@ -82,12 +164,5 @@ public final class Agent implements AutoCloseable {
 
   public NodeApi nodeApi() {
     return nodeApi;
-  }
-
-  /** Closes the pools and the registry; the caller closes Vert.x. */
-  @Override
-  public void close() {
-    node.close();
-    metrics.close();
   }
 }

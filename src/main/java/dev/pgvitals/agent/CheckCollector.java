@@ -2,7 +2,8 @@ package dev.pgvitals.agent;
 
 import dev.pgvitals.metrics.Family;
 
-import dev.pgvitals.check.CheckResult;
+import dev.pgvitals.check.SuiteName;
+import dev.pgvitals.postgres.Role;
 import dev.pgvitals.agent.SuiteMonitor.SuiteState;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -10,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the health checks see, for dashboards and alerts: {@code pgvitals_check_passing{check}}
@@ -31,13 +33,14 @@ public final class CheckCollector implements MultiCollector {
     Family passing = Family.gauge("pgvitals_check_passing", "1 when the health-check suite passes, else 0.");
     states.forEach((suite, state) -> passing.add(state.passing() ? 1 : 0, "check", suite));
     passing.addTo(out);
-    SuiteState role = states.get("role");
-    if (role != null && role.passing()) {
-      String word = role.result().checks().stream().map(CheckResult::seedText).findFirst().orElse("");
-      out.add(Family.gauge("pgvitals_role", "1 for the node's current role, else 0.")
-          .add("leader".equals(word) ? 1 : 0, "role", "leader")
-          .add("replica".equals(word) ? 1 : 0, "role", "replica")
-          .build());
+    SuiteState roleSuite = states.get(SuiteName.ROLE.label());
+    Optional<Role> role = roleSuite == null ? Optional.empty() : roleSuite.result().role();
+    if (role.isPresent()) {
+      Family family = Family.gauge("pgvitals_role", "1 for the node's current role, else 0.");
+      for (Role r : Role.values()) {
+        family.add(r == role.get() ? 1 : 0, "role", r.word());
+      }
+      out.add(family.build());
     }
     return new MetricSnapshots(out);
   }

@@ -11,6 +11,8 @@ import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
+import dev.pgvitals.postgres.PgFastSampler;
+import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
 import dev.pgvitals.postgres.PgSizesCollector;
@@ -20,6 +22,7 @@ import dev.pgvitals.postgres.PgStatsCollector;
 import dev.pgvitals.postgres.PgStatsSampler;
 import dev.pgvitals.postgres.PgStatsSnapshot;
 import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.SamplerVerticle;
 import dev.pgvitals.sample.ScheduledSampler;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.vertx.core.Future;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What one node is made of, shared by the agent and script mode: its samplers (with intervals
@@ -52,6 +56,8 @@ public final class Node {
   private final Optional<ScheduledSampler<PgCatalogSampler.Catalog>> catalog;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
   private final Map<String, Duration> deadlines = new HashMap<>();
+  /** Per sampler, the samplers whose first sample it needs before it starts (declared order). */
+  private final Map<String, List<String>> after = new HashMap<>();
   private final List<Suite> suites = new ArrayList<>();
   private final List<MultiCollector> collectors = new ArrayList<>();
 
@@ -62,25 +68,31 @@ public final class Node {
     HostSampler hostSampler = new HostSampler(vertx, new ProcFs(Path.of(config.procRoot())),
         new OshiHostHardware(), DataPath.supplier(config.dataPath().orElse(null), this::pgDataDirectory));
     this.host = ScheduledSampler.of(hostSampler, config.hostInterval());
-    add(host, config.checkDeadline());
+    // The disk check's path may be PostgreSQL's data directory, known after a pg_fast sample.
+    add(host, config.checkDeadline(), hostWaitsForPg() ? List.of(PgFastSampler.NAME) : List.of());
     suites.add(new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
     collectors.add(new HostCollector(host.latest()));
     if (pg.isPresent()) {
       PgMonitoring p = pg.get();
-      p.samplers().forEach(s -> add(s, p.samplerDeadline()));
+      // pg_leader reads pg_fast's sample (role, upstream); the statistics samplers start one after
+      // the other behind them, so start-up does not open every pool connection at once.
+      for (ScheduledSampler<?> s : p.samplers()) {
+        boolean leader = s.sampler().name().equals(PgLeaderSampler.NAME);
+        add(s, p.samplerDeadline(), leader ? List.of(PgFastSampler.NAME) : List.of());
+      }
       suites.addAll(p.suites(p.defaultCheckSettings()));
       collectors.add(p.collector());
       String server = p.localSettings().serverLabel();
       ScheduledSampler<PgStatsSnapshot> stats =
           ScheduledSampler.of(new PgStatsSampler(p.localPool(), server), config.pgStatsInterval());
-      add(stats, p.samplerDeadline());
+      add(stats, p.samplerDeadline(), List.of(PgLeaderSampler.NAME));
       collectors.add(new PgStatsCollector(stats.latest()));
       ScheduledSampler<PgSizesSnapshot> sizes =
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
-      add(sizes, p.samplerDeadline());
+      add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
       collectors.add(new PgSizesCollector(sizes.latest()));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
-      add(catalog.get(), p.samplerDeadline());
+      add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
     } else {
       this.catalog = Optional.empty();
       suites.add(notConfigured(SuiteName.PG.label()));
@@ -96,9 +108,10 @@ public final class Node {
     return new Node(config, vertx, clock);
   }
 
-  private void add(ScheduledSampler<?> s, Duration deadline) {
+  private void add(ScheduledSampler<?> s, Duration deadline, List<String> startAfter) {
     samplers.add(s);
     deadlines.put(s.sampler().name(), deadline);
+    after.put(s.sampler().name(), startAfter);
   }
 
   private static Suite notConfigured(String name) {
@@ -106,6 +119,11 @@ public final class Node {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public java.util.Set<String> reads() {
+        return java.util.Set.of();
       }
 
       @Override
@@ -124,36 +142,41 @@ public final class Node {
   }
 
   /**
-   * Deploys every sampler on its timer; completes when each has its first sample. Order matters
-   * for first samples: PostgreSQL's local state comes first when the disk check's path depends on
-   * its data directory; the leader sampler follows the local one (it reads its sample), and the
-   * statistics samplers follow them; the host sampler otherwise starts at once, in parallel.
+   * Starts every sampler on its timer through {@code deployer}, each once the samplers it
+   * {@linkplain #add declares it needs} have their first sample, the others at once, in parallel;
+   * completes when each has its first sample (which may have failed).
    */
-  public Future<Void> deploy(Vertx vertx) {
-    if (pg.isEmpty()) {
-      return deployInOrder(vertx, List.of(host));
+  public Future<Void> deploy(Function<SamplerVerticle<?>, Future<?>> deployer) {
+    return inOrder(samplers, s -> deployer.apply(s.verticle(deadline(s), clock)));
+  }
+
+  private Future<Void> inOrder(List<ScheduledSampler<?>> chosen, Function<ScheduledSampler<?>, Future<?>> start) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    chosen.forEach(s -> names.add(s.sampler().name()));
+    Map<String, Future<?>> started = new HashMap<>();
+    List<ScheduledSampler<?>> pending = new ArrayList<>(chosen);
+    while (!pending.isEmpty()) {
+      int before = pending.size();
+      for (java.util.Iterator<ScheduledSampler<?>> it = pending.iterator(); it.hasNext(); ) {
+        ScheduledSampler<?> s = it.next();
+        List<String> needs = after.get(s.sampler().name()).stream().filter(names::contains).toList();
+        if (started.keySet().containsAll(needs)) {
+          List<Future<?>> first = needs.stream().<Future<?>>map(started::get).toList();
+          started.put(s.sampler().name(), Future.join(first).transform(ar -> start.apply(s)));
+          it.remove();
+        }
+      }
+      if (pending.size() == before) {
+        throw new IllegalStateException("samplers wait for each other: " + pending);
+      }
     }
-    List<ScheduledSampler<?>> pgChain = samplers.subList(1, samplers.size());
-    if (!hostWaitsForPg()) {
-      return Future.all(deployInOrder(vertx, List.of(host)), deployInOrder(vertx, pgChain)).mapEmpty();
-    }
-    ScheduledSampler<?> fast = pgChain.get(0); // pg_fast
-    return deployInOrder(vertx, List.of(fast)).compose(v -> Future.all(
-        deployInOrder(vertx, List.of(host)), deployInOrder(vertx, pgChain.subList(1, pgChain.size())))).mapEmpty();
+    return Future.join(new ArrayList<>(started.values())).mapEmpty();
   }
 
   /** True when the disk check's path is PostgreSQL's data directory, known only after a pg_fast sample. */
   private boolean hostWaitsForPg() {
     return pg.isPresent() && config.dataPath().isEmpty()
         && !DataPath.choose(null, Optional.empty()).equals(DataPath.DEFAULT);
-  }
-
-  private Future<Void> deployInOrder(Vertx vertx, List<ScheduledSampler<?>> chain) {
-    Future<?> f = Future.succeededFuture();
-    for (ScheduledSampler<?> s : chain) {
-      f = f.compose(v -> vertx.deployVerticle(s.verticle(deadline(s), clock)));
-    }
-    return f.mapEmpty();
   }
 
   /** The deadline of one sample of the given sampler. */
@@ -193,22 +216,15 @@ public final class Node {
   }
 
   /**
-   * Script mode: one sample of the fast samplers (host and PostgreSQL state, the leader after the
-   * local node because it needs it); statistics samplers are not needed by any suite. Always
+   * Script mode: one sample of each sampler a suite reads (host, and PostgreSQL's state and
+   * leader), in the declared order; the statistics samplers are not needed by any suite. Always
    * succeeds; failures land in the samples.
    */
   public Future<Void> sampleOnce() {
-    if (pg.isEmpty()) {
-      return host.sampleOnce(config.checkDeadline(), clock).mapEmpty();
-    }
-    PgMonitoring p = pg.get();
-    if (!hostWaitsForPg()) {
-      return Future.join(host.sampleOnce(config.checkDeadline(), clock), p.sampleOnce(p.samplerDeadline())).mapEmpty();
-    }
-    ScheduledSampler<?> fast = p.samplers().get(0); // PgMonitoring lists pg_fast, then pg_leader
-    ScheduledSampler<?> leader = p.samplers().get(1);
-    return fast.sampleOnce(p.samplerDeadline(), clock).compose(v -> Future.join(
-        host.sampleOnce(config.checkDeadline(), clock), leader.sampleOnce(p.samplerDeadline(), clock))).mapEmpty();
+    java.util.Set<String> read = new java.util.HashSet<>();
+    suites.forEach(s -> read.addAll(s.reads()));
+    List<ScheduledSampler<?>> needed = samplers.stream().filter(s -> read.contains(s.sampler().name())).toList();
+    return inOrder(needed, s -> s.sampleOnce(deadline(s), clock));
   }
 
   /** Closes the PostgreSQL pools. */

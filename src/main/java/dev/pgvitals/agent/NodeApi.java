@@ -1,6 +1,7 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.check.CheckResult;
+import dev.pgvitals.cluster.CheckStatus;
+import dev.pgvitals.postgres.Role;
 import dev.pgvitals.check.SampleFreshness;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ByteSize;
@@ -60,7 +61,7 @@ public final class NodeApi {
   private final Map<String, CheckReport> checks = new LinkedHashMap<>();
   private Instant postmasterStart;
   private int restarts;
-  private String role;
+  private Role role;
 
   public NodeApi(AgentConfig config, Node node, SuiteMonitor monitor, Clock clock) {
     this.config = config;
@@ -100,21 +101,21 @@ public final class NodeApi {
 
   private synchronized void evaluated(SuiteMonitor.Evaluation e) {
     CheckReport previous = checks.get(e.suite());
-    checks.put(e.suite(), CheckReport.from(e.result(), config.format(), checkType, previous, e.at()));
+    checks.put(e.suite(), new CheckReport(e.suite(),
+        e.state().passing() ? CheckStatus.PASSING : CheckStatus.CRITICAL, e.state().output(), e.state().changed(),
+        checkType));
     if (e.loggedLine() != null) {
       logs.add(HealthcheckLogLine.line(e.at(), e.loggedLine()));
     }
     if (e.statusChanged() && previous != null) {
       events.add(new NodeEvent(e.at(), "Check", e.suite() + " is now " + (e.result().passed() ? "passing" : "critical")));
     }
-    if (e.suite().equals("role") && e.result().passed()) {
-      String word = e.result().checks().stream().map(CheckResult::seedText).findFirst().orElse(null);
-      if (word != null && !word.equals(role)) {
-        if (role != null) {
-          events.add(new NodeEvent(e.at(), "Role", "role changed from " + role + " to " + word));
-        }
-        role = word;
+    Optional<Role> now = e.result().role();
+    if (now.isPresent() && now.get() != role) {
+      if (role != null) {
+        events.add(new NodeEvent(e.at(), "Role", "role changed from " + role.word() + " to " + now.get().word()));
       }
+      role = now.get();
     }
   }
 
@@ -141,7 +142,7 @@ public final class NodeApi {
                 id.versionLabel().orElse(null)),
             System.getenv(), hostName, dataDir, Version.current(), agentStart)
         .withPostmaster(postmasterStart == null ? agentStart : postmasterStart, restarts)
-        .withRole(role);
+        .withRole(role == null ? null : role.word());
     List<CheckReport> list = new ArrayList<>();
     for (String suite : NodeReport.SUITES) {
       CheckReport c = checks.get(suite);

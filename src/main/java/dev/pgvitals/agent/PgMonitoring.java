@@ -44,7 +44,6 @@ import java.util.function.Consumer;
  * registry.getPrometheusRegistry().register(pg.collector());
  * pg.localPool();                                 // shared with the statistics samplers
  * // script mode: pg.sampleOnce(deadline) (fast, then leader), then the suites
- * // standalone/tests: pg.deploy(); pg.pgSuite(settings); pg.roleSuite(settings)
  * pg.close();
  * }</pre>
  */
@@ -59,7 +58,6 @@ public final class PgMonitoring {
   private final ScheduledSampler<PgLeaderSnapshot> leader;
   private final PgLeaderSampler leaderSampler;
   private final PgFastCollector collector;
-  private final List<String> deployments = new ArrayList<>();
 
   private PgMonitoring(
       Vertx vertx, PgConfig config, Clock clock, PgConnectionSettings local,
@@ -130,20 +128,6 @@ public final class PgMonitoring {
     return fast.sampleOnce(deadline, clock).compose(s -> leader.sampleOnce(deadline, clock)).mapEmpty();
   }
 
-  /** Deploys both samplers on their timers; completes after their first samples (which may have failed). */
-  public Future<Void> deploy() {
-    Duration deadline = samplerDeadline();
-    return vertx.deployVerticle(fast.verticle(deadline, clock))
-        .compose(id -> {
-          deployments.add(id);
-          return vertx.deployVerticle(leader.verticle(deadline, clock));
-        })
-        .map(id -> {
-          deployments.add(id);
-          return null;
-        });
-  }
-
   public PgConnectionSettings localSettings() {
     return local;
   }
@@ -165,23 +149,8 @@ public final class PgMonitoring {
     return collector;
   }
 
-  /** The pg suite from the latest samples (never waits on PostgreSQL). */
-  public SuiteResult pgSuite(PgCheckSettings settings) {
-    return PgChecks.evaluate(fast.latest().get(), leader.latest().get(), Instant.now(clock), settings);
-  }
-
-  /** The role suite from the latest sample (never waits on PostgreSQL). */
-  public SuiteResult roleSuite(PgCheckSettings settings) {
-    return RoleCheck.evaluate(fast.latest().get(), Instant.now(clock), settings);
-  }
-
-  /** Undeploys the samplers and closes the pools. */
+  /** Closes the pools; the samplers' verticles are stopped first by whoever deployed them. */
   public Future<Void> close() {
-    List<Future<?>> all = new ArrayList<>();
-    for (String id : deployments) {
-      all.add(vertx.undeploy(id));
-    }
-    deployments.clear();
-    return Future.join(all).transform(ar -> leaderSampler.close()).transform(ar -> localPool.close());
+    return leaderSampler.close().transform(ar -> localPool.close());
   }
 }

@@ -1,43 +1,47 @@
 package dev.pgvitals.agent;
 
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.Suite;
 import dev.pgvitals.check.SuiteResult;
-
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.render.HealthcheckLine;
+import dev.pgvitals.render.SuiteRenderer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the latest result of every suite and when its status last changed, and writes the
- * {@code [HEALTHCHECK]} log line whenever a suite's status or output changes (and at least every
- * {@code failingRepeat} while it fails). Fed after every new sample; the node API, the check
- * metrics and the cluster views read from here.
+ * The one place a suite is evaluated and rendered. Keeps every suite's latest result, its text in
+ * the configured format and when that last changed; writes the {@code [HEALTHCHECK]} log line
+ * whenever a suite's status or output changes (and at least every {@code failingRepeat} while it
+ * fails). A suite is re-evaluated when a sampler it {@linkplain Suite#reads() reads} has a new
+ * sample, and by the agent's staleness timer; a result equal to the previous one is not rendered
+ * again. {@code /flycheck/*}, the node report and the check metrics all read from here.
  */
 public final class SuiteMonitor {
 
   private static final Logger HEALTH = LoggerFactory.getLogger("healthcheck");
 
-  /** A suite's latest result and when its passing/critical status last changed. */
-  public record SuiteState(SuiteResult result, Instant evaluatedAt, Instant statusSince, String output) {
+  /**
+   * A suite's latest result.
+   *
+   * @param output the result rendered in the configured format
+   * @param changed when the passing/critical status or the output last changed
+   */
+  public record SuiteState(SuiteResult result, String output, Instant changed) {
     public boolean passing() {
       return result.passed();
     }
   }
-
-  private final List<Suite> suites;
-  private final CheckFormat format;
-  private final Duration failingRepeat;
-  private final Map<String, SuiteState> states = new LinkedHashMap<>();
-  private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
-  private final List<Consumer<Evaluation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * One evaluation of one suite, for the node report.
@@ -47,7 +51,20 @@ public final class SuiteMonitor {
    * @param loggedLine the {@code [HEALTHCHECK]} message logged for it, null when none was due
    */
   public record Evaluation(
-      String suite, SuiteResult result, Instant at, boolean statusChanged, String loggedLine) {}
+      String suite, SuiteState state, Instant at, boolean statusChanged, String loggedLine) {
+    public SuiteResult result() {
+      return state.result();
+    }
+  }
+
+  private final List<Suite> suites;
+  private final CheckFormat format;
+  private final Duration failingRepeat;
+  private final Map<String, SuiteState> states = new LinkedHashMap<>();
+  private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
+  private final List<Consumer<Evaluation>> listeners = new CopyOnWriteArrayList<>();
+  private long evaluations;
+  private long renderings;
 
   public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration failingRepeat) {
     this.suites = List.copyOf(suites);
@@ -59,41 +76,59 @@ public final class SuiteMonitor {
     return suites;
   }
 
-  public Optional<Suite> suite(String name) {
-    return suites.stream().filter(s -> s.name().equals(name)).findFirst();
-  }
-
   /** Called, under the monitor's lock, after every evaluation of every suite. */
   public void onEvaluated(Consumer<Evaluation> listener) {
     listeners.add(listener);
   }
 
   /**
-   * Evaluates every suite now, records changes and logs. The time is read under the lock, so
-   * evaluations from several threads are stamped in the order they happen.
+   * Evaluates every suite now (start-up, and the timer that makes staleness show when a sampler
+   * hangs). The time is read under the lock, so evaluations from several threads are stamped in
+   * the order they happen.
    */
-  public synchronized void refresh(java.time.Clock clock) {
+  public synchronized void refresh(Clock clock) {
     Instant now = clock.instant();
     for (Suite suite : suites) {
-      SuiteResult result = suite.evaluate(now);
-      String output = dev.pgvitals.render.SuiteRenderer.render(result, format);
-      SuiteState before = states.get(suite.name());
-      boolean statusChanged = before == null || before.passing() != result.passed();
-      Instant since = statusChanged ? now : before.statusSince();
-      states.put(suite.name(), new SuiteState(result, now, since, output));
-      boolean outputChanged = before == null || !before.output().equals(output);
-      Instant logged = lastLogged.get(suite.name());
-      boolean repeatDue = !result.passed()
-          && (logged == null || !now.isBefore(logged.plus(failingRepeat)));
-      String line = null;
-      if (statusChanged || outputChanged || repeatDue) {
-        line = HealthcheckLine.format(result, format);
-        HEALTH.info(line);
-        lastLogged.put(suite.name(), now);
-      }
-      Evaluation e = new Evaluation(suite.name(), result, now, statusChanged, line);
-      listeners.forEach(l -> l.accept(e));
+      evaluate(suite, now);
     }
+  }
+
+  /** Evaluates the suites that read {@code sampler}, after a new sample of it. */
+  public synchronized void sampled(String sampler, Clock clock) {
+    Instant now = clock.instant();
+    for (Suite suite : suites) {
+      if (suite.reads().contains(sampler)) {
+        evaluate(suite, now);
+      }
+    }
+  }
+
+  private void evaluate(Suite suite, Instant now) {
+    evaluations++;
+    SuiteResult result = suite.evaluate(now);
+    SuiteState before = states.get(suite.name());
+    String output;
+    if (before != null && before.result().equals(result)) {
+      output = before.output();
+    } else {
+      output = SuiteRenderer.render(result, format);
+      renderings++;
+    }
+    boolean statusChanged = before == null || before.passing() != result.passed();
+    boolean outputChanged = before == null || !before.output().equals(output);
+    Instant changed = statusChanged || outputChanged ? now : before.changed();
+    SuiteState state = new SuiteState(result, output, changed);
+    states.put(suite.name(), state);
+    Instant logged = lastLogged.get(suite.name());
+    boolean repeatDue = !result.passed() && (logged == null || !now.isBefore(logged.plus(failingRepeat)));
+    String line = null;
+    if (statusChanged || outputChanged || repeatDue) {
+      line = HealthcheckLine.of(suite.name(), result.passed(), output);
+      HEALTH.info(line);
+      lastLogged.put(suite.name(), now);
+    }
+    Evaluation e = new Evaluation(suite.name(), state, now, statusChanged, line);
+    listeners.forEach(l -> l.accept(e));
   }
 
   public synchronized Optional<SuiteState> state(String suite) {
@@ -102,5 +137,37 @@ public final class SuiteMonitor {
 
   public synchronized Map<String, SuiteState> states() {
     return Map.copyOf(states);
+  }
+
+  /** How many times suites were evaluated and how many of those results were rendered (tests, bench). */
+  synchronized long[] counts() {
+    return new long[] {evaluations, renderings};
+  }
+
+  /**
+   * The suites as the HTTP side serves them: each answers its latest evaluated result (a request
+   * neither evaluates nor waits); a suite not evaluated yet is evaluated now.
+   */
+  public List<Suite> served(Clock clock) {
+    List<Suite> out = new ArrayList<>();
+    for (Suite suite : suites) {
+      out.add(new Suite() {
+        @Override
+        public String name() {
+          return suite.name();
+        }
+
+        @Override
+        public Set<String> reads() {
+          return suite.reads();
+        }
+
+        @Override
+        public SuiteResult evaluate(Instant now) {
+          return state(suite.name()).map(SuiteState::result).orElseGet(() -> suite.evaluate(clock.instant()));
+        }
+      });
+    }
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.sample.LatestSample;
 import java.time.Instant;
+import java.util.Set;
 
 /** The pg suite over the latest {@code pg_fast} and {@code pg_leader} samples ({@link PgChecks}). */
 public final class PgSuite implements Suite {
@@ -22,6 +23,11 @@ public final class PgSuite implements Suite {
   @Override
   public String name() {
     return PgChecks.SUITE;
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of(local.sampler(), leader.sampler());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.pgvitals.check;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.sample.LatestSample;
 import java.time.Instant;
+import java.util.Set;
 
 /** The role suite over the latest {@code pg_fast} sample ({@link RoleCheck}). */
 public final class RoleSuite implements Suite {
@@ -18,6 +19,11 @@ public final class RoleSuite implements Suite {
   @Override
   public String name() {
     return RoleCheck.SUITE;
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of(local.sampler());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.pgvitals.check;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One health-check suite ({@code vm}, {@code pg}, {@code role}) as a pure function of the latest
@@ -13,4 +14,10 @@ public interface Suite {
   String name();
 
   SuiteResult evaluate(Instant now);
+
+  /**
+   * The samplers whose samples this suite reads (by {@link dev.pgvitals.sample.Sampler#name()}):
+   * a new sample of one of them re-evaluates it, a sample of any other does not.
+   */
+  Set<String> reads();
 }

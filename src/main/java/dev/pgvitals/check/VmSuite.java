@@ -4,6 +4,7 @@ import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.sample.LatestSample;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The vm suite over the latest host sample: {@link VmChecks} when the sample is fresh, else a
@@ -25,6 +26,11 @@ public final class VmSuite implements Suite {
   @Override
   public String name() {
     return VmChecks.SUITE;
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of(host.sampler());
   }
 
   @Override

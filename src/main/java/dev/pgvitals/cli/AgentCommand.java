@@ -49,15 +49,16 @@ final class AgentCommand implements Callable<Integer> {
       throw new IllegalStateException("cannot start: " + ErrorSummary.of(e), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Main.onExit(() -> {
       try {
+        // the agent first (HTTP, samplers, then the pools, while Vert.x still runs), then Vert.x
+        agent.close().await(10, TimeUnit.SECONDS);
         vertx.close().await(5, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       }
-      agent.close();
       stopped.countDown();
-    }, "pgvitals-shutdown"));
+    });
     stopped.await();
     return 0;
   }

@@ -257,8 +257,8 @@ final class DemoCommand implements Callable<Integer> {
     cleanedUp = true;
     agents.forEach(a -> {
       try {
-        a.close();
-      } catch (RuntimeException ignored) {
+        a.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
         // stopping anyway
       }
     });

@@ -28,7 +28,35 @@ public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
+    onExit(() -> { }); // installs the exit hook, which flushes the log however the JVM ends
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  private static final java.util.List<Runnable> ON_EXIT = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Runs {@code action} when the JVM exits (SIGTERM, SIGINT, {@code System.exit}), before the log
+   * is flushed: one exit hook runs the actions in the order given and then writes what the
+   * asynchronous appender still holds. (A logging shutdown hook of its own would race with the
+   * agent's stop and could drop its last line, {@code pgvitals stopped}.)
+   */
+  static void onExit(Runnable action) {
+    ON_EXIT.add(action);
+    if (HOOKED.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        for (Runnable r : ON_EXIT) {
+          try {
+            r.run();
+          } catch (RuntimeException ignored) {
+            // exiting anyway
+          }
+        }
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+          context.stop();
+        }
+      }, "pgvitals-exit"));
+    }
   }
 
   /** Runs the command line and returns the exit code; {@code agent} blocks until stopped. */

@@ -1,8 +1,6 @@
 package dev.pgvitals.cluster;
 
-import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.render.SuiteRenderer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,33 +26,9 @@ public record CheckReport(
     Objects.requireNonNull(type, "type");
   }
 
-  /**
-   * The report of a freshly evaluated suite: {@code passing} when the suite passed, else
-   * {@code critical}; output as {@link SuiteRenderer} renders it; type {@code SCRIPT} for the seed
-   * format and {@code HTTP} for the framework format. {@code changed} stays that of
-   * {@code previous} (may be null) when neither status nor output changed, else it is {@code now}.
-   */
-  public static CheckReport from(SuiteResult suite, CheckFormat format, CheckReport previous, Instant now) {
-    return from(suite, format, defaultType(format), previous, now);
-  }
-
-  /** As {@link #from(SuiteResult, CheckFormat, CheckReport, Instant)} with a configured type. */
-  public static CheckReport from(
-      SuiteResult suite, CheckFormat format, CheckType type, CheckReport previous, Instant now) {
-    CheckStatus status = suite.passed() ? CheckStatus.PASSING : CheckStatus.CRITICAL;
-    String output = SuiteRenderer.render(suite, format);
-    boolean same = previous != null && previous.status == status && previous.output.equals(output);
-    return new CheckReport(suite.suite(), status, output, same ? previous.changed : now, type);
-  }
-
   /** {@code SCRIPT} for the seed format, {@code HTTP} for the framework format. */
   public static CheckType defaultType(CheckFormat format) {
     return format == CheckFormat.SEED ? CheckType.SCRIPT : CheckType.HTTP;
-  }
-
-  /** True when {@code other} differs in status or output (when a {@code [HEALTHCHECK]} line is due). */
-  public boolean changedFrom(CheckReport other) {
-    return other == null || other.status != status || !other.output.equals(output);
   }
 
   public boolean passing() {

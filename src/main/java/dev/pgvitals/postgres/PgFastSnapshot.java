@@ -75,9 +75,9 @@ public record PgFastSnapshot(
     Objects.requireNonNull(lastCaughtUp, "lastCaughtUp");
   }
 
-  /** {@code leader} when writable (not in recovery), else {@code replica}. */
-  public String role() {
-    return inRecovery ? "replica" : "leader";
+  /** {@link Role#LEADER} when not in recovery, else {@link Role#REPLICA}. */
+  public Role role() {
+    return inRecovery ? Role.REPLICA : Role.LEADER;
   }
 
   /** True when the WAL receiver reports {@code streaming}. */

@@ -23,8 +23,12 @@ public final class HealthcheckLine {
   private HealthcheckLine() {}
 
   public static String format(SuiteResult suite, CheckFormat format) {
-    String status = suite.passed() ? "passing" : "failing";
-    return "[HEALTHCHECK] [" + suite.suite() + ": " + status + "] "
-        + SuiteRenderer.render(suite, format).replace("\n", NEWLINE_MARK);
+    return of(suite.suite(), suite.passed(), SuiteRenderer.render(suite, format));
+  }
+
+  /** The line of a suite already rendered ({@code output}), so a result is rendered once. */
+  public static String of(String suite, boolean passed, String output) {
+    return "[HEALTHCHECK] [" + suite + ": " + (passed ? "passing" : "failing") + "] "
+        + output.replace("\n", NEWLINE_MARK);
   }
 }

@@ -28,6 +28,7 @@ public final class SamplerVerticle<T> extends VerticleBase {
   private long timerId = -1;
   private volatile boolean stopped;
   private String lastError;
+  private volatile Future<?> inFlight;
 
   public SamplerVerticle(
       Sampler<T> sampler, LatestSample<T> latest, Duration interval, Duration deadline, Clock clock) {
@@ -45,13 +46,24 @@ public final class SamplerVerticle<T> extends VerticleBase {
     return runOnce().onComplete(ar -> schedule());
   }
 
+  /**
+   * Cancels the timer and waits for the sample in flight, if any, to end (at most its deadline):
+   * what the sampler still does (a connection attempt, a pool it closes) then happens while the
+   * pools and Vert.x are still there, not after.
+   */
   @Override
   public Future<?> stop() {
     stopped = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
-    return Future.succeededFuture();
+    Future<?> running = inFlight;
+    if (running == null || running.isComplete()) {
+      return Future.succeededFuture();
+    }
+    return running.transform(ar -> Future.succeededFuture())
+        .timeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .otherwiseEmpty();
   }
 
   private void schedule() {
@@ -70,6 +82,7 @@ public final class SamplerVerticle<T> extends VerticleBase {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
+    inFlight = f;
     Promise<Sample<T>> done = Promise.promise();
     f.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
@@ -90,7 +103,7 @@ public final class SamplerVerticle<T> extends VerticleBase {
                 ? "timed out after " + deadline.toMillis() + " ms"
                 : ErrorSummary.of(cause);
             s = Sample.failed(sampler.name(), reason, at, took);
-            if (!reason.equals(lastError)) {
+            if (!reason.equals(lastError) && !stopped) { // a sample cut short by stopping is not news
               LOG.warn("sampler {} failed: {}", sampler.name(), reason);
               lastError = reason;
             }

@@ -35,10 +35,8 @@ class AgentHttpTest {
   static AgentConfig config(String fixture) {
     Path root = Path.of("src/test/resources/agent", fixture).toAbsolutePath();
     // A disk threshold of 0 % keeps the test independent of how full this machine's disk is.
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), root.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    return AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0)).dataPath("/").procRoot(root.toString())
+        .vm(dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0)).build();
   }
 
   @BeforeAll
@@ -50,9 +48,9 @@ class AgentHttpTest {
 
   @AfterAll
   static void stop() throws Exception {
+    passing.close().await(10, TimeUnit.SECONDS);
+    failing.close().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
-    passing.close();
-    failing.close();
   }
 
   static HttpResponse<String> call(Agent agent, String method, String path, String... headers) throws Exception {

@@ -1,8 +1,5 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.cluster.CheckReport;
-import dev.pgvitals.cluster.CheckStatus;
-import dev.pgvitals.cluster.CheckType;
 import dev.pgvitals.views.Golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,24 +48,4 @@ class HealthcheckLogLineTest {
         .containsExactlyElementsOf(logs);
   }
 
-  @Test
-  void checkReportKeepsItsChangeTimeWhileNothingChanges() {
-    Instant t0 = Instant.parse("2021-02-19T22:53:35Z");
-    SuiteResult role = SuiteResult.of("role", List.of(ok("role", "leader")));
-    CheckReport first = CheckReport.from(role, CheckFormat.SEED, null, t0);
-    assertThat(first).isEqualTo(new CheckReport("role", CheckStatus.PASSING, "leader\n", t0, CheckType.SCRIPT));
-
-    CheckReport same = CheckReport.from(role, CheckFormat.SEED, first, t0.plusSeconds(15));
-    assertThat(same.changed()).isEqualTo(t0);
-    assertThat(same.changedFrom(first)).isFalse();
-
-    SuiteResult down = SuiteResult.setupFailed("role", "failed to connect to local node: connection refused");
-    CheckReport offline = CheckReport.from(down, CheckFormat.FRAMEWORK, same, t0.plusSeconds(30));
-    assertThat(offline).isEqualTo(new CheckReport("role", CheckStatus.CRITICAL,
-        "failed to connect to local node: connection refused", t0.plusSeconds(30), CheckType.HTTP));
-    assertThat(offline.changedFrom(same)).isTrue();
-
-    // A configured type wins over the format's default.
-    assertThat(CheckReport.from(role, CheckFormat.SEED, CheckType.HTTP, null, t0).type()).isEqualTo(CheckType.HTTP);
-  }
 }

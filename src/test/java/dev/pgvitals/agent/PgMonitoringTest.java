@@ -8,6 +8,11 @@ import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.PgPools;
 import dev.pgvitals.postgres.ReplicationLag;
+import dev.pgvitals.postgres.Role;
+import dev.pgvitals.sample.ScheduledSampler;
+import dev.pgvitals.check.PgChecks;
+import dev.pgvitals.check.RoleCheck;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +55,7 @@ class PgMonitoringTest {
 
   private static Vertx vertx;
   private final List<PgMonitoring> open = new ArrayList<>();
+  private final List<String> deployments = new ArrayList<>();
 
   @BeforeAll
   static void startVertx() {
@@ -61,8 +67,30 @@ class PgMonitoringTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** Starts both samplers on their timers, as the agent does; completes after their first samples. */
+  private void deploy(PgMonitoring m) throws Exception {
+    for (ScheduledSampler<?> s : m.samplers()) {
+      deployments.add(vertx.deployVerticle(s.verticle(m.samplerDeadline(), Clock.systemUTC()))
+          .await(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /** The pg suite over the latest samples (never waits on PostgreSQL). */
+  private static SuiteResult pgSuite(PgMonitoring m) {
+    return PgChecks.evaluate(m.fast().get(), m.leader().get(), Instant.now(), PgCheckSettings.DEFAULTS);
+  }
+
+  /** The role suite over the latest sample. */
+  private static SuiteResult roleSuite(PgMonitoring m) {
+    return RoleCheck.evaluate(m.fast().get(), Instant.now(), PgCheckSettings.DEFAULTS);
+  }
+
   @AfterEach
   void closeMonitors() throws Exception {
+    for (String id : deployments) {
+      vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+    }
+    deployments.clear();
     for (PgMonitoring m : open) {
       m.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -74,7 +102,7 @@ class PgMonitoringTest {
         .withIntervals(FAST, FAST);
     PgMonitoring m = PgMonitoring.create(vertx, config, Map.of(), Clock.systemUTC());
     open.add(m);
-    m.deploy().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    deploy(m);
     return m;
   }
 
@@ -131,7 +159,7 @@ class PgMonitoringTest {
 
     assertThat(s.majorVersion()).isEqualTo(pg.major());
     assertThat(s.inRecovery()).isFalse();
-    assertThat(s.role()).isEqualTo("leader");
+    assertThat(s.role()).isEqualTo(Role.LEADER);
     assertThat(s.dataDirectory()).isEqualTo(pg.primary().dataDir().toString());
     assertThat(s.serverVersionNum() / 10000).isEqualTo(pg.major());
     assertThat(s.upstream()).isEmpty();
@@ -139,7 +167,7 @@ class PgMonitoringTest {
     assertThat(s.maxConnections()).isEqualTo(50);
     assertThat(s.reservedConnections()).isEqualTo(3);
 
-    SuiteResult suite = m.pgSuite(PgCheckSettings.DEFAULTS);
+    SuiteResult suite = pgSuite(m);
     assertThat(suite.passed()).isTrue();
     List<String> lines = seed(suite);
     assertThat(lines).hasSize(2);
@@ -149,7 +177,7 @@ class PgMonitoringTest {
     assertThat(framework(suite)).element(1).isEqualTo("[✓] replication: currently leader");
     assertThat(suite.checks()).allSatisfy(c -> assertThat(c.elapsed()).isPositive());
 
-    SuiteResult role = m.roleSuite(PgCheckSettings.DEFAULTS);
+    SuiteResult role = roleSuite(m);
     assertThat(role.checks()).singleElement().extracting(CheckResult::seedText).isEqualTo("leader");
 
     assertThat(m.leader().value()).hasValueSatisfying(l -> assertThat(l.needed()).isFalse());
@@ -191,7 +219,7 @@ class PgMonitoringTest {
 
     String leaderLine = "[✓] leader check: [127.0.0.1]:" + pg.primary().port() + " connected";
     SuiteResult suite = Wait.untilValue("replica pg suite passing", WAIT,
-        () -> m.pgSuite(PgCheckSettings.DEFAULTS), SuiteResult::passed);
+        () -> pgSuite(m), SuiteResult::passed);
     List<String> lines = seed(suite);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(leaderLine);
@@ -206,7 +234,7 @@ class PgMonitoringTest {
     assertThat(leader.standby()).hasValueSatisfying(
         r -> assertThat(r.applicationName()).isEqualTo(PgCluster.REPLICA_APPLICATION_NAME));
 
-    SuiteResult role = m.roleSuite(PgCheckSettings.DEFAULTS);
+    SuiteResult role = roleSuite(m);
     assertThat(role.checks()).singleElement().extracting(CheckResult::seedText).isEqualTo("replica");
     assertThat(gauge(m.collector().collect(), "pg_replication_is_replica")).isEqualTo(1);
   }
@@ -224,7 +252,7 @@ class PgMonitoringTest {
         base.withLeaderUrl(pg.primary().monitorUrl()), Map.of(), Clock.systemUTC());
     for (PgMonitoring m : List.of(viaPeers, viaUrl)) {
       open.add(m);
-      m.deploy().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      deploy(m);
     }
     for (PgMonitoring m : List.of(viaPeers, viaUrl)) {
       PgLeaderSnapshot l = Wait.untilValue("leader found", WAIT,
@@ -250,7 +278,7 @@ class PgMonitoringTest {
       assertThat(ReplicationLag.of(s, m.leader().get()).lag()).isZero();
     }
     assertThat(gauge(m.collector().collect(), "pg_replication_lag")).isZero();
-    assertThat(seed(m.pgSuite(PgCheckSettings.DEFAULTS))).element(1).isEqualTo("[✓] replication lag: 0s");
+    assertThat(seed(pgSuite(m))).element(1).isEqualTo("[✓] replication lag: 0s");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -267,7 +295,7 @@ class PgMonitoringTest {
       Wait.until("lag growing", WAIT,
           () -> ReplicationLag.of(m.fast().get().orElseThrow(), m.leader().get()).lag().compareTo(first) > 0);
       assertThat(gauge(m.collector().collect(), "pg_replication_lag")).isPositive();
-      assertThat(seed(m.pgSuite(PgCheckSettings.DEFAULTS))).element(1).asString()
+      assertThat(seed(pgSuite(m))).element(1).asString()
           .matches("\\[✓] replication lag: \\d+(\\.\\d+)?(µs|ms|s)");
     } finally {
       pg.replica().resumeReplay();
@@ -284,7 +312,7 @@ class PgMonitoringTest {
     pg.primary().stop();
     try {
       SuiteResult suite = Wait.untilValue("replica suite failing on lag and leader", WAIT,
-          () -> m.pgSuite(PgCheckSettings.DEFAULTS),
+          () -> pgSuite(m),
           r -> seed(r).size() == 3 && seed(r).get(1).startsWith("[✗] replication lag: not streaming ("));
       List<String> lines = seed(suite);
       assertThat(lines.get(0)).startsWith("[✗] leader check: ");
@@ -306,10 +334,10 @@ class PgMonitoringTest {
     assertThat(s.ok()).isFalse();
     assertThat(s.error()).contains("password authentication failed").doesNotContain(secret);
 
-    SuiteResult suite = m.pgSuite(PgCheckSettings.DEFAULTS);
+    SuiteResult suite = pgSuite(m);
     assertThat(suite.setupError()).startsWith("failed to connect to local node: ")
         .contains("password authentication failed").doesNotContain(secret);
-    assertThat(m.roleSuite(PgCheckSettings.DEFAULTS).setupError()).isEqualTo(suite.setupError());
+    assertThat(roleSuite(m).setupError()).isEqualTo(suite.setupError());
     MetricSnapshots metrics = m.collector().collect();
     assertThat(names(metrics)).containsExactly("pg_up");
     assertThat(gauge(metrics, "pg_up")).isZero();
@@ -349,15 +377,15 @@ class PgMonitoringTest {
   void promotedReplicaBecomesLeader(int major) throws Exception {
     try (PgCluster pg = PgCluster.start(major)) {
       PgMonitoring m = monitor(pg.replica());
-      assertThat(awaitOk(m).role()).isEqualTo("replica");
+      assertThat(awaitOk(m).role()).isEqualTo(Role.REPLICA);
       pg.replica().promote();
-      SuiteResult role = Wait.untilValue("role leader", WAIT, () -> m.roleSuite(PgCheckSettings.DEFAULTS),
+      SuiteResult role = Wait.untilValue("role leader", WAIT, () -> roleSuite(m),
           r -> r.passed() && r.checks().get(0).seedText().equals("leader"));
       assertThat(role.checks().get(0).outcome()).isEqualTo(Outcome.PASSED);
       // A sample taken during promotion can see pg_is_in_recovery() already false in a transaction
       // that started read-only; the next sample is read/write.
       SuiteResult pgSuite = Wait.untilValue("pg suite passes as leader", WAIT,
-          () -> m.pgSuite(PgCheckSettings.DEFAULTS), SuiteResult::passed);
+          () -> pgSuite(m), SuiteResult::passed);
       assertThat(seed(pgSuite)).element(0).isEqualTo("[✓] replication: currently leader");
       assertThat(Optional.of(gauge(m.collector().collect(), "pg_replication_is_replica"))).contains(0.0);
     }
