@@ -49,7 +49,7 @@ public final class Agent extends VerticleBase {
   private final AgentConfig config;
   private final Clock clock;
   private final Deque<String> parts = new ArrayDeque<>();
-  private Node node;
+  private final Node node;
   private Metrics metrics;
   private SuiteMonitor monitor;
   private HttpApi http;
@@ -57,28 +57,32 @@ public final class Agent extends VerticleBase {
   private long staleTimer = -1;
   private boolean closing;
 
-  /** An agent to deploy; {@link #start(AgentConfig, Vertx, Clock)} does that. */
-  public Agent(AgentConfig config, Clock clock) {
+  private Agent(AgentConfig config, Node node, Clock clock) {
     this.config = config;
+    this.node = node;
     this.clock = clock;
   }
 
   /**
    * Deploys an agent on {@code vertx}; completes when it answers HTTP. Fails with the one-line
-   * {@link IllegalArgumentException} of bad settings (never a password).
+   * {@link IllegalArgumentException} of bad settings (never a password). The node is built here,
+   * on the caller's thread: resolving the settings reads files ({@code ~/.pgpass}) and OSHI
+   * initialises itself, neither of which may run on an event loop.
    */
   public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
-    Agent agent = new Agent(config, clock);
-    return vertx.deployVerticle(agent).map(id -> agent);
+    Node node;
+    try {
+      node = Node.create(config, vertx, clock);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Agent agent = new Agent(config, node, clock);
+    return vertx.deployVerticle(agent).map(id -> agent)
+        .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
   }
 
   @Override
   public Future<?> start() {
-    try {
-      node = Node.create(config, vertx, clock);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e); // bad settings: the one-line reason fails the deployment
-    }
     metrics = new Metrics();
     monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
     List<LatestSample<?>> latest = new ArrayList<>();
@@ -101,8 +105,7 @@ public final class Agent extends VerticleBase {
           return deployPart(http);
         })
         .onSuccess(id -> LOG.info("pgvitals {} listening on {}", Version.current(),
-            dev.pgvitals.config.HostPort.join(config.listen().host(), http.actualPort())))
-        .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
+            dev.pgvitals.config.HostPort.join(config.listen().host(), http.actualPort())));
   }
 
   private Future<String> deployPart(Deployable part) {
