@@ -39,6 +39,11 @@ public final class SamplerVerticle<T> extends VerticleBase {
     this.clock = clock;
   }
 
+  /** The name of the sampler this verticle runs. */
+  public String samplerName() {
+    return sampler.name();
+  }
+
   @Override
   public Future<?> start() {
     // The first sample is part of start-up, so the agent answers with data right away; a failed
