@@ -54,8 +54,9 @@ final class CheckCommand implements Callable<Integer> {
         .build();
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(AgentCommand.smallVertx());
+    Node n = null;
     try {
-      Node n = Node.create(config, vertx, clock);
+      n = Node.create(config, vertx, clock);
       // The whole run stays within the check deadline: what has not been sampled by then is
       // reported as missing by the suites.
       n.sampleOnce().timeout(config.checkDeadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -81,7 +82,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       return wanted.equals(Set.of(SuiteName.ROLE.label())) ? 1 : 2;
     } finally {
-      vertx.close().await(5, TimeUnit.SECONDS); // also closes the pools
+      if (n != null) {
+        n.close().otherwiseEmpty().await(5, TimeUnit.SECONDS); // the pools first, while Vert.x runs
+      }
+      vertx.close().await(5, TimeUnit.SECONDS);
     }
   }
 
