@@ -11,9 +11,6 @@ import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.PgPools;
 
 import dev.pgvitals.check.PgCheckSettings;
-import dev.pgvitals.check.PgChecks;
-import dev.pgvitals.check.RoleCheck;
-import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.check.PgSuite;
 import dev.pgvitals.check.RoleSuite;
@@ -24,8 +21,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,7 +44,6 @@ import java.util.function.Consumer;
  */
 public final class PgMonitoring {
 
-  private final Vertx vertx;
   private final PgConfig config;
   private final Clock clock;
   private final PgConnectionSettings local;
@@ -62,7 +56,6 @@ public final class PgMonitoring {
   private PgMonitoring(
       Vertx vertx, PgConfig config, Clock clock, PgConnectionSettings local,
       PgConnectionSettings leaderSettings) {
-    this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.local = local;

@@ -3,7 +3,6 @@ package dev.pgvitals.check;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.sample.Sample;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**

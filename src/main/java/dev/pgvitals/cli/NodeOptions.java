@@ -4,7 +4,6 @@ import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
