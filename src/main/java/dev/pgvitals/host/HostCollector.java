@@ -55,7 +55,8 @@ public final class HostCollector extends SnapshotCollector<HostSnapshot> {
     return line.totalMicros() / 1000.0 / 1000.0;
   }
 
-  static MetricSnapshots families(HostSnapshot h) {
+  /** The families of one reading (pure). */
+  public static MetricSnapshots families(HostSnapshot h) {
     List<MetricSnapshot> out = new ArrayList<>();
     h.load().ifPresent(l -> {
       out.add(Family.gauge("node_load1", "1m load average.").add(l.load1()).build());
