@@ -148,6 +148,9 @@ class NodeExporterSideBySideTest {
     assertThat(names).contains("node_uname_info", "node_cpu_seconds_total", "node_memory_MemTotal_bytes",
         "node_filesystem_avail_bytes", "node_network_receive_bytes_total", "node_vmstat_pgfault");
     assertThat(compared(before)).isEqualTo(names);
+    System.out.printf("side by side: node_exporter %d families %d series, pgvitals %d families %d series%n",
+        names.size(), names.stream().mapToInt(n -> theirs.family(n).samples().size()).sum(),
+        compared(before).size(), compared(before).stream().mapToInt(n -> before.family(n).samples().size()).sum());
     for (String name : names) {
       assertThat(before.family(name).type()).as("TYPE of %s", name).isEqualTo(theirs.family(name).type());
       assertThat(before.family(name).help()).as("HELP of %s", name).isEqualTo(theirs.family(name).help());
