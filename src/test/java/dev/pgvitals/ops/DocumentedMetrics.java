@@ -118,7 +118,9 @@ final class DocumentedMetrics {
      */
     static final Set<String> EXTRA = names(
             "pg_settings_max_connections",
-            "pg_settings_superuser_reserved_connections");
+            "pg_settings_superuser_reserved_connections",
+            // the disk alert skips read-only mounts (docs/host-metrics.md)
+            "node_filesystem_readonly");
 
     static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA);
 
