@@ -59,7 +59,7 @@ class LauncherTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stdout().lines().filter(l -> l.startsWith("arg=")))
                 .containsExactly("arg=agent", "arg=--pg-url", "arg=postgres://u:p@h:5432/db", "arg=two words", "arg=");
-        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -Xms8m -Xmx64m ").contains("-XX:-UsePerfData");
+        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms8m -Xmx64m ").contains("-XX:-UsePerfData");
     }
 
     @Test
