@@ -200,7 +200,7 @@ public final class RiskChecks {
           + ", " + a.pendingSegments() + " waiting", took);
     }
     if (a.oldestPendingAgeSeconds().isPresent() && a.pendingSegments() > 0
-        && a.oldestPendingAgeSeconds().getAsDouble() > t.archiveMaxWait().toSeconds()) {
+        && Math.floor(a.oldestPendingAgeSeconds().getAsDouble()) > t.archiveMaxWait().toSeconds()) {
       return failed(name, label, a.pendingSegments() + " segments waiting, the oldest for "
           + seconds(a.oldestPendingAgeSeconds().getAsDouble()) + " (over " + GoFormat.duration(t.archiveMaxWait())
           + "), last success " + lastSuccess, took);
@@ -217,7 +217,7 @@ public final class RiskChecks {
       return passed(name, label, "none open", took);
     }
     Session s = tx.oldestTransaction().get();
-    if (s.ageSeconds() > t.maxTransactionAge().toSeconds()) {
+    if (Math.floor(s.ageSeconds()) > t.maxTransactionAge().toSeconds()) { // whole seconds, as printed
       return failed(name, label, session(s) + " open for " + seconds(s.ageSeconds()) + " (over "
           + GoFormat.duration(t.maxTransactionAge()) + ")", took);
     }
@@ -231,7 +231,7 @@ public final class RiskChecks {
       return passed(name, label, "none", took);
     }
     Session s = tx.oldestIdleInTransaction().get();
-    if (s.ageSeconds() > t.maxIdleInTransaction().toSeconds()) {
+    if (Math.floor(s.ageSeconds()) > t.maxIdleInTransaction().toSeconds()) {
       return failed(name, label, session(s) + " idle for " + seconds(s.ageSeconds()) + " (over "
           + GoFormat.duration(t.maxIdleInTransaction()) + ")", took);
     }

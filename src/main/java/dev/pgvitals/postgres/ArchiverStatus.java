@@ -41,13 +41,13 @@ public record ArchiverStatus(
     return """
         SELECT current_setting('archive_mode') AS archive_mode, pg_is_in_recovery() AS in_recovery,
                a.last_archived_wal::text AS last_archived_wal,
-               GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - a.last_archived_time))::float8
+               EXTRACT(EPOCH FROM clock_timestamp() - a.last_archived_time)::float8
                  AS last_archived_age,
                a.last_failed_wal::text AS last_failed_wal,
-               GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - a.last_failed_time))::float8
+               EXTRACT(EPOCH FROM clock_timestamp() - a.last_failed_time)::float8
                  AS last_failed_age,
                q.pending::int8 AS pending,
-               GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - q.oldest))::float8 AS oldest_pending_age
+               EXTRACT(EPOCH FROM clock_timestamp() - q.oldest)::float8 AS oldest_pending_age
         FROM pg_stat_archiver a,
              (SELECT count(*) AS pending, min(modification) AS oldest
               FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready') q""";
@@ -61,8 +61,9 @@ public record ArchiverStatus(
         r.getLong("pending"), optional(r.getDouble("oldest_pending_age")));
   }
 
+  /** NULL stays empty (GREATEST in SQL would turn it into 0); a clock step back is clamped to 0. */
   private static OptionalDouble optional(Double d) {
-    return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
+    return d == null ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, d));
   }
 
   /** This node archives: {@code archive_mode} is {@code always}, or {@code on} and it is not a replica. */

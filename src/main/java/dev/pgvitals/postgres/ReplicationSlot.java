@@ -49,7 +49,7 @@ public record ReplicationSlot(
 
   static String sql(int major) {
     String inactiveSince = major >= 17
-        ? "GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - inactive_since))::float8"
+        ? "EXTRACT(EPOCH FROM clock_timestamp() - inactive_since)::float8"
         : "NULL::float8";
     return """
         SELECT slot_name::text AS slot_name, slot_type::text AS slot_type, active,
@@ -73,7 +73,7 @@ public record ReplicationSlot(
           Optional.ofNullable(r.getString("wal_status")),
           retained == null ? OptionalLong.empty() : OptionalLong.of(Math.max(0, retained)),
           safe == null ? OptionalLong.empty() : OptionalLong.of(safe),
-          inactive == null || active ? OptionalDouble.empty() : OptionalDouble.of(inactive)));
+          inactive == null || active ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, inactive))));
     }
     return List.copyOf(out);
   }
