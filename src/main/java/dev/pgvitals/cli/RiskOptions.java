@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class RiskOptions {
 
-  @Option(names = "--risk-checks", paramLabel = "on|off", defaultValue = "${env:PGVITALS_RISK_CHECKS}",
+  @Option(names = "--risk-checks", paramLabel = "on|off", arity = "1", defaultValue = "${env:PGVITALS_RISK_CHECKS}",
       converter = OnOffConverter.class,
       description = "List the risk suite with the node's suites (checks list, vm status, logs) "
           + "(env PGVITALS_RISK_CHECKS; default on in the framework format, off in seed). "

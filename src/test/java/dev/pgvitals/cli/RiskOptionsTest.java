@@ -37,6 +37,14 @@ class RiskOptionsTest {
   }
 
   @Test
+  void riskChecksTakesOnOrOff() {
+    Run r = MainTest.run("check", "risk", "--risk-checks", "on", "--proc-root", MainTest.fixture("passing"),
+        "--data-path", "/");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
   void checkRiskInTheFrameworkFormatNamesTheCheck() {
     Run r = MainTest.run("check", "risk", "--format", "framework", "--proc-root", MainTest.fixture("passing"),
         "--data-path", "/", "--slot-max-retained", "512MB", "--max-transaction-age", "30m");
