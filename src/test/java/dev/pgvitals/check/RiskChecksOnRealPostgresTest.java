@@ -152,7 +152,25 @@ class RiskChecksOnRealPostgresTest {
       if (major >= 17) {
         assertThat(failed.seedText()).contains("(inactive for ");
       }
+
+      // with max_slot_wal_keep_size the next checkpoint removes the slot's WAL: wal_status lost
+      primary.execute("alter system set max_slot_wal_keep_size = '32MB'");
+      primary.execute("select pg_reload_conf()");
+      for (int i = 0; i < 4; i++) {
+        primary.execute("insert into slot_probe values (" + i + ")");
+        primary.execute("select pg_switch_wal()");
+      }
+      primary.execute("checkpoint");
+      CheckResult lost = Wait.untilValue("forgotten_standby lost", AWAIT, () -> {
+        primary.execute("checkpoint");
+        return check(primary, t, "replicationSlots");
+      }, r -> r.seedText().contains("wal_status lost"));
+      System.err.printf("[risk] PG %d %s%n", major, lost.seedText());
+      assertThat(lost.seedText()).startsWith("replication slots: slot forgotten_standby lost WAL it needs "
+          + "(wal_status lost): its consumer cannot resume");
     } finally {
+      primary.execute("alter system reset max_slot_wal_keep_size");
+      primary.execute("select pg_reload_conf()");
       primary.execute("select pg_drop_replication_slot('forgotten_standby')");
     }
     CheckResult passed = await(primary, t, "replicationSlots", true);
@@ -242,6 +260,17 @@ class RiskChecksOnRealPostgresTest {
     assertThat(r.checks().get(1).seedText()).isEqualTo("replication slots: none");
     assertThat(r.checks().get(2).seedText()).isEqualTo("archiving: off");
     assertThat(r.passed()).as(r.toString()).isTrue();
+
+    // what one round costs (reported, not asserted: timings on a shared machine say little)
+    long[] nanos = new long[20];
+    for (int i = 0; i < nanos.length; i++) {
+      long t0 = System.nanoTime();
+      risk(c.primary(), RiskThresholds.DEFAULTS);
+      nanos[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(nanos);
+    System.err.printf("[risk] PG %d pg_health round on the primary: median %.2f ms, max %.2f ms (20 rounds)%n",
+        major, nanos[10] / 1e6, nanos[19] / 1e6);
   }
 
   static <T> T await(Future<T> f) throws Exception {
