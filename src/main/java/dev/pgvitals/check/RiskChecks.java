@@ -213,6 +213,14 @@ public final class RiskChecks {
   static CheckResult longTransaction(OldestTransactions tx, RiskThresholds t, Duration took) {
     String name = "longTransaction";
     String label = "long transaction";
+    // a prepared transaction holds back vacuum like an open one; it has no session, only its gid
+    Optional<Session> prepared = tx.oldestPrepared()
+        .filter(p -> Math.floor(p.ageSeconds()) > t.maxTransactionAge().toSeconds());
+    if (prepared.isPresent()) {
+      Session p = prepared.get();
+      return failed(name, label, "prepared transaction '" + p.gid() + "' " + p.user() + "@" + p.database()
+          + " open for " + seconds(p.ageSeconds()) + " (over " + GoFormat.duration(t.maxTransactionAge()) + ")", took);
+    }
     if (tx.oldestTransaction().isEmpty()) {
       return passed(name, label, "none open", took);
     }

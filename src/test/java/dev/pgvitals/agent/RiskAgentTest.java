@@ -76,7 +76,8 @@ class RiskAgentTest {
           "pgvitals_slot_retained_wal_bytes", "pgvitals_slot_active", "pgvitals_slot_wal_status",
           "pgvitals_archive_enabled", "pgvitals_archive_failing", "pgvitals_archive_pending_segments",
           "pgvitals_archive_oldest_pending_age_seconds", "pgvitals_oldest_transaction_age_seconds",
-          "pgvitals_oldest_idle_in_transaction_age_seconds", "pgvitals_risk_check_passing")) {
+          "pgvitals_oldest_idle_in_transaction_age_seconds", "pgvitals_oldest_prepared_transaction_age_seconds",
+          "pgvitals_risk_check_passing")) {
         assertThat(f).as(name).containsKey(name);
         assertThat(f.get(name).type()).as(name).isEqualTo("gauge");
       }

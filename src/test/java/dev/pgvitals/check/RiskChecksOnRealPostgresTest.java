@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * failing and then recovering. One throw-away primary + replica per major, its primary restarted
  * once with {@code archive_mode=on}, a failing {@code archive_command} and
  * {@code autovacuum_freeze_max_age} at its minimum (100000), so wraparound's limit (2 × that) can
- * be passed with a few seconds of transactions.
+ * be passed with a few seconds of transactions, and {@code max_prepared_transactions=5}.
  */
 class RiskChecksOnRealPostgresTest {
 
@@ -62,11 +62,15 @@ class RiskChecksOnRealPostgresTest {
   static synchronized PgCluster cluster(int major) {
     return clusters.computeIfAbsent(major, m -> {
       PgCluster c = PgCluster.start(m);
+      // a standby needs max_prepared_transactions at least the primary's (13 shuts down, 14+ pauses)
+      c.replica().execute("alter system set max_prepared_transactions = 5");
+      c.replica().restart();
       PgNode p = c.primary();
       p.execute("alter system set archive_mode = 'on'");
       p.execute("alter system set archive_command = '" + FAILING_ARCHIVE + "'");
       p.execute("alter system set autovacuum_freeze_max_age = 100000");
       p.execute("alter system set autovacuum_naptime = '1s'");
+      p.execute("alter system set max_prepared_transactions = 5");
       p.restart();
       c.awaitStreaming();
       return c;
@@ -209,6 +213,32 @@ class RiskChecksOnRealPostgresTest {
     }
     assertThat(await(primary, t, "idleInTransaction", true).seedText()).doesNotContain("pid " + pid);
     assertThat(await(primary, t, "longTransaction", true).seedText()).doesNotContain("pid " + pid);
+  }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void aForgottenPreparedTransactionFailsTheLongTransactionCheckByItsGidAndPassesOnceRolledBack(int major)
+      throws Exception {
+    PgNode primary = cluster(major).primary();
+    RiskThresholds t = new RiskThresholds(2, 10L << 30, 1L << 30, Duration.ofMinutes(15), Duration.ofSeconds(1),
+        Duration.ofMinutes(5), Duration.ofHours(24));
+    primary.execute("create table if not exists prepared_probe(i int)");
+    SqlConnection c = await(PgConnection.connect(vertx, primary.superuserOptions()));
+    try {
+      await(c.query("begin").execute());
+      await(c.query("insert into prepared_probe values (1)").execute());
+      await(c.query("prepare transaction 'pgvitals-forgotten'").execute());
+    } finally {
+      await(c.close()); // the prepared transaction outlives its session
+    }
+    try {
+      CheckResult failed = await(primary, t, "longTransaction", false);
+      assertThat(failed.seedText()).matches(
+          "long transaction: prepared transaction 'pgvitals-forgotten' postgres@postgres open for [2-9]s \\(over 1s\\)");
+    } finally {
+      primary.execute("rollback prepared 'pgvitals-forgotten'");
+    }
+    assertThat(await(primary, t, "longTransaction", true).seedText()).doesNotContain("pgvitals-forgotten");
   }
 
   // ---- wraparound -------------------------------------------------------------------------------

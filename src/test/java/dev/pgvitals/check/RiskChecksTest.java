@@ -127,6 +127,9 @@ class RiskChecksTest {
             Duration.ofSeconds(754), 7)));
     m.put("replica with archive_mode on", evaluate(snapshot(List.of(db("postgres", 1_000, 1)), List.of(),
         archiver("on", true, null, null, null, null, 0, null), NO_SESSIONS), NOT_FILLING));
+    m.put("forgotten prepared transaction", evaluate(snapshot(List.of(db("postgres", 1_000, 1)), List.of(),
+        ARCHIVING_OK, new OldestTransactions(Optional.of(new Session(4242, "app", "appdb", 12.0)), Optional.empty(),
+            Optional.of(new Session(0, "app", "appdb", 90_061.0, "tx-8f3a")))), NOT_FILLING));
     LatestSample<PgHealthSnapshot> failed = new LatestSample<>(PgHealthSampler.NAME);
     failed.set(Sample.failed(PgHealthSampler.NAME, "connection refused: 127.0.0.1:5432", false, NOW.minusSeconds(5),
         TOOK));

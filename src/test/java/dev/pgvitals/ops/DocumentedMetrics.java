@@ -110,6 +110,7 @@ final class DocumentedMetrics {
             "pgvitals_archive_oldest_pending_age_seconds",
             "pgvitals_oldest_transaction_age_seconds",
             "pgvitals_oldest_idle_in_transaction_age_seconds",
+            "pgvitals_oldest_prepared_transaction_age_seconds",
             "pgvitals_disk_full_forecast_seconds",
             "pgvitals_disk_fill_rate_bytes_per_second",
             "pgvitals_risk_check_passing");
