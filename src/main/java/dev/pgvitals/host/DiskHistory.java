@@ -15,8 +15,8 @@ import java.util.Objects;
  * {@code bucket} (the latest reading in it) over {@code window}, so the ring holds at most
  * {@code window / bucket + 1} points whatever the host interval (default 6 h in 2-minute buckets:
  * 181 points, a forecast costs well under a millisecond). A different file system (the data path
- * moved) starts a new history. Thread-safe; the forecast is recomputed on each new reading and
- * read without recomputation.
+ * moved) starts a new history. Thread-safe; the forecast is updated on each new reading and
+ * read without recomputation (the slope once per bucket, the free space on every reading).
  */
 public final class DiskHistory {
 
@@ -59,14 +59,24 @@ public final class DiskHistory {
     fs = reading;
     Point p = new Point(epochMillis, reading.availableBytes());
     Point last = points.peekLast();
+    boolean replaced = false;
     if (last != null && epochMillis < last.epochMillis()) {
       points.clear(); // the clock went back: old points would give nonsense slopes
     } else if (last != null && last.epochMillis() / bucketMillis == epochMillis / bucketMillis && points.size() > 1) {
       points.pollLast(); // one point per bucket: the latest reading in it (the first point stays)
+      replaced = true;
     }
     points.addLast(p);
     while (!points.isEmpty() && points.peekFirst().epochMillis() < epochMillis - windowMillis) {
       points.pollFirst();
+    }
+    DiskFillForecast f = forecast;
+    if (replaced && f != null && f.status() != DiskFillForecast.Status.INSUFFICIENT_DATA) {
+      // within a bucket only the latest reading moves: keep the slope (recomputed when a bucket
+      // starts), take the new free space, so a forecast costs once per bucket, not per sample
+      forecast = new DiskFillForecast(f.status(), reading.path(), reading.mountPoint(), reading.fsType(),
+          reading.device(), reading.availableBytes(), f.fillRateBytesPerSecond(), f.span(), f.points());
+      return;
     }
     forecast = DiskFillForecast.of(new ArrayList<>(points), minSpan, reading.path(), reading.mountPoint(),
         reading.fsType(), reading.device());
