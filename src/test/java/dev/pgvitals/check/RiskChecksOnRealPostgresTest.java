@@ -123,8 +123,8 @@ class RiskChecksOnRealPostgresTest {
     // the archiver retries the oldest segment waiting: that is the one shown
     String oldest = primary.queryString("select min(replace(name, '.ready', '')) from pg_ls_archive_statusdir()"
         + " where name like '%.ready'");
-    assertThat(failed.seedText()).matches("archiving: failing: [0-9A-F]{24} failed \\d+s ago, last success never, "
-        + "\\d+ waiting").contains(oldest == null ? "" : oldest);
+    assertThat(failed.seedText()).matches("archiving: failing: [0-9A-F]{24} failed \\d+s ago, "
+        + "last success (never|[0-9A-F]{24} \\d+s ago), \\d+ waiting").contains(oldest == null ? "" : oldest);
 
     primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");
@@ -132,6 +132,34 @@ class RiskChecksOnRealPostgresTest {
     primary.execute("select pg_switch_wal()");
     CheckResult recovered = await(primary, RiskThresholds.DEFAULTS, "archiving", true);
     assertThat(recovered.seedText()).startsWith("archiving: last archived 0000");
+  }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void archivingFailsWhenASegmentWaitsTooLongWithoutAnyFailureAndRecoversOnceArchived(int major) throws Exception {
+    PgNode primary = cluster(major).primary();
+    RiskThresholds t = new RiskThresholds(2, 10L << 30, 1L << 30, Duration.ofSeconds(2), Duration.ofHours(1),
+        Duration.ofMinutes(5), Duration.ofHours(24));
+    primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
+    primary.execute("select pg_reload_conf()");
+    primary.execute("create table if not exists archive_probe(i int); insert into archive_probe values (3)");
+    primary.execute("select pg_switch_wal()");
+    await(primary, t, "archiving", true); // whatever an earlier test left is archived
+
+    // a hung archive_command: nothing fails, segments just wait
+    primary.execute("alter system set archive_command = 'sleep 8'");
+    primary.execute("select pg_reload_conf()");
+    for (int i = 0; i < 2; i++) {
+      primary.execute("insert into archive_probe values (4)");
+      primary.execute("select pg_switch_wal()");
+    }
+    CheckResult stale = await(primary, t, "archiving", false);
+    assertThat(stale.seedText()).matches(
+        "archiving: \\d+ segments waiting, the oldest for \\d+s \\(over 2s\\), last success [0-9A-F]{24} \\d+s ago");
+
+    primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
+    primary.execute("select pg_reload_conf()");
+    assertThat(await(primary, t, "archiving", true).seedText()).startsWith("archiving: last archived ");
   }
 
   // ---- slots ------------------------------------------------------------------------------------
