@@ -90,7 +90,7 @@ public final class Agent extends VerticleBase {
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    http = new HttpApi(config.listen(), metrics, monitor.served(clock), config.format(), clock);
+    http = new HttpApi(config.listen(), metrics, monitor.served(clock, node.allSuites()), config.format(), clock);
     nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     return node.deploy(this::deployPart)

@@ -60,6 +60,7 @@ public final class Node {
   private final Map<String, List<String>> after = new HashMap<>();
   private final List<Suite> suites = new ArrayList<>();
   private final List<MultiCollector> collectors = new ArrayList<>();
+  private final RiskMonitoring risk;
 
   private Node(AgentConfig config, Vertx vertx, Clock clock) {
     this.config = config;
@@ -97,6 +98,12 @@ public final class Node {
       this.catalog = Optional.empty();
       suites.add(notConfigured(SuiteName.PG.label()));
       suites.add(notConfigured(SuiteName.ROLE.label()));
+    }
+    this.risk = new RiskMonitoring(config, host.latest(), pg, clock);
+    risk.sampler().ifPresent(s -> add(s, pg.get().samplerDeadline(), List.of(PgFastSampler.NAME)));
+    collectors.addAll(risk.collectors());
+    if (config.risk().listed(config.format())) {
+      suites.add(risk.suite());
     }
   }
 
@@ -188,6 +195,24 @@ public final class Node {
     return suites;
   }
 
+  /**
+   * Every suite this node can evaluate: {@link #suites()} and, when it is not listed there, the
+   * risk suite (served at {@code /flycheck/risk} and by {@code check risk} either way).
+   */
+  public List<Suite> allSuites() {
+    if (suites.contains(risk.suite())) {
+      return suites;
+    }
+    List<Suite> all = new ArrayList<>(suites);
+    all.add(risk.suite());
+    return all;
+  }
+
+  /** The risk suite's sampler, disk history and suite. */
+  public RiskMonitoring risk() {
+    return risk;
+  }
+
   public List<MultiCollector> collectors() {
     return collectors;
   }
@@ -225,6 +250,15 @@ public final class Node {
     suites.forEach(s -> read.addAll(s.reads()));
     List<ScheduledSampler<?>> needed = samplers.stream().filter(s -> read.contains(s.sampler().name())).toList();
     return inOrder(needed, s -> s.sampleOnce(deadline(s), clock));
+  }
+
+  /** Script mode for {@code check risk}: {@link #sampleOnce()} and one {@code pg_health} sample. */
+  public Future<Void> sampleOnceWithRisk() {
+    Future<Void> base = sampleOnce();
+    if (risk.sampler().isEmpty()) {
+      return base;
+    }
+    return Future.join(base, risk.sampler().get().sampleOnce(pg.get().samplerDeadline(), clock)).mapEmpty();
   }
 
   /** Closes the PostgreSQL pools. */

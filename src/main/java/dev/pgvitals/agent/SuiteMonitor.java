@@ -145,12 +145,17 @@ public final class SuiteMonitor {
   }
 
   /**
-   * The suites as the HTTP side serves them: each answers its latest evaluated result (a request
-   * neither evaluates nor waits); a suite not evaluated yet is evaluated now.
+   * The suites as the HTTP side serves them: each of this monitor's suites answers its latest
+   * evaluated result (a request neither evaluates nor waits; one not evaluated yet is evaluated
+   * now); a suite of {@code all} that this monitor does not watch is served as it is.
    */
-  public List<Suite> served(Clock clock) {
+  public List<Suite> served(Clock clock, List<Suite> all) {
     List<Suite> out = new ArrayList<>();
-    for (Suite suite : suites) {
+    for (Suite suite : all) {
+      if (!suites.contains(suite)) {
+        out.add(suite);
+        continue;
+      }
       out.add(new Suite() {
         @Override
         public String name() {

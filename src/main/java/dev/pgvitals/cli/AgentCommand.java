@@ -22,6 +22,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
+  @Mixin RiskOptions risk;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
       converter = Converters.ListenConverter.class,
@@ -70,6 +71,7 @@ final class AgentCommand implements Callable<Integer> {
         .pgStatsInterval(pg.statsInterval)
         .pgSizesInterval(pg.sizesInterval)
         .apiToken(apiToken)
+        .risk(risk.config())
         .build();
   }
 

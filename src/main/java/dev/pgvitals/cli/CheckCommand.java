@@ -35,8 +35,9 @@ final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
+  @Mixin RiskOptions risk;
 
-  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "vm, pg and/or role (default: pg vm).")
+  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "vm, pg, role and/or risk (default: pg vm).")
   List<String> names = new ArrayList<>();
 
   @Override
@@ -45,12 +46,13 @@ final class CheckCommand implements Callable<Integer> {
     for (String n : wanted) {
       if (SuiteName.of(n).isEmpty()) {
         String shown = n.matches("[a-z]{1,20}") ? "'" + n + "'" : "(not shown: it may hold a secret)";
-        throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg or role)");
+        throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg, role or risk)");
       }
     }
     AgentConfig config = node.configure(AgentConfig.builder())
         .listen(new ListenAddress("127.0.0.1", 0))
         .pg(pg.config(System.getenv()))
+        .risk(risk.config())
         .build();
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(AgentCommand.smallVertx());
@@ -59,13 +61,14 @@ final class CheckCommand implements Callable<Integer> {
       n = Node.create(config, vertx, clock);
       // The whole run stays within the check deadline: what has not been sampled by then is
       // reported as missing by the suites.
-      n.sampleOnce().timeout(config.checkDeadline().toMillis(), TimeUnit.MILLISECONDS)
+      io.vertx.core.Future<Void> once = wanted.contains("risk") ? n.sampleOnceWithRisk() : n.sampleOnce();
+      once.timeout(config.checkDeadline().toMillis(), TimeUnit.MILLISECONDS)
           .otherwiseEmpty().await();
       Instant now = clock.instant();
       boolean allPassed = true;
       StringBuilder out = new StringBuilder();
       for (String name : wanted) {
-        SuiteResult r = n.suites().stream().filter(s -> s.name().equals(name)).findFirst()
+        SuiteResult r = n.allSuites().stream().filter(s -> s.name().equals(name)).findFirst()
             .map(s -> s.evaluate(now))
             .orElseGet(() -> SuiteResult.setupFailed(name, name + " checks are not available"));
         allPassed &= r.passed();

@@ -58,7 +58,8 @@ class NodeStartOrderTest {
     // the data path is given, so host does not wait for pg_fast: both start at once
     assertThat(started).containsExactlyInAnyOrder("host", "pg_fast");
     pending.get("pg_fast").complete("id");
-    assertThat(started).containsExactlyInAnyOrder("host", "pg_fast", "pg_leader");
+    // pg_leader reads pg_fast's sample; the risk suite's pg_health starts behind it too
+    assertThat(started).containsExactlyInAnyOrder("host", "pg_fast", "pg_leader", "pg_health");
     pending.get("pg_leader").complete("id");
     assertThat(started).endsWith("pg_stats");
     pending.get("pg_stats").complete("id");
@@ -66,6 +67,7 @@ class NodeStartOrderTest {
     assertThat(started).endsWith("pg_catalog");
     assertThat(all.isComplete()).isFalse();
     pending.get("host").complete("id");
+    pending.get("pg_health").complete("id");
     pending.get("pg_catalog").complete("id");
     assertThat(all.succeeded()).isTrue();
   }
@@ -78,7 +80,8 @@ class NodeStartOrderTest {
       started.add(name(v));
       return name(v).equals("pg_fast") ? Future.failedFuture("refused") : Future.succeededFuture("id");
     });
-    assertThat(started).containsExactlyInAnyOrder("host", "pg_fast", "pg_leader", "pg_stats", "pg_sizes", "pg_catalog");
+    assertThat(started).containsExactlyInAnyOrder("host", "pg_fast", "pg_leader", "pg_stats", "pg_sizes", "pg_catalog",
+        "pg_health");
     assertThat(all.isComplete()).isTrue();
   }
 

@@ -123,7 +123,7 @@ class SuiteMonitorTest {
   @Test
   void servedSuitesAnswerTheLatestResultWithoutEvaluating() {
     monitor.refresh(clock);
-    Suite served = monitor.served(clock).get(0);
+    Suite served = monitor.served(clock, monitor.suites()).get(0);
     vm.next = vm(false, "changed meanwhile");
     assertThat(served.evaluate(clock.instant()).passed()).isTrue();
     assertThat(vm.evaluations).isEqualTo(1);
