@@ -1,7 +1,11 @@
 package dev.pgvitals.agent;
 
 import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.http.Access;
 import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.http.HttpLimits;
+import dev.pgvitals.http.ServerSettings;
+import dev.pgvitals.http.WebConfig;
 import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.metrics.SamplerCollector;
 import dev.pgvitals.sample.LatestSample;
@@ -40,6 +44,12 @@ public final class Agent implements AutoCloseable {
   }
 
   public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
+    return start(config, new ServerSettings(HttpLimits.DEFAULTS, WebConfig.NONE,
+        new Access(config.apiToken(), WebConfig.NONE, Access.DEFAULT_OPEN_PATHS)), vertx, clock);
+  }
+
+  /** Starts the agent with the HTTP server's limits, TLS and authentication. */
+  public static Future<Agent> start(AgentConfig config, ServerSettings server, Vertx vertx, Clock clock) {
     Node node = Node.create(config, vertx, clock);
     Metrics metrics = new Metrics();
     SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
@@ -48,7 +58,7 @@ public final class Agent implements AutoCloseable {
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
+    HttpApi http = new HttpApi(config.listen(), server, metrics, node.suites(), config.format(), clock);
     NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     Agent agent = new Agent(node, metrics, monitor, http, nodeApi);

@@ -19,10 +19,7 @@ import dev.pgvitals.cluster.NodeEvent;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.UserInfo;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +39,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code /v1/node}: identity, the three check results with the time of their last change,
  *       recent events and {@code [HEALTHCHECK]} lines (views.md);
- *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (bearer token when
- *       {@code --api-token} is set);
+ *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (who may ask is
+ *       {@link dev.pgvitals.http.Access}'s business);
  *   <li>routing in Patroni's convention: {@code /leader} (= {@code /primary}), {@code /replica}
  *       ({@code ?lag=10s} or {@code ?lag=16MB}), {@code /health}, {@code /liveness}: 200 or 503.
  * </ul>
@@ -83,12 +80,10 @@ public final class NodeApi {
   public void addRoutes(HttpApi http) {
     http.route("/v1/node", "this node's identity, checks, events and logs as JSON", req -> json(report().toJson().encode()));
     http.route("/v1/users", "login roles and the databases they may connect to (JSON)", req -> {
-      authorize(req);
       return catalog().map(c -> json(UserInfo.toJson(users(c)).encode()))
           .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
     });
     http.route("/v1/databases", "databases and the roles that may connect to them (JSON)", req -> {
-      authorize(req);
       return catalog().map(c -> json(DatabaseInfo.toJson(databases(c)).encode()))
           .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
     });
@@ -157,28 +152,6 @@ public final class NodeApi {
   }
 
   // ---- users and databases ---------------------------------------------------------------------
-
-  private void authorize(HttpServerRequest req) {
-    Optional<String> token = config.apiToken();
-    if (token.isEmpty()) {
-      return;
-    }
-    String header = req.getHeader(HttpHeaders.AUTHORIZATION);
-    String expected = "Bearer " + token.get();
-    boolean ok = header != null && MessageDigest.isEqual(
-        header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    if (!ok) {
-      req.response().putHeader("WWW-Authenticate", "Bearer");
-      throw new Unauthorized();
-    }
-  }
-
-  /** Thrown for a 401; the message is the one-line reason. */
-  public static final class Unauthorized extends BadRequest {
-    Unauthorized() {
-      super(401, "unauthorized: this endpoint needs 'Authorization: Bearer <api token>'");
-    }
-  }
 
   private Optional<Catalog> catalog() {
     return node.catalog().flatMap(c -> fresh(c, node.catalogMaxAge()));

@@ -3,10 +3,11 @@ package dev.pgvitals.cli;
 import dev.pgvitals.agent.Agent;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
+import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.http.ServerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
+  @Mixin WebOptions web;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
       converter = Converters.ListenConverter.class,
@@ -36,10 +38,13 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AgentConfig config = config();
+    ServerSettings server = web.settings(apiToken);
+    WebOptions.checkBindable(config.listen()); // exit 2 before anything is started or logged
     Vertx vertx = Vertx.vertx(smallVertx());
     Agent agent;
     try {
-      agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+      HttpApi.check(server, vertx);
+      agent = Agent.start(config, server, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     } catch (IllegalArgumentException e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       throw e; // bad settings: one line, exit 2
@@ -65,7 +70,7 @@ final class AgentCommand implements Callable<Integer> {
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
         node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
         pg.statsInterval, pg.sizesInterval,
-        apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken));
+        WebOptions.token(apiToken, System.getenv(WebOptions.ENV_TOKEN)));
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */
