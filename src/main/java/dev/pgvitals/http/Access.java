@@ -93,13 +93,11 @@ public final class Access {
       return Future.succeededFuture(Response.text(429, "too many requests (rate_limit of --web.config.file)\n"));
     }
     String path = req.path();
-    boolean isPrivate = PRIVATE_PATHS.contains(path);
-    if (isPrivate && !authenticates()) {
-      return Future.succeededFuture(loopback(req) ? null : Response.text(403, "forbidden: " + path
-          + " answers only on loopback while no --api-token or basic_auth_users (--web.config.file) is configured\n"));
+    Response refused = withoutCredential(path, PRIVATE_PATHS.contains(path) && !authenticates() && loopback(req));
+    if (refused != null) {
+      return Future.succeededFuture(refused);
     }
-    boolean needed = isPrivate || (!users.isEmpty() && !open(path));
-    if (!needed) {
+    if (!needsCredential(path)) {
       return Future.succeededFuture();
     }
     String header = req.getHeader(HttpHeaders.AUTHORIZATION);
@@ -114,6 +112,23 @@ public final class Access {
       return basic(req, vertx, value);
     }
     return Future.succeededFuture(unauthorized(req, header == null ? "no credentials" : "unsupported credentials"));
+  }
+
+  /**
+   * The 403 of a private path when no credential is configured and the client is not on
+   * loopback; null otherwise.
+   */
+  Response withoutCredential(String path, boolean fromLoopback) {
+    if (PRIVATE_PATHS.contains(path) && !authenticates() && !fromLoopback) {
+      return Response.text(403, "forbidden: " + path + " answers only on loopback while no --api-token or "
+          + "basic_auth_users (--web.config.file) is configured\n");
+    }
+    return null;
+  }
+
+  /** Whether a request for {@code path} must carry a credential (one is configured). */
+  boolean needsCredential(String path) {
+    return authenticates() && (PRIVATE_PATHS.contains(path) || (!users.isEmpty() && !open(path)));
   }
 
   private Future<Response> basic(HttpServerRequest req, Vertx vertx, String value) {

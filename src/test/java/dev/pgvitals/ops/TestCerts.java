@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code ca.crt}, {@code <name>.crt} and {@code <name>.key} (PKCS#8) in a directory. EC P-256
  * keys, valid for two days, {@code 127.0.0.1} and {@code localhost} as subject alternative names.
  */
-final class TestCerts {
+public final class TestCerts {
 
   private static final String PASS = "test-only";
 
@@ -34,7 +34,7 @@ final class TestCerts {
   }
 
   /** A new CA in {@code dir} ({@code ca.crt}). */
-  static TestCerts authority(Path dir) throws Exception {
+  public static TestCerts authority(Path dir) throws Exception {
     TestCerts c = new TestCerts(dir);
     c.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
         "-dname", "CN=pgvitals test CA", "-ext", "bc:c", "-validity", "2",
@@ -43,12 +43,12 @@ final class TestCerts {
     return c;
   }
 
-  Path ca() {
+  public Path ca() {
     return dir.resolve("ca.crt");
   }
 
   /** Writes {@code name.crt} (signed by the CA) and {@code name.key}; returns {@code name.crt}. */
-  Path issue(String name, String commonName) throws Exception {
+  public Path issue(String name, String commonName) throws Exception {
     String store = name + ".p12";
     keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
         "-dname", "CN=" + commonName, "-validity", "2", "-keystore", store, "-storetype", "PKCS12",
@@ -69,7 +69,7 @@ final class TestCerts {
     return dir.resolve(name + ".crt");
   }
 
-  Path key(String name) {
+  public Path key(String name) {
     return dir.resolve(name + ".key");
   }
 
