@@ -26,8 +26,8 @@ public final class Agent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-  /** How often a failing suite's [HEALTHCHECK] line is repeated when nothing changes. */
-  static final Duration FAILING_REPEAT = Duration.ofMinutes(5);
+  /** How often an unchanged suite's [HEALTHCHECK] line is repeated, unless configured. */
+  public static final Duration HEALTHCHECK_LOG_INTERVAL = HealthcheckCadence.DEFAULT_INTERVAL;
 
   private final Node node;
   private final Metrics metrics;
@@ -50,9 +50,20 @@ public final class Agent implements AutoCloseable {
 
   /** Starts the agent with the HTTP server's limits, TLS and authentication. */
   public static Future<Agent> start(AgentConfig config, ServerSettings server, Vertx vertx, Clock clock) {
+    return start(config, server, HEALTHCHECK_LOG_INTERVAL, vertx, clock);
+  }
+
+  /**
+   * Starts the agent.
+   *
+   * @param server the HTTP server's limits, TLS and authentication
+   * @param healthcheckLogInterval how often an unchanged suite's [HEALTHCHECK] line is repeated
+   */
+  public static Future<Agent> start(AgentConfig config, ServerSettings server, Duration healthcheckLogInterval,
+      Vertx vertx, Clock clock) {
     Node node = Node.create(config, vertx, clock);
     Metrics metrics = new Metrics();
-    SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
+    SuiteMonitor monitor = new SuiteMonitor(node.suites(), config.format(), healthcheckLogInterval);
     List<LatestSample<?>> latest = new ArrayList<>();
     node.samplers().forEach(s -> latest.add(s.latest()));
     node.collectors().forEach(metrics::register);

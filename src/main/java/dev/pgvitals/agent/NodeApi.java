@@ -57,7 +57,7 @@ public final class NodeApi {
   private final String hostName;
   private final CheckType checkType;
   private final EventRing<NodeEvent> events = new EventRing<>(NodeReport.MAX_EVENTS);
-  private final EventRing<String> logs = new EventRing<>(NodeReport.MAX_LOG_LINES);
+  private final EventRing<String> logs;
   private final Map<String, CheckReport> checks = new LinkedHashMap<>();
   private Instant postmasterStart;
   private int restarts;
@@ -67,6 +67,8 @@ public final class NodeApi {
     this.config = config;
     this.node = node;
     this.clock = clock;
+    // at least an hour of [HEALTHCHECK] lines at the monitor's cadence
+    this.logs = new EventRing<>(HealthcheckCadence.recentLines(monitor.suites().size(), monitor.logInterval()));
     this.agentStart = clock.instant();
     this.hostName = hostName();
     this.checkType = config.identity().checkType().map(CheckType::parse)

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the latest result of every suite and when its status last changed, and writes the
- * {@code [HEALTHCHECK]} log line whenever a suite's status or output changes (and at least every
- * {@code failingRepeat} while it fails). Fed after every new sample; the node API, the check
+ * {@code [HEALTHCHECK]} log line when {@link HealthcheckCadence} says it is due (status or the set
+ * of failing checks changed, else once per interval). Fed after every new sample; the node API, the check
  * metrics and the cluster views read from here.
  */
 public final class SuiteMonitor {
@@ -34,9 +34,8 @@ public final class SuiteMonitor {
 
   private final List<Suite> suites;
   private final CheckFormat format;
-  private final Duration failingRepeat;
+  private final HealthcheckCadence cadence;
   private final Map<String, SuiteState> states = new LinkedHashMap<>();
-  private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
   private final List<Consumer<Evaluation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
@@ -49,10 +48,13 @@ public final class SuiteMonitor {
   public record Evaluation(
       String suite, SuiteResult result, Instant at, boolean statusChanged, String loggedLine) {}
 
-  public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration failingRepeat) {
+  /**
+   * @param logInterval how often an unchanged suite's line is repeated (see {@link HealthcheckCadence})
+   */
+  public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration logInterval) {
     this.suites = List.copyOf(suites);
     this.format = format;
-    this.failingRepeat = failingRepeat;
+    this.cadence = new HealthcheckCadence(logInterval);
   }
 
   public List<Suite> suites() {
@@ -81,15 +83,10 @@ public final class SuiteMonitor {
       boolean statusChanged = before == null || before.passing() != result.passed();
       Instant since = statusChanged ? now : before.statusSince();
       states.put(suite.name(), new SuiteState(result, now, since, output));
-      boolean outputChanged = before == null || !before.output().equals(output);
-      Instant logged = lastLogged.get(suite.name());
-      boolean repeatDue = !result.passed()
-          && (logged == null || !now.isBefore(logged.plus(failingRepeat)));
       String line = null;
-      if (statusChanged || outputChanged || repeatDue) {
+      if (cadence.due(result, now)) {
         line = HealthcheckLine.format(result, format);
         HEALTH.info(line);
-        lastLogged.put(suite.name(), now);
       }
       Evaluation e = new Evaluation(suite.name(), result, now, statusChanged, line);
       listeners.forEach(l -> l.accept(e));
@@ -98,6 +95,11 @@ public final class SuiteMonitor {
 
   public synchronized Optional<SuiteState> state(String suite) {
     return Optional.ofNullable(states.get(suite));
+  }
+
+  /** The interval at which an unchanged suite's line is repeated. */
+  public Duration logInterval() {
+    return cadence.interval();
   }
 
   public synchronized Map<String, SuiteState> states() {

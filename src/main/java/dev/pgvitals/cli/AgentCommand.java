@@ -35,16 +35,25 @@ final class AgentCommand implements Callable<Integer> {
           + "(env PGVITALS_API_TOKEN; prefer the variable: flags show in ps).")
   String apiToken;
 
+  @Option(names = "--healthcheck-log-interval", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_HEALTHCHECK_LOG_INTERVAL:-60s}", converter = Converters.DurationConverter.class,
+      description = "How often an unchanged suite's [HEALTHCHECK] line is repeated; status changes and a new "
+          + "set of failing checks log at once (env PGVITALS_HEALTHCHECK_LOG_INTERVAL; default 60s, at least 1s).")
+  java.time.Duration healthcheckLogInterval;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig config = config();
     ServerSettings server = web.settings(apiToken);
+    if (healthcheckLogInterval.toMillis() < 1000) {
+      throw new IllegalArgumentException("--healthcheck-log-interval must be at least 1s");
+    }
     WebOptions.checkBindable(config.listen()); // exit 2 before anything is started or logged
     Vertx vertx = Vertx.vertx(smallVertx());
     Agent agent;
     try {
       HttpApi.check(server, vertx);
-      agent = Agent.start(config, server, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+      agent = Agent.start(config, server, healthcheckLogInterval, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     } catch (IllegalArgumentException e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       throw e; // bad settings: one line, exit 2

@@ -86,7 +86,7 @@ class ClientTlsTest {
         "--basic-auth-user", "ops", "--basic-auth-password-file", dir.resolve("password").toString());
     assertThat(noCa.code()).isEqualTo(2);
     assertThat(noCa.out()).doesNotContain("load averages").contains("Failed to create SSL");
-    MainTest.Run plain = ClientCommandsTest.run("checks", "list", "--nodes", node);
+    MainTest.Run plain = ClientCommandsTest.run("checks", "list", "--nodes", node, "--deadline", "3s");
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.out()).doesNotContain("load averages").contains("vm   critical");
   }
