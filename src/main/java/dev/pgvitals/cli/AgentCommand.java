@@ -45,9 +45,6 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentConfig config = config();
     ServerSettings server = web.settings(apiToken);
-    if (healthcheckLogInterval.toMillis() < 1000) {
-      throw new IllegalArgumentException("--healthcheck-log-interval must be at least 1s");
-    }
     WebOptions.checkBindable(config.listen()); // exit 2 before anything is started or logged
     Vertx vertx = Vertx.vertx(smallVertx());
     Agent agent;
@@ -76,6 +73,8 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   AgentConfig config() {
+    FlagLimits.check(node, pg);
+    FlagLimits.interval("--healthcheck-log-interval", healthcheckLogInterval);
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
         node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
         pg.statsInterval, pg.sizesInterval,

@@ -49,6 +49,7 @@ final class CheckCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg or role)");
       }
     }
+    FlagLimits.check(node, pg);
     AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), node.dataPath(), node.procRoot,
         node.format, node.checkDeadline, node.hostInterval, node.vmLimits(), AgentConfig.Identity.none(),
         pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval, java.util.Optional.empty());
