@@ -2,7 +2,9 @@
 # Connection floods against one agent started by bin/pgvitals (64 MB heap, the launcher's
 # settings), on loopback only, bounded in count and time.
 #
-#   bench/http-flood.sh [JAR] [N]     JAR default target/pgvitals.jar, N idle connections (default 6000)
+#   bench/http-flood.sh [JAR] [N] [MODE]   JAR default target/pgvitals.jar, N connections (default
+#                                          6000), MODE bare (connect, send nothing; default) or
+#                                          keepalive (one request answered, then kept open idle)
 #
 # 1. memory per open connection: heap used after a full GC with 0 and with 1,000 idle
 #    connections open, the limit raised to 5,000 so none is closed (skipped when the agent has
@@ -13,6 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${1:-$here/target/pgvitals.jar}"
 n="${2:-6000}"
+mode="${3:-bare}"
 port=15581
 url="http://127.0.0.1:$port"
 out="$(mktemp -d)"
@@ -20,11 +23,15 @@ flood_py="$out/flood.py"
 cat >"$flood_py" <<'PY'
 import socket, sys, time
 port, n, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+keepalive = len(sys.argv) > 4 and sys.argv[4] == "keepalive"
 socks = []
 t0 = time.time()
 for i in range(n):
     try:
         s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        if keepalive:  # one request answered, then the connection is kept open idle
+            s.sendall(b"GET /liveness HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.recv(4096)
         socks.append(s)
     except OSError as e:
         print(f"connect {i} failed: {e}", flush=True)
@@ -60,10 +67,10 @@ if java -jar "$jar" agent --help 2>/dev/null | grep -q -- '--web.max-connections
   wait "$fpid"; stop_agent
 fi
 
-echo "== flood of $n idle connections (defaults)"
+echo "== flood of $n $mode connections (defaults)"
 start_agent
 echo "before: VmRSS $(status_kb VmRSS) kB"
-python3 "$flood_py" "$port" "$n" 20 >"$out/flood2.log" & fpid=$!
+python3 "$flood_py" "$port" "$n" 20 "$mode" >"$out/flood2.log" & fpid=$!
 for _ in $(seq 200); do grep -q opened "$out/flood2.log" 2>/dev/null && break; sleep 0.2; done
 cat "$out/flood2.log"
 t0=$(date +%s%3N)
