@@ -69,7 +69,7 @@ public final class Agent implements AutoCloseable {
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    HttpApi http = new HttpApi(config.listen(), server, metrics, node.suites(), config.format(), clock);
+    HttpApi http = new HttpApi(config.listen(), server, metrics, node.allSuites(), config.format(), clock);
     NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     Agent agent = new Agent(node, metrics, monitor, http, nodeApi);

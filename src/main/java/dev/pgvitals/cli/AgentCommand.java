@@ -24,6 +24,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
   @Mixin WebOptions web;
+  @Mixin RiskOptions risk;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
       converter = Converters.ListenConverter.class,
@@ -75,10 +76,11 @@ final class AgentCommand implements Callable<Integer> {
   AgentConfig config() {
     FlagLimits.check(node, pg);
     FlagLimits.interval("--healthcheck-log-interval", healthcheckLogInterval);
+    FlagLimits.interval("--pg-health-interval", risk.pgHealthInterval);
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
         node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
         pg.statsInterval, pg.sizesInterval,
-        WebOptions.token(apiToken, System.getenv(WebOptions.ENV_TOKEN)));
+        WebOptions.token(apiToken, System.getenv(WebOptions.ENV_TOKEN)), risk.config());
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */
