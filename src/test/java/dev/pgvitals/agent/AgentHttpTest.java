@@ -185,12 +185,14 @@ class AgentHttpTest {
   void metricsNeverReadNaNAfterGarbageCollection() throws Exception {
     // Micrometer gauges hold their state objects weakly and read NaN once those are collected;
     // pgvitals' families come from collectors over the latest samples, which nothing can collect.
+    // The disk forecast reads NaN by design until it has 30 minutes of samples (docs/risk-checks.md).
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
     Exposition e = Exposition.parse(call(passing, "GET", "/metrics").body());
     e.families().values().stream()
         .filter(f -> f.name().startsWith("node_") || f.name().startsWith("pgvitals_"))
+        .filter(f -> !f.name().startsWith("pgvitals_disk_f"))
         .flatMap(f -> f.samples().stream())
         .forEach(s -> assertThat(s.value()).as(s.name() + s.labels()).isNotNaN());
   }
