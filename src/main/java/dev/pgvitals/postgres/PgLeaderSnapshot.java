@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  *
  * @param needed false when the local node is itself the leader (nothing was read; every other
  *     field is empty)
- * @param address the leader's resolved address, printed {@code [ip]:port}
+ * @param address the leader's resolved address, printed {@code ip:port} ({@code [ip]:port} for IPv6)
  * @param discoveredBy how it was found: {@code --leader-url}, {@code --peers} or
  *     {@code primary_conninfo}
  * @param currentWalLsn the leader's {@code pg_current_wal_lsn()} in bytes
