@@ -38,6 +38,8 @@ class RoutingEndpointsTest {
   static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
+  /** Grace (1 s) plus scheduling slack; {@code -Dpgvitals.timing.slack} (ms) raises the slack. */
+  static final Duration SLACK = Duration.ofMillis(1000 + Long.getLong("pgvitals.timing.slack", 1000));
 
   Vertx vertx;
 
@@ -142,10 +144,29 @@ class RoutingEndpointsTest {
       assertThat(leaderPage.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
       assertThat(call(leader, "GET", "/", "Accept", "*/*").body()).isEqualTo("leader\n");
 
+      // a fenced leader (read-only by default) is not a primary within one interval and grace
+      pg.primary().execute("ALTER SYSTEM SET default_transaction_read_only = on");
+      pg.primary().execute("SELECT pg_reload_conf()");
+      try {
+        long fenced = System.nanoTime();
+        Wait.until("fenced leader's /primary 503", Duration.ofSeconds(10),
+            () -> call(leader, "GET", "/primary").statusCode() == 503);
+        assertThat(Duration.ofNanos(System.nanoTime() - fenced)).isLessThan(FAST.plus(SLACK));
+        assertThat(call(leader, "GET", "/primary").body()).isEqualTo("not writable: transaction_read_only is on\n");
+        assertThat(status(leader, "/read-only")).isEqualTo(200);
+      } finally {
+        pg.primary().execute("ALTER SYSTEM RESET default_transaction_read_only");
+        pg.primary().execute("SELECT pg_reload_conf()");
+      }
+      Wait.until("unfenced leader's /primary 200", Duration.ofSeconds(10),
+          () -> call(leader, "GET", "/primary").statusCode() == 200);
+
       // the leader stops: its agent stops routing writes to it, the replica's WAL receiver stops
       pg.primary().stop();
       try {
+        long stopped = System.nanoTime();
         Wait.until("stopped leader's /primary 503", Duration.ofSeconds(10), () -> call(leader, "GET", "/primary").statusCode() == 503);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(FAST.plus(SLACK));
         Wait.until("replica not streaming", Duration.ofSeconds(30),
             () -> call(replica, "GET", "/replica?replication_state=streaming").statusCode() == 503);
         assertThat(status(replica, "/replica")).as("Patroni: a running replica is a replica").isEqualTo(200);

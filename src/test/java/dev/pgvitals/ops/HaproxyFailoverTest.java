@@ -9,6 +9,8 @@ import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.localpg.PgPair;
 import dev.pgvitals.postgres.PgConfig;
+import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.sample.Sample;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.PgSql;
@@ -21,11 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       to the leader; {@code listen replicas} ({@code HEAD /replica}) to the replica only;
  *   <li>after the leader stops and the replica is promoted with {@code pg_promote()}, writes
  *       through both write listeners reach the new leader within {@code inter × rise} plus one
- *       fast-sampling interval (plus {@link #SLACK} for a loaded 2-core CI machine).
+ *       fast-sampling interval, and the promoted node's {@code /primary} turns 200 within one fast
+ *       interval (each plus {@link #SLACK}, 1 s unless {@code -Dpgvitals.timing.slack} says more).
  * </ul>
  *
  * The newest major of {@code -Dpg.majors} only: what is tested is the routing, not PostgreSQL.
@@ -55,7 +60,8 @@ class HaproxyFailoverTest {
     static final Duration FAST = Duration.ofMillis(500);
     static final Duration INTER = Duration.ofMillis(500);
     static final int RISE = 2; // Patroni's configs: rise 2, fall 3
-    static final Duration SLACK = Duration.ofSeconds(1);
+    /** Scheduling slack on top of each bound; {@code -Dpgvitals.timing.slack=3000} (ms) on an overloaded machine. */
+    static final Duration SLACK = Duration.ofMillis(Long.getLong("pgvitals.timing.slack", 1000));
     static final Path PATRONI = Path.of("src/test/resources/haproxy/patroni");
 
     @Test
@@ -89,8 +95,16 @@ class HaproxyFailoverTest {
 
                 // failover: the leader stops, the replica is promoted
                 pg.primary().stop();
+                List<Sample<PgFastSnapshot>> after = new CopyOnWriteArrayList<>();
+                replicaAgent.node().pg().orElseThrow().fast().onSample(after::add);
                 pg.replica().promote();
                 long promoted = System.nanoTime();
+                Instant promotedAt = Instant.now();
+                CompletableFuture<Long> agentAt = CompletableFuture.supplyAsync(() -> {
+                    Wait.until("promoted node's /primary 200", Duration.ofSeconds(30),
+                            () -> agentStatus(replicaAgent, "/primary") == 200);
+                    return System.nanoTime();
+                });
                 // each listener polled on its own thread; a write's completion time bounds when it was routed
                 CompletableFuture<Long> viaOptionsAt = CompletableFuture.supplyAsync(
                         () -> firstWriteTo(pg.replica(), batman, "batman"));
@@ -98,10 +112,17 @@ class HaproxyFailoverTest {
                         () -> firstWriteTo(pg.replica(), primary, "primary"));
                 Duration viaOptions = Duration.ofNanos(viaOptionsAt.get(40, TimeUnit.SECONDS) - promoted);
                 Duration viaHead = Duration.ofNanos(viaHeadAt.get(40, TimeUnit.SECONDS) - promoted);
+                Duration agentFlip = Duration.ofNanos(agentAt.get(40, TimeUnit.SECONDS) - promoted);
                 Duration bound = INTER.multipliedBy(RISE).plus(FAST);
-                System.err.printf("[haproxy] PostgreSQL %d: writes reached the promoted replica %d ms (OPTIONS /) and"
-                                + " %d ms (HEAD /primary) after pg_promote() returned; inter x rise + fast = %d ms%n",
-                        major, viaOptions.toMillis(), viaHead.toMillis(), bound.toMillis());
+                System.err.printf("[haproxy] PostgreSQL %d: the promoted node's /primary 200 after %d ms; writes reached it"
+                                + " %d ms (OPTIONS /) and %d ms (HEAD /primary) after pg_promote() returned;"
+                                + " inter x rise + fast = %d ms%n",
+                        major, agentFlip.toMillis(), viaOptions.toMillis(), viaHead.toMillis(), bound.toMillis());
+                // load-independent: the first fast sample begun after the promotion already routes as leader
+                Sample<PgFastSnapshot> first = after.stream()
+                        .filter(x -> !x.at().minus(x.took()).isBefore(promotedAt)).findFirst().orElseThrow();
+                assertThat(first.ok() && !first.value().inRecovery()).as("first sample after promotion: " + first).isTrue();
+                assertThat(agentFlip).isLessThanOrEqualTo(FAST.plus(SLACK));
                 assertThat(viaOptions).isLessThanOrEqualTo(bound.plus(SLACK));
                 assertThat(viaHead).isLessThanOrEqualTo(bound.plus(SLACK));
                 // the stopped leader stays out; the promoted node left the replicas listener
@@ -115,6 +136,12 @@ class HaproxyFailoverTest {
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+    }
+
+    static int agentStatus(Agent agent, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + agent.port() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static Agent agent(Vertx vertx, PgNode node) throws Exception {
