@@ -37,31 +37,38 @@ public final class ReachabilityProbe {
       "57P03"); // cannot_connect_now: the database system is starting up / shutting down / in recovery
 
   private final Vertx vertx;
-  private final PgConnectionSettings settings;
+  private final String host;
+  private final int port;
   private final NetClient client;
   private final Duration timeout;
 
-  private ReachabilityProbe(Vertx vertx, PgConnectionSettings settings, Duration timeout) {
+  private ReachabilityProbe(Vertx vertx, String host, int port, Duration timeout) {
     this.vertx = vertx;
-    this.settings = settings;
+    this.host = host;
+    this.port = port;
     this.timeout = timeout;
-    this.client = settings.unixSocket() ? null
+    this.client = host.startsWith("/") ? null
         : vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) Math.max(1, timeout.toMillis())));
   }
 
   /** A probe of the node {@code settings} name; one connect timeout of at most 1 s. */
   public static ReachabilityProbe of(Vertx vertx, PgConnectionSettings settings) {
     Duration t = settings.connectTimeout().compareTo(Duration.ofSeconds(1)) < 0 ? settings.connectTimeout() : Duration.ofSeconds(1);
-    return new ReachabilityProbe(vertx, settings, t);
+    return of(vertx, settings.host(), settings.port(), t);
+  }
+
+  /** A probe of {@code host:port} (a host starting with {@code /} is a Unix-socket directory). */
+  static ReachabilityProbe of(Vertx vertx, String host, int port, Duration timeout) {
+    return new ReachabilityProbe(vertx, host, port, timeout);
   }
 
   /** True when a TCP connection to the server opens (or its Unix socket exists); never fails. */
   public Future<Boolean> reachable() {
     if (client == null) {
-      String socket = Path.of(settings.host(), ".s.PGSQL." + settings.port()).toString();
+      String socket = Path.of(host, ".s.PGSQL." + port).toString();
       return vertx.fileSystem().exists(socket).otherwise(false);
     }
-    return client.connect(new ConnectOptions().setHost(settings.host()).setPort(settings.port())
+    return client.connect(new ConnectOptions().setHost(host).setPort(port)
             .setTimeout((int) Math.max(1, timeout.toMillis())))
         .compose(socket -> socket.close().otherwise((Void) null).map(true))
         .otherwise(false);
