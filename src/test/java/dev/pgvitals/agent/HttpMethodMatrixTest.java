@@ -2,7 +2,10 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +29,19 @@ class HttpMethodMatrixTest {
   static final List<String> DOCUMENTS = List.of("/metrics", "/v1/node", "/v1/users", "/v1/databases");
   static final List<String> OTHER_METHODS = List.of("POST", "PUT", "PATCH", "DELETE");
 
+  static Vertx vertx;
   static Agent agent;
 
   @BeforeAll
   static void start() throws Exception {
-    AgentHttpTest.start();
-    agent = AgentHttpTest.passing;
+    vertx = Vertx.vertx();
+    agent = Agent.start(AgentHttpTest.config("passing"), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    AgentHttpTest.stop();
+    agent.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   static HttpResponse<String> call(String method, String path) throws Exception {
