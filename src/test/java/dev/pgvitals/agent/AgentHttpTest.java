@@ -119,7 +119,7 @@ class AgentHttpTest {
     HttpResponse<String> notFound = call(passing, "GET", "/nope");
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(notFound.body()).isEqualTo("not found: /nope\n");
-    HttpResponse<String> post = call(passing, "POST", "/flycheck/vm");
+    HttpResponse<String> post = call(passing, "POST", "/metrics");
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
     assertThat(post.body()).startsWith("method not allowed: POST");
@@ -133,9 +133,10 @@ class AgentHttpTest {
   }
 
   @Test
-  void landingPageListsEndpoints() throws Exception {
-    HttpResponse<String> r = call(passing, "GET", "/");
-    assertThat(r.statusCode()).isEqualTo(200);
+  void landingPageListsEndpointsForABrowser() throws Exception {
+    // "/" is Patroni's primary check: a browser gets the list, with the check's status (503: no PostgreSQL)
+    HttpResponse<String> r = call(passing, "GET", "/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
     assertThat(r.body()).contains("href=\"/metrics\"", "href=\"/flycheck/vm\"", "href=\"/flycheck/pg\"",
         "href=\"/flycheck/role\"");
