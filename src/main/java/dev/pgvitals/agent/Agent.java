@@ -1,7 +1,11 @@
 package dev.pgvitals.agent;
 
 import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.http.Access;
 import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.http.HttpLimits;
+import dev.pgvitals.http.ServerSettings;
+import dev.pgvitals.http.WebConfig;
 import dev.pgvitals.metrics.Metrics;
 import dev.pgvitals.metrics.SamplerCollector;
 import dev.pgvitals.sample.ErrorSummary;
@@ -43,8 +47,8 @@ public final class Agent extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-  /** How often a failing suite's [HEALTHCHECK] line is repeated when nothing changes. */
-  static final Duration FAILING_REPEAT = Duration.ofMinutes(5);
+  /** How often an unchanged suite's [HEALTHCHECK] line is repeated, unless configured. */
+  public static final Duration HEALTHCHECK_LOG_INTERVAL = HealthcheckCadence.DEFAULT_INTERVAL;
 
   private final AgentConfig config;
   private final Clock clock;
@@ -57,26 +61,47 @@ public final class Agent extends VerticleBase {
   private long staleTimer = -1;
   private boolean closing;
 
-  private Agent(AgentConfig config, Node node, Clock clock) {
+  private final ServerSettings server;
+  private final Duration healthcheckLogInterval;
+
+  private Agent(AgentConfig config, Node node, ServerSettings server, Duration healthcheckLogInterval, Clock clock) {
     this.config = config;
     this.node = node;
+    this.server = server;
+    this.healthcheckLogInterval = healthcheckLogInterval;
     this.clock = clock;
   }
 
   /**
    * Deploys an agent on {@code vertx}; completes when it answers HTTP. Fails with the one-line
-   * {@link IllegalArgumentException} of bad settings (never a password). The node is built here,
-   * on the caller's thread: resolving the settings reads files ({@code ~/.pgpass}) and OSHI
-   * initialises itself, neither of which may run on an event loop.
+   * {@link IllegalArgumentException} of bad settings (never a password).
    */
   public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
+    return start(config, new ServerSettings(HttpLimits.DEFAULTS, WebConfig.NONE,
+        new Access(config.apiToken(), WebConfig.NONE, Access.DEFAULT_OPEN_PATHS)), vertx, clock);
+  }
+
+  /** Starts the agent with the HTTP server's limits, TLS and authentication. */
+  public static Future<Agent> start(AgentConfig config, ServerSettings server, Vertx vertx, Clock clock) {
+    return start(config, server, HEALTHCHECK_LOG_INTERVAL, vertx, clock);
+  }
+
+  /**
+   * Starts the agent. The node is built here, on the caller's thread: resolving the settings reads
+   * files ({@code ~/.pgpass}) and OSHI initialises itself, neither of which may run on an event loop.
+   *
+   * @param server the HTTP server's limits, TLS and authentication
+   * @param healthcheckLogInterval how often an unchanged suite's [HEALTHCHECK] line is repeated
+   */
+  public static Future<Agent> start(AgentConfig config, ServerSettings server, Duration healthcheckLogInterval,
+      Vertx vertx, Clock clock) {
     Node node;
     try {
       node = Node.create(config, vertx, clock);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    Agent agent = new Agent(config, node, clock);
+    Agent agent = new Agent(config, node, server, healthcheckLogInterval, clock);
     return vertx.deployVerticle(agent).map(id -> agent)
         .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
   }
@@ -84,13 +109,13 @@ public final class Agent extends VerticleBase {
   @Override
   public Future<?> start() {
     metrics = new Metrics();
-    monitor = new SuiteMonitor(node.suites(), config.format(), FAILING_REPEAT);
+    monitor = new SuiteMonitor(node.suites(), config.format(), healthcheckLogInterval);
     List<LatestSample<?>> latest = new ArrayList<>();
     node.samplers().forEach(s -> latest.add(s.latest()));
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    http = new HttpApi(config.listen(), metrics, monitor.served(clock, node.allSuites()), config.format(), clock);
+    http = new HttpApi(config.listen(), server, metrics, monitor.served(clock, node.allSuites()), config.format(), clock);
     nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     return node.deploy(this::deployPart)

@@ -11,8 +11,6 @@ import dev.pgvitals.http.HttpApi.BadRequest;
 import dev.pgvitals.http.HttpApi.Response;
 import dev.pgvitals.postgres.PgCatalogSampler.Catalog;
 import dev.pgvitals.postgres.PgFastSnapshot;
-import dev.pgvitals.postgres.PgLeaderSnapshot;
-import dev.pgvitals.postgres.ReplicationLag;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import dev.pgvitals.cluster.CheckReport;
@@ -22,10 +20,7 @@ import dev.pgvitals.cluster.NodeEvent;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.UserInfo;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What the agent tells the cluster client and load balancers, all from the latest samples:
@@ -42,10 +36,10 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@code /v1/node}: identity, the three check results with the time of their last change,
  *       recent events and {@code [HEALTHCHECK]} lines (views.md);
- *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (bearer token when
- *       {@code --api-token} is set);
- *   <li>routing in Patroni's convention: {@code /leader} (= {@code /primary}), {@code /replica}
- *       ({@code ?lag=10s} or {@code ?lag=16MB}), {@code /health}, {@code /liveness}: 200 or 503.
+ *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (who may ask is
+ *       {@link dev.pgvitals.http.Access}'s business);
+ *   <li>the load-balancer endpoints in Patroni's convention ({@code /primary}, {@code /replica},
+ *       {@code /health}, …): {@link RoutingApi}.
  * </ul>
  */
 public final class NodeApi {
@@ -57,7 +51,7 @@ public final class NodeApi {
   private final String hostName;
   private final CheckType checkType;
   private final EventRing<NodeEvent> events = new EventRing<>(NodeReport.MAX_EVENTS);
-  private final EventRing<String> logs = new EventRing<>(NodeReport.MAX_LOG_LINES);
+  private final EventRing<String> logs;
   private final Map<String, CheckReport> checks = new LinkedHashMap<>();
   private Instant postmasterStart;
   private int restarts;
@@ -67,6 +61,8 @@ public final class NodeApi {
     this.config = config;
     this.node = node;
     this.clock = clock;
+    // at least an hour of [HEALTHCHECK] lines at the monitor's cadence
+    this.logs = new EventRing<>(HealthcheckCadence.recentLines(monitor.suites().size(), monitor.logInterval()));
     this.agentStart = clock.instant();
     this.hostName = hostName();
     this.checkType = config.identity().checkType().map(CheckType::parse)
@@ -80,21 +76,14 @@ public final class NodeApi {
   public void addRoutes(HttpApi http) {
     http.route("/v1/node", "this node's identity, checks, events and logs as JSON", req -> json(report().toJson().encode()));
     http.route("/v1/users", "login roles and the databases they may connect to (JSON)", req -> {
-      authorize(req);
       return catalog().map(c -> json(UserInfo.toJson(users(c)).encode()))
           .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
     });
     http.route("/v1/databases", "databases and the roles that may connect to them (JSON)", req -> {
-      authorize(req);
       return catalog().map(c -> json(DatabaseInfo.toJson(databases(c)).encode()))
           .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
     });
-    http.route("/leader", "200 on a writable leader, else 503", req -> leader());
-    http.route("/primary", "the same as /leader", req -> leader());
-    http.route("/replica", "200 on a healthy streaming replica (?lag=10s or ?lag=16MB), else 503",
-        req -> replica(req.getParam("lag")));
-    http.route("/health", "200 while PostgreSQL answers, else 503", req -> health());
-    http.route("/liveness", "200 while the agent runs", req -> Response.text(200, "alive\n"));
+    new RoutingApi(node, clock).addRoutes(http);
   }
 
   // ---- node report -----------------------------------------------------------------------------
@@ -160,28 +149,6 @@ public final class NodeApi {
 
   // ---- users and databases ---------------------------------------------------------------------
 
-  private void authorize(HttpServerRequest req) {
-    Optional<String> token = config.apiToken();
-    if (token.isEmpty()) {
-      return;
-    }
-    String header = req.getHeader(HttpHeaders.AUTHORIZATION);
-    String expected = "Bearer " + token.get();
-    boolean ok = header != null && MessageDigest.isEqual(
-        header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    if (!ok) {
-      req.response().putHeader("WWW-Authenticate", "Bearer");
-      throw new Unauthorized();
-    }
-  }
-
-  /** Thrown for a 401; the message is the one-line reason. */
-  public static final class Unauthorized extends BadRequest {
-    Unauthorized() {
-      super(401, "unauthorized: this endpoint needs 'Authorization: Bearer <api token>'");
-    }
-  }
-
   private Optional<Catalog> catalog() {
     return node.catalog().flatMap(c -> fresh(c, node.catalogMaxAge()));
   }
@@ -202,7 +169,7 @@ public final class NodeApi {
     return c.databases().stream().map(d -> new DatabaseInfo(d.name(), d.users())).toList();
   }
 
-  // ---- routing -----------------------------------------------------------------------------------
+  // ---- samples -----------------------------------------------------------------------------------
 
   private Optional<PgFastSnapshot> pgFast() {
     return node.pg().flatMap(pg -> fresh(pg.fast(), node.pgMaxAge()));
@@ -211,99 +178,6 @@ public final class NodeApi {
   private <T> Optional<T> fresh(LatestSample<T> latest, Duration maxAge) {
     SampleFreshness.Result<T> r = SampleFreshness.judge(latest, maxAge, clock.instant());
     return r.usable() ? Optional.of(r.sample().value()) : Optional.empty();
-  }
-
-  private String pgProblem() {
-    return node.pg().map(pg -> "PostgreSQL not readable: "
-            + SampleFreshness.judge(pg.fast(), node.pgMaxAge(), clock.instant()).problem())
-        .orElse(Node.PG_NOT_CONFIGURED);
-  }
-
-  private Response health() {
-    return pgFast().map(s -> Response.text(200, "up\n"))
-        .orElseGet(() -> Response.text(503, pgProblem() + "\n"));
-  }
-
-  private Response leader() {
-    Optional<PgFastSnapshot> s = pgFast();
-    if (s.isEmpty()) {
-      return Response.text(503, pgProblem() + "\n");
-    }
-    if (s.get().inRecovery()) {
-      return Response.text(503, "not the leader: in recovery\n");
-    }
-    if (s.get().transactionReadOnly()) {
-      return Response.text(503, "not writable: transaction_read_only is on\n");
-    }
-    return Response.text(200, "leader\n");
-  }
-
-  private Response replica(String lagParam) {
-    Limit limit = Limit.parse(lagParam);
-    if (node.pg().isEmpty()) {
-      return Response.text(503, Node.PG_NOT_CONFIGURED + "\n");
-    }
-    // one reading of the latest sample for every step below
-    SampleFreshness.Result<PgFastSnapshot> judged =
-        SampleFreshness.judge(node.pg().get().fast(), node.pgMaxAge(), clock.instant());
-    if (!judged.usable()) {
-      return Response.text(503, "PostgreSQL not readable: " + judged.problem() + "\n");
-    }
-    Sample<PgFastSnapshot> local = judged.sample();
-    if (!local.value().inRecovery()) {
-      return Response.text(503, "not a replica: this node is the leader\n");
-    }
-    Optional<Sample<PgLeaderSnapshot>> leaderSample = node.pg().get().leader().get();
-    ReplicationLag lag = ReplicationLag.of(local, leaderSample);
-    if (lag.notStreaming().isPresent()) {
-      return Response.text(503, "not streaming (" + lag.notStreaming().get() + ")\n");
-    }
-    if (limit.time() != null && lag.lag().compareTo(limit.time()) > 0) {
-      return Response.text(503, "lagging " + dev.pgvitals.gofmt.GoFormat.duration(lag.lag())
-          + " behind (allowed " + dev.pgvitals.gofmt.GoFormat.duration(limit.time()) + ")\n");
-    }
-    if (limit.bytes() != null) {
-      OptionalLong behind = bytesBehind(local.value(), leaderSample);
-      if (behind.isEmpty()) {
-        return Response.text(503, "lag in bytes unknown\n");
-      }
-      if (behind.getAsLong() > limit.bytes()) {
-        return Response.text(503, "lagging " + behind.getAsLong() + " bytes behind (allowed " + limit.bytes() + ")\n");
-      }
-    }
-    return Response.text(200, "replica\n");
-  }
-
-  /** The leader's WAL position (when the leader was read) or else the received position, minus replayed. */
-  static OptionalLong bytesBehind(PgFastSnapshot local, Optional<Sample<PgLeaderSnapshot>> leader) {
-    if (local.replayLsn().isEmpty()) {
-      return OptionalLong.empty();
-    }
-    OptionalLong head = leader.filter(Sample::ok).map(l -> l.value().currentWalLsn()).orElse(OptionalLong.empty());
-    if (head.isEmpty()) {
-      head = local.receiveLsn();
-    }
-    return head.isEmpty() ? OptionalLong.empty()
-        : OptionalLong.of(Math.max(0, head.getAsLong() - local.replayLsn().getAsLong()));
-  }
-
-  /**
-   * The allowed lag of {@code /replica}: a duration ({@link Durations}, e.g. {@code 10s}), a byte
-   * size ({@link ByteSize}, e.g. {@code 16MB}; a bare number is bytes, as in Patroni), or none.
-   */
-  record Limit(Duration time, Long bytes) {
-    static Limit parse(String text) {
-      if (text == null || text.isBlank()) {
-        return new Limit(null, null);
-      }
-      try {
-        return ByteSize.looksLikeBytes(text)
-            ? new Limit(null, ByteSize.parse(text))
-            : new Limit(Durations.parseNonNegative(text), null);
-      } catch (IllegalArgumentException e) {
-        throw new BadRequest("bad lag '" + text + "' (expected a duration like 10s or a size like 16MB)");
-      }
-    }
   }
 
   private static Response json(String body) {

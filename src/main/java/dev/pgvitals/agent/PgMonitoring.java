@@ -5,6 +5,7 @@ import dev.pgvitals.postgres.PgConnectionSettings;
 import dev.pgvitals.postgres.PgConnectionSettingsResolver;
 import dev.pgvitals.postgres.PgFastCollector;
 import dev.pgvitals.postgres.PgFastSampler;
+import dev.pgvitals.postgres.ReachabilityProbe;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
@@ -50,6 +51,7 @@ public final class PgMonitoring {
   private final Pool localPool;
   private final ScheduledSampler<PgFastSnapshot> fast;
   private final ScheduledSampler<PgLeaderSnapshot> leader;
+  private final PgFastSampler fastSampler;
   private final PgLeaderSampler leaderSampler;
   private final PgFastCollector collector;
 
@@ -60,7 +62,8 @@ public final class PgMonitoring {
     this.clock = clock;
     this.local = local;
     this.localPool = PgPools.local(vertx, local);
-    this.fast = ScheduledSampler.of(new PgFastSampler(localPool, local), config.fastInterval());
+    this.fastSampler = new PgFastSampler(localPool, local, ReachabilityProbe.of(vertx, local));
+    this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
     this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
     this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());
     this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest());
@@ -119,6 +122,10 @@ public final class PgMonitoring {
   /** Script mode: one fast sample, then one leader sample (which needs the first); always succeeds. */
   public Future<Void> sampleOnce(Duration deadline) {
     return fast.sampleOnce(deadline, clock).compose(s -> leader.sampleOnce(deadline, clock)).mapEmpty();
+  }
+
+  public PgFastSampler fastSampler() {
+    return fastSampler;
   }
 
   public PgConnectionSettings localSettings() {

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a suite is evaluated and rendered. Keeps every suite's latest result, its text in
  * the configured format and when that last changed; writes the {@code [HEALTHCHECK]} log line
- * whenever a suite's status or output changes (and at least every {@code failingRepeat} while it
- * fails). A suite is re-evaluated when a sampler it {@linkplain Suite#reads() reads} has a new
+ * when {@link HealthcheckCadence} says it is due (status or the set of failing checks changed,
+ * else once per interval). A suite is re-evaluated when a sampler it {@linkplain Suite#reads() reads} has a new
  * sample, and by the agent's staleness timer; a result equal to the previous one is not rendered
  * again. {@code /flycheck/*}, the node report and the check metrics all read from here.
  */
@@ -59,17 +59,19 @@ public final class SuiteMonitor {
 
   private final List<Suite> suites;
   private final CheckFormat format;
-  private final Duration failingRepeat;
+  private final HealthcheckCadence cadence;
   private final Map<String, SuiteState> states = new LinkedHashMap<>();
-  private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
   private final List<Consumer<Evaluation>> listeners = new CopyOnWriteArrayList<>();
   private long evaluations;
   private long renderings;
 
-  public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration failingRepeat) {
+  /**
+   * @param logInterval how often an unchanged suite's line is repeated (see {@link HealthcheckCadence})
+   */
+  public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration logInterval) {
     this.suites = List.copyOf(suites);
     this.format = format;
-    this.failingRepeat = failingRepeat;
+    this.cadence = new HealthcheckCadence(logInterval);
   }
 
   public List<Suite> suites() {
@@ -119,13 +121,10 @@ public final class SuiteMonitor {
     Instant changed = statusChanged || outputChanged ? now : before.changed();
     SuiteState state = new SuiteState(result, output, changed);
     states.put(suite.name(), state);
-    Instant logged = lastLogged.get(suite.name());
-    boolean repeatDue = !result.passed() && (logged == null || !now.isBefore(logged.plus(failingRepeat)));
     String line = null;
-    if (statusChanged || outputChanged || repeatDue) {
+    if (cadence.due(result, now)) {
       line = HealthcheckLine.of(suite.name(), result.passed(), output);
       HEALTH.info(line);
-      lastLogged.put(suite.name(), now);
     }
     Evaluation e = new Evaluation(suite.name(), state, now, statusChanged, line);
     listeners.forEach(l -> l.accept(e));
@@ -133,6 +132,11 @@ public final class SuiteMonitor {
 
   public synchronized Optional<SuiteState> state(String suite) {
     return Optional.ofNullable(states.get(suite));
+  }
+
+  /** The interval at which an unchanged suite's line is repeated. */
+  public Duration logInterval() {
+    return cadence.interval();
   }
 
   public synchronized Map<String, SuiteState> states() {

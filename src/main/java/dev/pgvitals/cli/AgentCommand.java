@@ -4,6 +4,8 @@ import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.agent.Agent;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
+import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.http.ServerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -22,6 +24,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
+  @Mixin WebOptions web;
   @Mixin RiskOptions risk;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
@@ -34,13 +37,22 @@ final class AgentCommand implements Callable<Integer> {
           + "(env PGVITALS_API_TOKEN; prefer the variable: flags show in ps).")
   String apiToken;
 
+  @Option(names = "--healthcheck-log-interval", paramLabel = "DURATION",
+      defaultValue = "${env:PGVITALS_HEALTHCHECK_LOG_INTERVAL:-60s}", converter = Converters.DurationConverter.class,
+      description = "How often an unchanged suite's [HEALTHCHECK] line is repeated; status changes and a new "
+          + "set of failing checks log at once (env PGVITALS_HEALTHCHECK_LOG_INTERVAL; default 60s, at least 1s).")
+  java.time.Duration healthcheckLogInterval;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig config = config();
+    ServerSettings server = web.settings(apiToken);
+    WebOptions.checkBindable(config.listen()); // exit 2 before anything is started or logged
     Vertx vertx = Vertx.vertx(smallVertx());
     Agent agent;
     try {
-      agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+      HttpApi.check(server, vertx);
+      agent = Agent.start(config, server, healthcheckLogInterval, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     } catch (IllegalArgumentException e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       throw e; // bad settings: one line, exit 2
@@ -64,13 +76,16 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   AgentConfig config() {
+    FlagLimits.check(node, pg);
+    FlagLimits.interval("--healthcheck-log-interval", healthcheckLogInterval);
+    FlagLimits.interval("--pg-health-interval", risk.pgHealthInterval);
     return node.configure(AgentConfig.builder())
         .listen(listen)
         .identity(identity.identity())
         .pg(pg.config(System.getenv()))
         .pgStatsInterval(pg.statsInterval)
         .pgSizesInterval(pg.sizesInterval)
-        .apiToken(apiToken)
+        .apiToken(WebOptions.token(apiToken, System.getenv(WebOptions.ENV_TOKEN)))
         .risk(risk.config())
         .build();
   }

@@ -49,6 +49,7 @@ final class CheckCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg, role or risk)");
       }
     }
+    FlagLimits.check(node, pg);
     AgentConfig config = node.configure(AgentConfig.builder())
         .listen(new ListenAddress("127.0.0.1", 0))
         .pg(pg.config(System.getenv()))

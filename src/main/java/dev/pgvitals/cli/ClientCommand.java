@@ -29,12 +29,14 @@ abstract class ClientCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     ClientOptions.Target target;
+    ClientSession.Transport transport;
     try {
       target = client.target(Optional.ofNullable(System.getenv(ClientOptions.ENV_NODES)));
+      transport = client.transport();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (ClientSession session = ClientSession.open(client.deadline, client.token())) {
+    try (ClientSession session = ClientSession.open(client.deadline, transport)) {
       List<ClientSession.Answer> answers = session.gather(target);
       return run(session, answers);
     }

@@ -43,6 +43,8 @@ final class ClientOptions {
           + "flags show in ps). Needed for users and databases when the agents run with --api-token.")
   String apiToken;
 
+  @picocli.CommandLine.Mixin ClientTlsOptions tls = new ClientTlsOptions();
+
   @Option(names = "--json", description = "Print the gathered data as JSON instead of the table.")
   boolean json;
 
@@ -88,5 +90,10 @@ final class ClientOptions {
 
   Optional<String> token() {
     return apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken.trim());
+  }
+
+  /** HTTPS, basic auth or the token, as {@link ClientTlsOptions} says; bad values are one line (exit 2). */
+  ClientSession.Transport transport() {
+    return new ClientSession.Transport(tls.httpOptions(), tls.headers(token(), System.getenv()));
   }
 }

@@ -37,9 +37,22 @@ final class ClientSession implements AutoCloseable {
   private final ClusterClient client;
   private final Duration deadline;
 
+  /** HTTP client options (TLS) and the headers sent with every request (credentials). */
+  record Transport(io.vertx.core.http.HttpClientOptions options, Map<String, String> headers) {
+    @Override
+    public String toString() {
+      return "Transport[ssl=" + options.isSsl() + "]"; // the headers hold credentials
+    }
+  }
+
   /** A session on its own small Vert.x instance, closed with the session. */
   static ClientSession open(Duration deadline, Optional<String> token) {
     return new ClientSession(Vertx.vertx(AgentCommand.smallVertx()), true, deadline, token);
+  }
+
+  /** A session on its own small Vert.x instance speaking as {@code transport} says. */
+  static ClientSession open(Duration deadline, Transport transport) {
+    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx()), true, deadline, transport);
   }
 
   /** A session on the caller's Vert.x instance (the demo's). */
@@ -48,11 +61,16 @@ final class ClientSession implements AutoCloseable {
   }
 
   private ClientSession(Vertx vertx, boolean ownsVertx, Duration deadline, Optional<String> token) {
+    this(vertx, ownsVertx, deadline, new Transport(new io.vertx.core.http.HttpClientOptions(),
+        token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of())));
+  }
+
+  private ClientSession(Vertx vertx, boolean ownsVertx, Duration deadline, Transport transport) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.deadline = deadline;
-    Map<String, String> headers = token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
-    this.client = new ClusterClient(vertx, deadline, headers, InetAddress::getAllByName, Instant::now);
+    this.client = new ClusterClient(vertx, deadline, transport.headers(), InetAddress::getAllByName, Instant::now,
+        transport.options());
   }
 
   /** Every node of the target: listed ones in the order given, DNS ones sorted by node id. */
@@ -109,7 +127,8 @@ final class ClientSession implements AutoCloseable {
       return await(client.getJson(leader.address(), path));
     } catch (IllegalStateException e) {
       String hint = e.getMessage().startsWith("HTTP 401")
-          ? " (give --api-token or set PGVITALS_API_TOKEN)" : "";
+          ? " (give --api-token or set PGVITALS_API_TOKEN, or --basic-auth-user)"
+          : e.getMessage().startsWith("HTTP 403") ? " (the agent serves it on loopback only: configure a credential)" : "";
       throw new IllegalStateException("cannot read " + what + " from leader " + leader.report().identity().id()
           + " at " + leader.address() + ": " + e.getMessage() + hint);
     }

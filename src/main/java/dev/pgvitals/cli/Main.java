@@ -107,9 +107,14 @@ public final class Main implements Runnable {
       // picocli quotes the argument, which may be a connection string or token: name only an
       // option, never a value
       String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
-      message = first.startsWith("-")
-          ? "unknown option '" + first.split("=", 2)[0] + "'"
-          : "unexpected argument (not shown: it may hold a secret; quote values that contain spaces)";
+      java.util.List<String> commands = cmd.getSubcommands().keySet().stream().toList();
+      if (first.startsWith("-")) {
+        message = "unknown option '" + first.split("=", 2)[0] + "'";
+      } else if (!commands.isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty()) {
+        message = CommandSuggestion.unknownCommand(first, commands);
+      } else {
+        message = "unexpected argument (not shown: it may hold a secret; quote values that contain spaces)";
+      }
     }
     cmd.getErr().println("pgvitals: " + message.lines().findFirst().orElse(message)
         + " (see 'pgvitals " + qualifiedName(cmd) + "--help')");

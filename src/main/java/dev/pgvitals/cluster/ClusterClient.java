@@ -67,6 +67,20 @@ public final class ClusterClient {
       Map<String, String> headers,
       Resolver resolver,
       Supplier<Instant> clock) {
+    this(vertx, deadline, headers, resolver, clock, new HttpClientOptions());
+  }
+
+  /**
+   * @param base HTTP client options to start from (TLS: {@code ssl}, trust and client
+   *     certificate); the deadline and no keep-alive are set on a copy
+   */
+  public ClusterClient(
+      Vertx vertx,
+      Duration deadline,
+      Map<String, String> headers,
+      Resolver resolver,
+      Supplier<Instant> clock,
+      HttpClientOptions base) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.deadlineMillis = deadline.toMillis();
     if (deadlineMillis < 1) {
@@ -75,7 +89,7 @@ public final class ClusterClient {
     this.headers = Map.copyOf(headers);
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = vertx.createHttpClient(new HttpClientOptions()
+    this.http = vertx.createHttpClient(new HttpClientOptions(base)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
         .setKeepAlive(false));
   }

@@ -50,7 +50,8 @@ public record NodeReport(
       List.of(SuiteName.VM.label(), SuiteName.PG.label(), SuiteName.ROLE.label());
 
   public static final int MAX_EVENTS = 50;
-  public static final int MAX_LOG_LINES = 20;
+  /** A bound for reading reports, not a target: an agent keeps an hour of lines, at most this many. */
+  public static final int MAX_LOG_LINES = 2_000;
 
   /** Orders reports by node id, for a stable listing of DNS-discovered nodes. */
   public static final Comparator<NodeReport> BY_ID = Comparator.comparing(r -> r.identity().id());

@@ -150,6 +150,11 @@ public record AgentConfig(
       return this;
     }
 
+    public Builder apiToken(Optional<String> v) {
+      apiToken = v;
+      return this;
+    }
+
     /** The API token; null or blank = none. */
     public Builder apiToken(String v) {
       apiToken = v == null || v.isBlank() ? Optional.empty() : Optional.of(v);

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import java.util.Map;
 /**
  * The agent's HTTP side: {@code /flycheck/vm|pg|role}, {@code /metrics}, a landing page, and
  * whatever routes other features add with {@link #route}. Every answer is built from the latest
- * samples, so no request waits on PostgreSQL. GET and HEAD only.
+ * samples, so no request waits on PostgreSQL. Methods per route: {@link RouteMethods}.
  */
 public final class HttpApi extends VerticleBase {
 
@@ -66,9 +67,26 @@ public final class HttpApi extends VerticleBase {
   private final Clock clock;
   private final Map<String, Route> routes = new LinkedHashMap<>();
   private final Map<String, String> descriptions = new LinkedHashMap<>();
+  private final ServerSettings settings;
+  private final ConnectionGuard guard;
+  private final ErrorLog errors = new ErrorLog(System::nanoTime);
+  private final RequestStats stats = new RequestStats();
+  private final Map<String, RouteMethods> methods = new LinkedHashMap<>();
   private HttpServer server;
+  private long sweepTimer = -1;
 
   public HttpApi(ListenAddress listen, Metrics metrics, List<Suite> suites, CheckFormat defaultFormat, Clock clock) {
+    this(listen, ServerSettings.DEFAULTS, metrics, suites, defaultFormat, clock);
+  }
+
+  /**
+   * @param settings connection limits, TLS and authentication (see {@link ServerSettings})
+   */
+  public HttpApi(ListenAddress listen, ServerSettings settings, Metrics metrics, List<Suite> suites,
+      CheckFormat defaultFormat, Clock clock) {
+    this.settings = settings;
+    this.guard = new ConnectionGuard(settings.limits(), System::nanoTime);
+    metrics.register(new HttpCollector(guard, errors, stats));
     this.listen = listen;
     this.metrics = metrics;
     this.suites = new LinkedHashMap<>();
@@ -78,7 +96,7 @@ public final class HttpApi extends VerticleBase {
     route("/", "this page", this::landing);
     for (String suite : SuiteName.labels()) {
       route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
-          req -> flycheck(suite, req));
+          RouteMethods.ANY, req -> flycheck(suite, req));
     }
     route("/metrics", "Prometheus metrics", req -> {
       String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
@@ -93,8 +111,14 @@ public final class HttpApi extends VerticleBase {
 
   /** Adds a GET/HEAD route; call before deployment. */
   public HttpApi route(String path, String description, Route route) {
+    return route(path, description, RouteMethods.READ, route);
+  }
+
+  /** Adds (or replaces) a route answering {@code methods}; call before deployment. */
+  public HttpApi route(String path, String description, RouteMethods methods, Route route) {
     routes.put(path, route);
     descriptions.put(path, description);
+    this.methods.put(path, methods);
     return this;
   }
 
@@ -105,44 +129,126 @@ public final class HttpApi extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(listen.host())
-        .setPort(listen.port())
-        .setCompressionSupported(true)
-        .setIdleTimeout(60);
-    server = vertx.createHttpServer(options).requestHandler(this::dispatch);
+    HttpServerOptions options = ServerOptionsFactory.create(listen, settings);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(guard::opened)
+        .invalidRequestHandler(this::invalid)
+        .exceptionHandler(e -> errors.clientFault("connection", e))
+        .requestHandler(this::accept);
+    sweepTimer = vertx.setPeriodic(guard.sweepMillis(), id -> guard.sweep());
     return server.listen();
+  }
+
+  /**
+   * Loads the certificate, key and client CAs as the server will, so a bad file fails at start.
+   *
+   * @throws IllegalArgumentException one line naming the key
+   */
+  public static void check(ServerSettings settings, Vertx vertx) {
+    ServerOptionsFactory.check(settings, vertx);
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    guard.closeAll();
+    settings.access().close();
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Every request: tracked on its connection, screened, then dispatched. */
+  private void accept(HttpServerRequest req) {
+    var conn = req.connection();
+    guard.requestStarted(conn);
+    req.response().endHandler(v -> guard.requestEnded(conn));
+    settings.headers().forEach((k, v) -> req.response().putHeader(k, v));
+    Response rejected;
+    try {
+      rejected = RequestScreen.screen(req);
+    } catch (RuntimeException e) {
+      errors.error("request screening", e);
+      rejected = Response.text(400, "bad request\n");
+    }
+    if (rejected != null) {
+      stats.rejected(rejected.status());
+      if (rejected.status() == 413) {
+        // the body is not read: the connection cannot carry another request after it
+        req.response().putHeader(HttpHeaders.CONNECTION, "close");
+      }
+      send(req, rejected);
+      return;
+    }
+    settings.access().authorize(req, vertx).onComplete(ar -> {
+      if (ar.failed()) {
+        errors.error("authorization", ar.cause());
+        send(req, Response.text(500, "internal error\n"));
+      } else if (ar.result() != null) {
+        stats.rejected(ar.result().status());
+        send(req, ar.result());
+      } else {
+        dispatch(req);
+      }
+    });
+  }
+
+  /** A request Netty could not decode: a one-line 4xx, then the connection is closed. */
+  private void invalid(HttpServerRequest req) {
+    Response r = RequestScreen.undecodable(req.decoderResult().cause());
+    stats.rejected(r.status());
+    req.response().putHeader(HttpHeaders.CONNECTION, "close");
+    var conn = req.connection();
+    req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType())
+        .end(r.body()).onComplete(ar -> conn.close());
   }
 
   private void dispatch(HttpServerRequest req) {
     Route route = routes.get(req.path());
     Response response;
     if (route == null) {
-      response = Response.text(404, "not found: " + req.path() + "\n");
-    } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-      req.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-      response = Response.text(405, "method not allowed: " + req.method() + " (use GET or HEAD)\n");
+      response = Response.text(404, "not found: " + RequestScreen.shown(req.path()) + "\n");
+    } else if (!methods.get(req.path()).allows(req.method())) {
+      response = methodNotAllowed(req, methods.get(req.path()));
     } else {
       try {
         response = route.handle(req);
       } catch (BadRequest e) {
-        response = Response.text(e.status(), e.getMessage() + "\n");
+        response = Response.text(e.status(), ErrorLog.printable(e.getMessage()) + "\n");
       } catch (RuntimeException e) {
+        errors.error(req.path(), e); // a route's path: a fixed set
         response = Response.text(500, "internal error: " + e.getClass().getSimpleName() + "\n");
-        org.slf4j.LoggerFactory.getLogger(HttpApi.class).error("{} failed", req.path(), e);
       }
+    }
+    if (response.status() >= 400 && response.status() < 500) {
+      stats.rejected(response.status());
     }
     send(req, response);
   }
 
-  private static void send(HttpServerRequest req, Response r) {
+  private static Response methodNotAllowed(HttpServerRequest req, RouteMethods allowed) {
+    req.response().putHeader(HttpHeaders.ALLOW, allowed.allowHeader());
+    return Response.text(405, "method not allowed: " + RequestScreen.shown(req.method().name())
+        + " (use " + allowed.allowHeader() + ")\n");
+  }
+
+  private void send(HttpServerRequest req, Response r) {
+    if (req.response().ended() || req.response().closed()) {
+      if (r.release() != null) {
+        r.release().release();
+      }
+      return; // the client went away while a credential was being checked
+    }
     var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
-    if (req.method() == HttpMethod.HEAD) {
+    if (req.method() == HttpMethod.OPTIONS) {
+      // status only, as Patroni answers HAProxy's OPTIONS checks
+      RouteMethods m = methods.get(req.path());
+      if (m != null) {
+        resp.putHeader(HttpHeaders.ALLOW, m.allowHeader());
+      }
+      resp.putHeader(HttpHeaders.CONTENT_LENGTH, "0").end();
+      if (r.release() != null) {
+        r.release().release();
+      }
+    } else if (req.method() == HttpMethod.HEAD) {
       resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(r.body().length())).end();
       if (r.release() != null) {
         r.release().release();
@@ -177,15 +283,31 @@ public final class HttpApi extends VerticleBase {
   }
 
   private Response landing(HttpServerRequest req) {
+    return landingPage(200, null);
+  }
+
+  /**
+   * The endpoint list as an HTML page with the given status, and a line about this node when
+   * {@code nodeLine} is not null (for a route that answers browsers at {@code /}).
+   */
+  public Response landingPage(int status, String nodeLine) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pgvitals</title></head>\n"
-        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n<ul>\n");
+        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n");
+    if (nodeLine != null) {
+      b.append("<p>This node: ").append(escape(nodeLine)).append("</p>\n");
+    }
+    b.append("<ul>\n");
     descriptions.forEach((path, text) -> {
       if (!path.equals("/")) {
         b.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> — ").append(text).append("</li>\n");
       }
     });
     b.append("</ul>\n</body></html>\n");
-    return new Response(200, "text/html; charset=utf-8", b.toString());
+    return new Response(status, "text/html; charset=utf-8", b.toString());
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** Thrown by a route for a 4xx answer (400 unless given); the message is the one-line reason. */

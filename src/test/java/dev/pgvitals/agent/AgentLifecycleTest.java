@@ -98,7 +98,7 @@ class AgentLifecycleTest {
         Main.class.getName(), "agent", "--listen", "127.0.0.1:0", "--pg-url", pg.replica().monitorUrl(),
         "--leader-url", pg.primary().monitorUrl(), "--data-path", "/",
         "--proc-root", Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(),
-        "--pg-fast-interval", "200ms", "--host-interval", "200ms")
+        "--pg-fast-interval", "1s", "--host-interval", "1s")
         .redirectErrorStream(true).start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> {

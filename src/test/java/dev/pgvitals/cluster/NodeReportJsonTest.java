@@ -113,12 +113,15 @@ class NodeReportJsonTest {
     List<String> logs = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       events.add(new NodeEvent(Samples.NOW.plusSeconds(i), "T", "event " + i));
+    }
+    int lines = NodeReport.MAX_LOG_LINES + 10;
+    for (int i = 0; i < lines; i++) {
       logs.add("log " + i);
     }
     NodeReport report = NodeReport.of(Samples.leader().identity(), List.of(), events, logs);
     assertThat(report.events()).hasSize(NodeReport.MAX_EVENTS);
     assertThat(report.events().get(NodeReport.MAX_EVENTS - 1).message()).isEqualTo("event 199");
-    assertThat(report.logs()).hasSize(NodeReport.MAX_LOG_LINES).endsWith("log 199");
+    assertThat(report.logs()).hasSize(NodeReport.MAX_LOG_LINES).endsWith("log " + (lines - 1));
   }
 
   @Test

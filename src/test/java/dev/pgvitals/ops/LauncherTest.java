@@ -28,13 +28,18 @@ class LauncherTest {
 
     /** A runnable jar whose main class is {@link LauncherProbe}. */
     private Path probeJar(Path jar) throws IOException {
+        return probeJar(jar, LauncherProbe.class);
+    }
+
+    /** A runnable jar whose main class is {@code probe}. */
+    private Path probeJar(Path jar, Class<?> probe) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
-        String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, probe.getName());
+        String entry = probe.getName().replace('.', '/') + ".class";
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, manifest);
-             var in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
+             var in = probe.getClassLoader().getResourceAsStream(entry)) {
             jos.putNextEntry(new JarEntry(entry));
             in.transferTo(jos);
             jos.closeEntry();
@@ -60,6 +65,19 @@ class LauncherTest {
         assertThat(result.stdout().lines().filter(l -> l.startsWith("arg=")))
                 .containsExactly("arg=agent", "arg=--pg-url", "arg=postgres://u:p@h:5432/db", "arg=two words", "arg=");
         assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms8m -Xmx64m ").contains("-XX:-UsePerfData");
+    }
+
+    @Test
+    void anOutOfMemoryErrorOnAnyThreadExitsTheJvmSoASupervisorRestartsIt() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("oom.jar"), OomProbe.class);
+
+        // the main thread waits forever: only -XX:+ExitOnOutOfMemoryError ends this run
+        ExternalTool.Result result = launch(LAUNCHER, Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME,
+                "PGVITALS_CDS", "off", "JAVA_OPTS", "-Xmx16m"));
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
+        assertThat(result.stdout()).contains("allocating");
+        assertThat(result.output()).contains("Terminating due to java.lang.OutOfMemoryError");
     }
 
     @Test
