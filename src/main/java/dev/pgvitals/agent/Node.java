@@ -12,6 +12,7 @@ import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
+import dev.pgvitals.postgres.PgExporterHealthCollector;
 import dev.pgvitals.postgres.PgSizesCollector;
 import dev.pgvitals.postgres.PgSizesSampler;
 import dev.pgvitals.postgres.PgSizesSnapshot;
@@ -78,6 +79,7 @@ public final class Node {
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline());
       collectors.add(new PgSizesCollector(sizes.latest()));
+      collectors.add(new PgExporterHealthCollector(stats.latest(), List.of(p.fast(), stats.latest(), sizes.latest())));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline());
     } else {
