@@ -18,7 +18,7 @@ import java.util.List;
 public final class PgStatsCollector extends SnapshotCollector<PgStatsSnapshot> {
 
   public PgStatsCollector(LatestSample<PgStatsSnapshot> latest) {
-    super(latest, PgStatsCollector::snapshots);
+    super(latest, PgStatsCollector::snapshots, true);
   }
 
   /** The families of one snapshot, in view order. */
