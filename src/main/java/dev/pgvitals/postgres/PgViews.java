@@ -25,7 +25,9 @@ public final class PgViews {
       ReplicationSlots.VIEW,
       Locks.VIEW,
       DatabaseConnectionLimit.VIEW,
-      Settings.VIEW);
+      Settings.VIEW,
+      StatUserTables.VIEW,
+      StatioUserTables.VIEW);
 
   /** The statements of the views that exist on {@code major}, as one simple-query string. */
   static String sql(List<PgView<?>> views, int major) {

@@ -77,13 +77,6 @@ class PostgresExporterDropInEndToEndTest {
    * have data.
    */
   static final Map<String, String> NOT_BY_DEFAULT = Map.ofEntries(
-      Map.entry("pg_stat_user_tables_n_dead_tup", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_n_live_tup", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_n_tup_del", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_n_tup_upd", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_n_tup_hot_upd", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_last_autovacuum", "stat_user_tables: not yet in pgvitals (series cap pending)"),
-      Map.entry("pg_stat_user_tables_last_autoanalyze", "stat_user_tables: not yet in pgvitals (series cap pending)"),
       Map.entry("pg_txid_current", "a custom queries.yaml query, no default collector"),
       Map.entry("pg_stat_ssl_compression", "a custom queries.yaml query, no default collector"),
       Map.entry("pg_bloat_btree_bloat_pct", "a custom bloat query, no default collector"),

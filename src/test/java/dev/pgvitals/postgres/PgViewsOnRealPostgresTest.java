@@ -275,4 +275,52 @@ class PgViewsOnRealPostgresTest {
     assertThat(node.queryString("select last_archived_time from pg_stat_archiver")).isNull();
     assertThat(f).doesNotContainKey("pg_stat_archiver_last_archive_age");
   }
+
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void userTablesOfTheConnectedDatabaseAreThoseOfTheViewsAndCapped(PgCluster pg) throws Exception {
+    PgNode node = pg.primary();
+    String db = "pgviews_tables";
+    createDatabaseIfMissing(node, db);
+    PgConnectOptions inDb = new PgConnectOptions(node.superuserOptions()).setDatabase(db);
+    dev.pgvitals.testpg.PgSql.query(inDb, "create table if not exists big (i int primary key, pad text);"
+        + " truncate big; insert into big select g, repeat('x', 100) from generate_series(1, 5000) g;"
+        + " delete from big where i <= 1000; analyze big; select count(*) from big",
+        dev.pgvitals.testpg.PgSql.DEFAULT_TIMEOUT);
+    // more small tables than the cap: the cap keeps the tables with the most rows, big first
+    dev.pgvitals.testpg.PgSql.query(inDb, "do $$ begin for i in 1.." + (StatUserTables.TABLE_CAP + 10) + " loop"
+        + " execute format('create table if not exists small_%s (i int)', i); end loop; end $$",
+        dev.pgvitals.testpg.PgSql.DEFAULT_TIMEOUT);
+    PgConnectOptions agent = new PgConnectOptions(node.monitorOptions()).setDatabase(db);
+    // sizes from pg_class.relpages (see StatUserTables.SIZES), never pg_table_size(), which waits on locks
+    String direct = "select n_tup_ins, n_tup_del, n_live_tup, n_dead_tup,"
+        + " (select relpages from pg_class where oid = relid) * current_setting('block_size')::int8 as size,"
+        + " (select heap_blks_hit from pg_statio_user_tables s where s.relid = t.relid) as hit"
+        + " from pg_stat_user_tables t where relname = 'big'";
+    Wait.until("pg_stat_user_tables_* of big equal to the views", AWAIT, () -> {
+      Map<String, Object> d = dev.pgvitals.testpg.PgSql.query(inDb, direct, dev.pgvitals.testpg.PgSql.DEFAULT_TIMEOUT).get(0);
+      Map<String, Family> f = scrape(node, agent);
+      String[] big = {"datname", db, "schemaname", "public", "relname", "big"};
+      return f.get("pg_stat_user_tables_n_tup_ins").value(big) >= 5000
+          && f.get("pg_stat_user_tables_n_tup_ins").value(big) == number(d.get("n_tup_ins"))
+          && f.get("pg_stat_user_tables_n_tup_del").value(big) == number(d.get("n_tup_del"))
+          && f.get("pg_stat_user_tables_n_dead_tup").value(big) == number(d.get("n_dead_tup"))
+          && f.get("pg_stat_user_tables_n_live_tup").value(big) == number(d.get("n_live_tup"))
+          && f.get("pg_stat_user_tables_table_size_bytes").value(big) == number(d.get("size"))
+          && number(d.get("size")) > 5000 * 100
+          && f.get("pg_statio_user_tables_heap_blocks_hit").value(big) == number(d.get("hit"));
+    });
+    Map<String, Family> f = scrape(node, agent);
+    assertThat(f.get("pg_stat_user_tables_n_tup_ins").type()).isEqualTo("untyped");
+    assertThat(f.get("pg_stat_user_tables_n_dead_tup").type()).isEqualTo("gauge");
+    for (String name : List.of("pg_stat_user_tables_seq_scan", "pg_stat_user_tables_last_autovacuum",
+        "pg_statio_user_tables_heap_blocks_read", "pg_statio_user_tables_tidx_blocks_hit")) {
+      assertThat(f.get(name).samples()).as(name).hasSize(StatUserTables.TABLE_CAP).allSatisfy(s ->
+          assertThat(s.labels().keySet()).containsExactlyInAnyOrder("server", "datname", "schemaname", "relname"));
+    }
+    // the monitor's own database shows its own tables only: no big there
+    assertThat(scrape(node, node.monitorOptions()).get("pg_stat_user_tables_n_tup_ins"))
+        .satisfiesAnyOf(fam -> assertThat(fam).isNull(),
+            fam -> assertThat(fam.find("relname", "big")).isEmpty());
+  }
 }
