@@ -153,6 +153,11 @@ public final class NodeApi {
         list.add(c);
       }
     }
+    checks.forEach((suite, c) -> { // further suites (risk) after vm, pg, role
+      if (!NodeReport.SUITES.contains(suite)) {
+        list.add(c);
+      }
+    });
     return NodeReport.of(identity, list, events.snapshot(), logs.snapshot());
   }
 

@@ -75,7 +75,9 @@ public final class HttpApi extends VerticleBase {
     this.defaultFormat = defaultFormat;
     this.clock = clock;
     route("/", "this page", this::landing);
-    for (String suite : List.of("vm", "pg", "role")) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("vm", "pg", "role"));
+    names.addAll(this.suites.keySet()); // and any further suite (risk)
+    for (String suite : names) {
       route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
           req -> flycheck(suite, req));
     }

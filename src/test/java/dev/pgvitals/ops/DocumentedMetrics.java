@@ -102,7 +102,29 @@ final class DocumentedMetrics {
             "pg_settings_max_connections",
             "pg_settings_superuser_reserved_connections");
 
-    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA);
+    /**
+     * The risk suite's families (issue 15; docs/risk-checks.md): wraparound ages, slots,
+     * archiving, oldest transactions, the disk forecast and the per-check verdicts.
+     */
+    static final Set<String> RISK = names(
+            "pgvitals_wraparound_xid_age",
+            "pgvitals_wraparound_mxid_age",
+            "pgvitals_slot_retained_wal_bytes",
+            "pgvitals_slot_active",
+            "pgvitals_slot_safe_wal_size_bytes",
+            "pgvitals_slot_wal_status",
+            "pgvitals_archive_enabled",
+            "pgvitals_archive_failing",
+            "pgvitals_archive_pending_segments",
+            "pgvitals_archive_oldest_pending_age_seconds",
+            "pgvitals_oldest_transaction_age_seconds",
+            "pgvitals_oldest_idle_in_transaction_age_seconds",
+            "pgvitals_oldest_prepared_transaction_age_seconds",
+            "pgvitals_disk_full_forecast_seconds",
+            "pgvitals_disk_fill_rate_bytes_per_second",
+            "pgvitals_risk_check_passing");
+
+    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA, RISK);
 
     /** Families that carry a {@code datname} label: pg_stat_activity_*, pg_stat_database_*, pg_database_size_bytes. */
     static final Set<String> WITH_DATNAME = withDatname();
@@ -122,7 +144,7 @@ final class DocumentedMetrics {
     static final Set<String> LABELS = names(
             "instance", "job", "server", "datid", "datname", "state", "application_name", "client_addr",
             "slot_name", "version", "short_version", "sampler", "check", "role", "mountpoint", "fstype",
-            "device", "cpu", "mode");
+            "device", "cpu", "mode", "slot_type", "wal_status");
 
     private static Set<String> names(String... names) {
         return Set.of(names);
