@@ -22,7 +22,7 @@ import java.util.Optional;
  *       failure does show in seed ({@code transactions: readonly but expected read/write}) so the
  *       500 has its reason;
  *   <li>leader: {@code replication} → {@code replication: currently leader};
- *   <li>replica: {@code leaderCheck} → {@code leader check: [ip]:port connected}, or
+ *   <li>replica: {@code leaderCheck} → {@code leader check: ip:port connected}, or
  *       {@code leader check: <reason>}; {@code replicationLag} → {@code replication lag: 246µs},
  *       {@code replication lag: not streaming (<state>)}, or over the threshold
  *       {@code replication lag: 12.3s (over 10s)};

@@ -89,7 +89,34 @@ final class DocumentedMetrics {
             "node_pressure_io_waiting_seconds_total",
             "node_pressure_memory_stalled_seconds_total",
             "node_pressure_io_stalled_seconds_total",
-            "node_cpu_seconds_total");
+            "node_cpu_seconds_total",
+            // node_exporter families beyond metrics.md (docs/host-metrics.md) that the host dashboard charts
+            "node_memory_Cached_bytes",
+            "node_memory_Buffers_bytes",
+            "node_memory_AnonPages_bytes",
+            "node_memory_Shmem_bytes",
+            "node_memory_Slab_bytes",
+            "node_memory_PageTables_bytes",
+            "node_memory_Dirty_bytes",
+            "node_memory_Writeback_bytes",
+            "node_memory_SwapTotal_bytes",
+            "node_memory_SwapFree_bytes",
+            "node_vmstat_pswpin",
+            "node_vmstat_pswpout",
+            "node_vmstat_pgmajfault",
+            "node_disk_read_bytes_total",
+            "node_disk_written_bytes_total",
+            "node_disk_reads_completed_total",
+            "node_disk_writes_completed_total",
+            "node_disk_io_time_seconds_total",
+            "node_disk_read_time_seconds_total",
+            "node_disk_write_time_seconds_total",
+            "node_network_receive_bytes_total",
+            "node_network_transmit_bytes_total",
+            "node_network_receive_errs_total",
+            "node_network_transmit_errs_total",
+            "node_network_receive_drop_total",
+            "node_network_transmit_drop_total");
 
     /** Added by Prometheus to every target. */
     static final Set<String> PROMETHEUS = names("up");
@@ -100,7 +127,9 @@ final class DocumentedMetrics {
      */
     static final Set<String> EXTRA = names(
             "pg_settings_max_connections",
-            "pg_settings_superuser_reserved_connections");
+            "pg_settings_superuser_reserved_connections",
+            // the disk alert skips read-only mounts (docs/host-metrics.md)
+            "node_filesystem_readonly");
 
     /**
      * The risk suite's families (issue 15; docs/risk-checks.md): wraparound ages, slots,
