@@ -7,11 +7,15 @@ import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.host.DataPath;
 import dev.pgvitals.host.HostSampler;
 import dev.pgvitals.host.HostSnapshot;
+import dev.pgvitals.host.ProcessCollector;
+import dev.pgvitals.host.ProcessSampler;
+import dev.pgvitals.host.ProcessSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
+import dev.pgvitals.postgres.PgExporterHealthCollector;
 import dev.pgvitals.postgres.PgSizesCollector;
 import dev.pgvitals.postgres.PgSizesSampler;
 import dev.pgvitals.postgres.PgSizesSnapshot;
@@ -47,6 +51,7 @@ public final class Node {
   private final AgentConfig config;
   private final Clock clock;
   private final ScheduledSampler<HostSnapshot> host;
+  private final ScheduledSampler<ProcessSnapshot> process;
   private final Optional<PgMonitoring> pg;
   private final Optional<ScheduledSampler<PgCatalogSampler.Catalog>> catalog;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
@@ -63,6 +68,9 @@ public final class Node {
         new OshiHostHardware(), DataPath.supplier(config.dataPath().orElse(null), this::pgDataDirectory));
     this.host = ScheduledSampler.of(hostSampler, config.hostInterval());
     add(host, config.checkDeadline());
+    // the agent's own process_* families; not in samplers(): no suite reads it
+    this.process = ScheduledSampler.of(new ProcessSampler(vertx), config.hostInterval());
+    collectors.add(new ProcessCollector(process.latest()));
     suites.add(new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
     collectors.add(new HostCollector(host.latest()));
     if (pg.isPresent()) {
@@ -79,6 +87,7 @@ public final class Node {
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline());
       collectors.add(new PgSizesCollector(sizes.latest()));
+      collectors.add(new PgExporterHealthCollector(stats.latest(), List.of(p.fast(), stats.latest(), sizes.latest())));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline());
     } else {
@@ -136,6 +145,10 @@ public final class Node {
    * statistics samplers follow them; the host sampler otherwise starts at once, in parallel.
    */
   public Future<Void> deploy(Vertx vertx) {
+    return Future.all(deploySamplers(vertx), deployInOrder(vertx, List.of(process))).mapEmpty();
+  }
+
+  private Future<Void> deploySamplers(Vertx vertx) {
     if (pg.isEmpty()) {
       return deployInOrder(vertx, List.of(host));
     }
