@@ -24,6 +24,9 @@ import java.util.Optional;
  * (protocol 3.0), after which every inbound byte belongs to a framed message (type, int32 length,
  * body); it collects the bodies of {@code 'R'} (authentication) messages and skips the rest.
  * Before the startup message (SSL negotiation's one-byte answer) it passes everything through.
+ *
+ * <p>It is installed on every connection, also without a policy, to give the driver the cause of
+ * a failed TLS handshake ({@link #channelInactive}).
  */
 final class AuthGuard extends ChannelDuplexHandler {
 
@@ -96,6 +99,21 @@ final class AuthGuard extends ChannelDuplexHandler {
     if (v.authenticated && ctx.pipeline().get(NAME) == this) {
       ctx.pipeline().remove(this);
     }
+  }
+
+  /**
+   * A failed TLS handshake reaches the driver only as "SSL handshake failed" (vertx-pg-client
+   * 5.0.7 drops the cause); hand it the real cause first, so the reason says what was wrong
+   * (untrusted certificate, wrong host name, …).
+   */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl != null && ssl.handshakeFuture().isDone() && !ssl.handshakeFuture().isSuccess()
+        && ssl.handshakeFuture().cause() != null) {
+      ctx.fireExceptionCaught(ssl.handshakeFuture().cause());
+    }
+    super.channelInactive(ctx);
   }
 
   private record Verdict(String refusal, boolean authenticated) {}

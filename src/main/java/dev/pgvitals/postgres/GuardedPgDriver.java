@@ -29,7 +29,7 @@ import java.lang.reflect.Proxy;
  *       factory's TCP client is created with {@link PgConnectionSettings#netClientOptions()}.
  *   <li><b>{@link AuthGuard} on every connection</b>, enforcing {@code channel_binding} and
  *       {@code require_auth} ({@link AuthPolicy}) before the driver answers an authentication
- *       request.
+ *       request, and handing the driver the cause of a failed TLS handshake.
  * </ol>
  *
  * The factory reaches its TCP client only through {@code VertxInternal.createNetClient}; the
@@ -78,18 +78,16 @@ final class GuardedPgDriver extends PgDriver {
   }
 
   private NetSocket install(NetSocket socket) {
-    if (policy.isDefault()) {
-      return socket;
-    }
     if (!(socket instanceof NetSocketInternal s)) {
+      if (policy.isDefault()) {
+        return socket;
+      }
       socket.close(); // never connect unguarded when a policy is asked for
       throw new IllegalStateException("cannot enforce channel_binding/require_auth on this socket");
     }
-    {
-      ChannelPipeline p = s.channelHandlerContext().pipeline();
-      // before the driver's codec (added later, also before "handler"), after TLS (added first)
-      p.addBefore("handler", AuthGuard.NAME, new AuthGuard(policy));
-    }
+    ChannelPipeline p = s.channelHandlerContext().pipeline();
+    // before the driver's codec (added later, also before "handler"), after TLS (added first)
+    p.addBefore("handler", AuthGuard.NAME, new AuthGuard(policy));
     return socket;
   }
 

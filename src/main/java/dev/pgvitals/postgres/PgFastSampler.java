@@ -75,6 +75,7 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
 
   private final Pool pool;
   private final String server;
+  private final PgConnectionSettings settings;
   private final ReconnectBackoff backoff;
   private final Duration attemptTimeout;
   private String lastError;
@@ -85,12 +86,13 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
    * @param settings the local node's settings (for the {@code server} label and the deadline)
    */
   public PgFastSampler(Pool pool, PgConnectionSettings settings) {
-    this(pool, settings.serverLabel(), ReconnectBackoff.standard(), attemptTimeout(settings));
+    this(pool, settings, ReconnectBackoff.standard(), attemptTimeout(settings));
   }
 
-  PgFastSampler(Pool pool, String server, ReconnectBackoff backoff, Duration attemptTimeout) {
+  PgFastSampler(Pool pool, PgConnectionSettings settings, ReconnectBackoff backoff, Duration attemptTimeout) {
     this.pool = pool;
-    this.server = server;
+    this.settings = settings;
+    this.server = settings.serverLabel();
     this.backoff = backoff;
     this.attemptTimeout = attemptTimeout;
   }
@@ -116,10 +118,12 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
     }
     return pool.withConnection(this::read)
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        // the same words for a fault whether it is new or repeated while backing off
+        .recover(e -> Future.failedFuture(new PgSampleException(PgErrorText.of(e, attemptTimeout, settings))))
         .onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
           backoff.failed(System.nanoTime());
-          lastError = PgErrorText.of(e, attemptTimeout);
+          lastError = e.getMessage();
         });
   }
 

@@ -123,11 +123,12 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         .executeBlocking(() -> LeaderCandidates.resolve(
             leaderUrl, peers, local, me.flatMap(PgFastSnapshot::upstream)), false)
         .compose(resolved -> read(resolved, appName, ++attempt))
-        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(new PgSampleException(PgErrorText.of(e, attemptTimeout))));
     return f.onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
           backoff.failed(System.nanoTime());
-          lastError = PgErrorText.of(e, attemptTimeout);
+          lastError = e.getMessage();
         });
   }
 
@@ -169,7 +170,8 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
           }
         } else {
           synchronized (reasons) {
-            reasons.add(c.address() + (ar.succeeded() ? " is not writable" : ": " + SamplerVerticle.oneLine(ar.cause())));
+            reasons.add(ar.succeeded() ? c.address() + " is not writable"
+                : PgErrorText.of(ar.cause(), attemptTimeout, c.settings()));
           }
         }
         if (!won) {
