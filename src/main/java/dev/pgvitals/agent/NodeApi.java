@@ -10,6 +10,7 @@ import dev.pgvitals.postgres.PgCatalogSampler.Catalog;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.ReplicationLag;
+import dev.pgvitals.postgres.SplitBrain;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import dev.pgvitals.cluster.CheckReport;
@@ -233,7 +234,22 @@ public final class NodeApi {
     if (s.get().transactionReadOnly()) {
       return Response.text(503, "not writable: transaction_read_only is on\n");
     }
+    Optional<String> stale = staleLeader();
+    if (stale.isPresent()) {
+      return Response.text(503, "split brain: " + stale.get() + "\n");
+    }
     return Response.text(200, "leader\n");
+  }
+
+  /**
+   * The split-brain rule of {@code /leader} and {@code /primary}: while another writable node is
+   * seen, only the newest (timeline, then last checkpoint) answers 200 ({@link SplitBrain}).
+   */
+  private Optional<String> staleLeader() {
+    return node.pg().flatMap(pg -> pg.leader().value())
+        .flatMap(SplitBrain::of)
+        .filter(sb -> !sb.selfIsNewest())
+        .map(SplitBrain::text);
   }
 
   private Response replica(String lagParam) {
