@@ -3,6 +3,7 @@ package dev.pgvitals.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.check.CheckFormat;
+import dev.pgvitals.cli.Main;
 import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
@@ -12,6 +13,8 @@ import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,6 +107,16 @@ class SplitBrainTest {
         assertThat(primary.body()).startsWith("split brain: ");
         assertThat(AgentNodeApiTest.status(oldAgent, "/leader")).isEqualTo(503);
         assertThat(AgentNodeApiTest.status(newAgent, "/primary")).isEqualTo(200);
+
+        // the client sees two nodes whose role is leader: one line on stderr, exit 2
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"checks", "list", "--nodes",
+            "127.0.0.1:" + oldAgent.port() + ",127.0.0.1:" + newAgent.port()},
+            new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("pgvitals: split brain: 2 nodes report role leader: ")
+            .contains("0a0a0a0a").contains("0b0b0b0b");
 
         // repair: the stale node goes away; both recover
         pg.primary().stop();
