@@ -64,6 +64,7 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
              w.status AS wal_receiver_status,
              w.sender_host AS sender_host,
              w.sender_port AS sender_port,
+             w.last_msg_receipt_time AS last_msg_receipt,
              pg_wal_lsn_diff(pg_last_wal_receive_lsn(), '0/0')::bigint AS receive_lsn,
              pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint AS replay_lsn,
              pg_last_xact_replay_timestamp() AS last_xact_replay,
@@ -172,7 +173,8 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
         Optional.ofNullable(r.getOffsetDateTime("last_xact_replay")).map(OffsetDateTime::toInstant),
         optLong(r.getLong("current_wal_lsn")),
         serverNow,
-        Optional.ofNullable(lastCaughtUp));
+        Optional.ofNullable(lastCaughtUp),
+        Optional.ofNullable(r.getOffsetDateTime("last_msg_receipt")).map(OffsetDateTime::toInstant));
   }
 
   /**

@@ -79,6 +79,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
   private String lastError;
   /** Where this node streamed from while it was a replica: after a promotion, a second leader may live there. */
   private PgFastSnapshot.Upstream formerUpstream;
+  private PgLeaderSnapshot.Behind behindMark;
 
   /**
    * @param local the local node's settings (credentials for peers and upstream)
@@ -126,6 +127,7 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         .executeBlocking(() -> LeaderCandidates.resolve(
             leaderUrl, peers, local, me.flatMap(PgFastSnapshot::upstream)), false)
         .compose(resolved -> read(resolved, appName, ++attempt))
+        .map(l -> l.withBehind(behind(l, me)))
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(new PgSampleException(PgErrorText.of(e, attemptTimeout))));
     return f.onSuccess(s -> backoff.succeeded())
@@ -238,6 +240,26 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
              pg_postmaster_start_time() AS started,
              current_setting('data_directory') AS data_directory
         FROM pg_control_checkpoint() c""";
+
+  /**
+   * Keeps the mark of WAL the leader had and this replica had not received: set when first seen,
+   * kept while the replica's receive position stays below it, cleared once it got there. A
+   * receiver that hears nothing keeps the first mark, so its lag grows from then on.
+   */
+  private Optional<PgLeaderSnapshot.Behind> behind(PgLeaderSnapshot l, Optional<PgFastSnapshot> me) {
+    java.time.Instant now = java.time.Instant.now();
+    if (l.currentWalLsn().isEmpty() || me.isEmpty() || me.get().receiveLsn().isEmpty()) {
+      behindMark = null;
+      return Optional.empty();
+    }
+    long leaderLsn = l.currentWalLsn().getAsLong();
+    long received = me.get().receiveLsn().getAsLong();
+    if (behindMark != null && received < behindMark.lsn()) {
+      return Optional.of(behindMark); // still not received: keep the first time
+    }
+    behindMark = leaderLsn > received ? new PgLeaderSnapshot.Behind(leaderLsn, now) : null;
+    return Optional.ofNullable(behindMark);
+  }
 
   /**
    * On a leader: asks every other node it knows of ({@code --leader-url}, {@code --peers}, the
