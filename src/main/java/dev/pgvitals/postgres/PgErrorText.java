@@ -78,10 +78,12 @@ public final class PgErrorText {
         if (m.contains("timed out")) {
           return timedOut(at, attemptTimeout);
         }
-        if (m.contains("no such file")) {
-          return "no PostgreSQL socket at " + at + " (is the server running with that unix_socket_directories?)";
-        }
         return "cannot connect to " + at + ": " + firstLine(t.getMessage());
+      }
+      if (t instanceof java.io.FileNotFoundException) { // a Unix-socket path without its file
+        return "no PostgreSQL socket "
+            + (s == null ? "file" : s.host() + "/.s.PGSQL." + s.port())
+            + " (is the server running, with that unix_socket_directories and port?)";
       }
       if (t instanceof UnknownHostException) {
         return "cannot resolve host " + (s == null ? firstLine(t.getMessage()) : s.host());

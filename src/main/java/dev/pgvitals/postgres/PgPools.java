@@ -45,6 +45,13 @@ public final class PgPools {
   }
 
   static Pool build(Vertx vertx, PgConnectionSettings settings, int maxSize) {
+    if (settings.unixSocket() && !vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      throw new IllegalArgumentException("host=" + settings.host() + " is a Unix-socket directory, which "
+          + "needs Netty's native epoll transport, unavailable here"
+          + (why == null ? "" : " (" + dev.pgvitals.sample.SamplerVerticle.oneLine(why) + ")")
+          + "; connect over TCP (host=127.0.0.1) instead");
+    }
     PoolOptions pool = new PoolOptions()
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(maxSize)
