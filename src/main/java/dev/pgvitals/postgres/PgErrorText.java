@@ -21,8 +21,8 @@ import javax.net.ssl.SSLException;
  *       {@code no answer from 10.0.0.5:5432 within 5000 ms}
  *   <li>authentication failed: {@code authentication failed for user "pgvitals" at 127.0.0.1:5433}
  *   <li>database missing: {@code database "app" does not exist at 127.0.0.1:5433}
- *   <li>too many connections: {@code too many connections at 127.0.0.1:5433 (max_connections
- *       reached)}
+ *   <li>too many connections: {@code too many connections at 127.0.0.1:5433 (53300: sorry, too
+ *       many clients already)}
  *   <li>TLS: {@code TLS: server certificate not trusted by sslrootcert (sslmode=verify-full)},
  *       {@code TLS: server certificate does not name the host db1 (sslmode=verify-full)},
  *       {@code TLS: server does not support SSL (sslmode=require)}
@@ -62,7 +62,7 @@ public final class PgErrorText {
           case "3D000":
             return "database \"" + (s == null ? "?" : s.database()) + "\" does not exist at " + at;
           case "53300":
-            return "too many connections at " + at + " (53300: max_connections reached)";
+            return "too many connections at " + at + " (53300: " + firstLine(pg.getErrorMessage()) + ")";
           default:
             return firstLine(pg.getErrorMessage()) + " (" + state + ")";
         }
