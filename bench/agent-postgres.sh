@@ -15,44 +15,17 @@ pgport="${BENCH_PG_PORT:-55433}"
 url="http://127.0.0.1:$port"
 out="$(mktemp -d /tmp/pgvitals-bench-XXXXXX)"
 chmod 755 "$out"
-pg_bin="${PG_BIN:-$(ls -d target/pg-dist/*/bin 2>/dev/null | sort -V | tail -n1)}"
-pg_bin="${pg_bin:-/usr/lib/postgresql/15/bin}"
-pg_bin="$(cd "$pg_bin" && pwd)"
-as_pg=()
-[ "$(id -u)" = 0 ] && as_pg=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+source bench/lib.sh
 pid=
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -m immediate stop >/dev/null 2>&1 || true
+  bench_pg_stop
   rm -rf "$out"
 }
 trap cleanup EXIT
 [ -f target/pgvitals.jar ] || mvn -B -q package -DskipTests
-[ "$(id -u)" = 0 ] && chown nobody:nogroup "$out"
+bench_pg_start "$dbs"
 
-psql_() { # Debian's psql (package postgresql-client): the Maven-shipped binaries have none
-  PGPASSWORD=bench psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
-}
-
-echo "PostgreSQL: $pg_bin ($("$pg_bin/postgres" --version))"
-echo bench > "$out/pw" && chmod 644 "$out/pw"
-"${as_pg[@]}" "$pg_bin/initdb" -D "$out/data" -U postgres --pwfile="$out/pw" -A scram-sha-256 -E UTF8 --no-locale -N >/dev/null
-cat >>"$out/data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $pgport
-unix_socket_directories = '$out'
-fsync = off
-max_connections = 50
-shared_buffers = 32MB
-logging_collector = off
-log_min_messages = warning
-CONF
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -l "$out/pg.log" -w start >/dev/null
-psql_ -c "CREATE ROLE pgvitals LOGIN PASSWORD 'bench' IN ROLE pg_monitor"
-for i in $(seq 1 "$dbs"); do echo "CREATE DATABASE bench_$i;"; done | psql_ >/dev/null
-echo "databases:          $dbs (+ postgres, template0, template1)"
-
-source bench/lib.sh
 DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
   bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
 pid=$!

@@ -26,3 +26,40 @@ measure_scrapes() {
     echo "after wrk:          VmRSS $(status_kb VmRSS) kB, VmHWM $(status_kb VmHWM) kB"
   fi
 }
+
+# bench_pg_start DBS: a throw-away PostgreSQL in $out/data on $pgport with DBS extra databases and
+# the monitoring login pgvitals/bench (pg_monitor). PG_BIN (default: the binaries the tests
+# unpacked under target/pg-dist, else Debian's /usr/lib/postgresql/15/bin). Runs it as 'nobody'
+# when root. bench_pg_stop stops it. Needs Debian's psql (postgresql-client).
+bench_pg_start() {
+  local dbs="$1"
+  pg_bin="${PG_BIN:-$( (ls -d target/pg-dist/*/bin 2>/dev/null || true) | sort -V | tail -n1)}"
+  pg_bin="${pg_bin:-/usr/lib/postgresql/15/bin}"
+  pg_bin="$(cd "$pg_bin" && pwd)"
+  as_pg=()
+  [ "$(id -u)" = 0 ] && { as_pg=(setpriv --reuid=nobody --regid=nogroup --clear-groups --); chown nobody:nogroup "$out"; }
+  chmod 755 "$out"
+  echo "PostgreSQL: $pg_bin ($("$pg_bin/postgres" --version))"
+  echo bench > "$out/pw" && chmod 644 "$out/pw"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$out/data" -U postgres --pwfile="$out/pw" -A scram-sha-256 -E UTF8 --no-locale -N >/dev/null
+  cat >>"$out/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pgport
+unix_socket_directories = '$out'
+fsync = off
+max_connections = 50
+shared_buffers = 32MB
+logging_collector = off
+log_min_messages = warning
+CONF
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -l "$out/pg.log" -w start >/dev/null
+  psql_ -c "CREATE ROLE pgvitals LOGIN PASSWORD 'bench' IN ROLE pg_monitor"
+  for i in $(seq 1 "$dbs"); do echo "CREATE DATABASE bench_$i;"; done | psql_ >/dev/null
+  echo "databases:          $dbs (+ postgres, template0, template1)"
+}
+bench_pg_stop() {
+  [ -n "${pg_bin:-}" ] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -m immediate stop >/dev/null 2>&1 || true
+}
+psql_() {
+  PGPASSWORD=bench psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}

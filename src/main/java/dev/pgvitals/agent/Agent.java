@@ -48,7 +48,7 @@ public final class Agent implements AutoCloseable {
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    HttpApi http = new HttpApi(config.listen(), metrics, node.suites(), config.format(), clock);
+    HttpApi http = new HttpApi(config.listen(), metrics, node.allSuites(), config.format(), clock);
     NodeApi nodeApi = new NodeApi(config, node, monitor, clock);
     nodeApi.addRoutes(http);
     Agent agent = new Agent(node, metrics, monitor, http, nodeApi);

@@ -53,6 +53,7 @@ public final class Node {
   private final Map<String, Duration> deadlines = new HashMap<>();
   private final List<Suite> suites = new ArrayList<>();
   private final List<MultiCollector> collectors = new ArrayList<>();
+  private final RiskMonitoring risk;
 
   private Node(AgentConfig config, Vertx vertx, Clock clock) {
     this.config = config;
@@ -84,6 +85,12 @@ public final class Node {
       this.catalog = Optional.empty();
       suites.add(notConfigured("pg"));
       suites.add(notConfigured("role"));
+    }
+    this.risk = new RiskMonitoring(config, host.latest(), pg, clock);
+    risk.sampler().ifPresent(s -> add(s, pg.get().samplerDeadline()));
+    collectors.addAll(risk.collectors());
+    if (config.risk().listed(config.format())) {
+      suites.add(risk.suite());
     }
   }
 
@@ -164,6 +171,24 @@ public final class Node {
     return suites;
   }
 
+  /**
+   * Every suite this node can evaluate: {@link #suites()} and, when it is not listed there, the
+   * risk suite (served at {@code /flycheck/risk} and by {@code check risk} either way).
+   */
+  public List<Suite> allSuites() {
+    if (suites.contains(risk.suite())) {
+      return suites;
+    }
+    List<Suite> all = new ArrayList<>(suites);
+    all.add(risk.suite());
+    return all;
+  }
+
+  /** The risk suite's sampler, disk history and suite. */
+  public RiskMonitoring risk() {
+    return risk;
+  }
+
   public List<MultiCollector> collectors() {
     return collectors;
   }
@@ -208,6 +233,15 @@ public final class Node {
     ScheduledSampler<?> leader = p.samplers().get(1);
     return fast.sampleOnce(p.samplerDeadline(), clock).compose(v -> Future.join(
         host.sampleOnce(config.checkDeadline(), clock), leader.sampleOnce(p.samplerDeadline(), clock))).mapEmpty();
+  }
+
+  /** Script mode for {@code check risk}: {@link #sampleOnce()} and one {@code pg_health} sample. */
+  public Future<Void> sampleOnceWithRisk() {
+    Future<Void> base = sampleOnce();
+    if (risk.sampler().isEmpty()) {
+      return base;
+    }
+    return Future.join(base, risk.sampler().get().sampleOnce(pg.get().samplerDeadline(), clock)).mapEmpty();
   }
 
   /** Closes the PostgreSQL pools. */

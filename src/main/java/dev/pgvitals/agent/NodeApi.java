@@ -8,9 +8,6 @@ import dev.pgvitals.http.HttpApi.BadRequest;
 import dev.pgvitals.http.HttpApi.Response;
 import dev.pgvitals.postgres.PgCatalogSampler.Catalog;
 import dev.pgvitals.postgres.PgFastSnapshot;
-import dev.pgvitals.postgres.PgLeaderSnapshot;
-import dev.pgvitals.postgres.ReplicationLag;
-import dev.pgvitals.postgres.SplitBrain;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import dev.pgvitals.cluster.CheckReport;
@@ -30,12 +27,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the agent tells the cluster client and load balancers, all from the latest samples:
@@ -45,14 +38,11 @@ import java.util.regex.Pattern;
  *       recent events and {@code [HEALTHCHECK]} lines (views.md);
  *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (bearer token when
  *       {@code --api-token} is set);
- *   <li>routing in Patroni's convention: {@code /leader} (= {@code /primary}), {@code /replica}
- *       ({@code ?lag=10s} or {@code ?lag=16MB}), {@code /health}, {@code /liveness}: 200 or 503.
+ *   <li>the load-balancer endpoints in Patroni's convention ({@code /primary}, {@code /replica},
+ *       {@code /health}, …): {@link RoutingApi}.
  * </ul>
  */
 public final class NodeApi {
-
-  private static final Pattern LAG = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|ms|s|m|h)?",
-      Pattern.CASE_INSENSITIVE);
 
   private final AgentConfig config;
   private final Node node;
@@ -93,12 +83,7 @@ public final class NodeApi {
       return catalog().map(c -> json(DatabaseInfo.toJson(databases(c)).encode()))
           .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
     });
-    http.route("/leader", "200 on a writable leader, else 503", req -> leader());
-    http.route("/primary", "the same as /leader", req -> leader());
-    http.route("/replica", "200 on a healthy streaming replica (?lag=10s or ?lag=16MB), else 503",
-        req -> replica(req.getParam("lag")));
-    http.route("/health", "200 while PostgreSQL answers, else 503", req -> health());
-    http.route("/liveness", "200 while the agent runs", req -> Response.text(200, "alive\n"));
+    new RoutingApi(node, clock).addRoutes(http);
   }
 
   // ---- node report -----------------------------------------------------------------------------
@@ -165,6 +150,11 @@ public final class NodeApi {
         list.add(c);
       }
     }
+    checks.forEach((suite, c) -> { // further suites (risk) after vm, pg, role
+      if (!NodeReport.SUITES.contains(suite)) {
+        list.add(c);
+      }
+    });
     return NodeReport.of(identity, list, events.snapshot(), logs.snapshot());
   }
 
@@ -212,7 +202,7 @@ public final class NodeApi {
     return c.databases().stream().map(d -> new DatabaseInfo(d.name(), d.users())).toList();
   }
 
-  // ---- routing -----------------------------------------------------------------------------------
+  // ---- samples -----------------------------------------------------------------------------------
 
   private Optional<PgFastSnapshot> pgFast() {
     return node.pg().flatMap(pg -> fresh(pg.fast(), node.pgMaxAge()));
@@ -221,120 +211,6 @@ public final class NodeApi {
   private <T> Optional<T> fresh(LatestSample<T> latest, Duration maxAge) {
     SampleFreshness.Result<T> r = SampleFreshness.judge(latest, maxAge, clock.instant());
     return r.usable() ? Optional.of(r.sample().value()) : Optional.empty();
-  }
-
-  private String pgProblem() {
-    return node.pg().map(pg -> "PostgreSQL not readable: "
-            + SampleFreshness.judge(pg.fast(), node.pgMaxAge(), clock.instant()).problem())
-        .orElse(Node.PG_NOT_CONFIGURED);
-  }
-
-  private Response health() {
-    return pgFast().map(s -> Response.text(200, "up\n"))
-        .orElseGet(() -> Response.text(503, pgProblem() + "\n"));
-  }
-
-  private Response leader() {
-    Optional<PgFastSnapshot> s = pgFast();
-    if (s.isEmpty()) {
-      return Response.text(503, pgProblem() + "\n");
-    }
-    if (s.get().inRecovery()) {
-      return Response.text(503, "not the leader: in recovery\n");
-    }
-    if (s.get().transactionReadOnly()) {
-      return Response.text(503, "not writable: transaction_read_only is on\n");
-    }
-    Optional<String> stale = staleLeader();
-    if (stale.isPresent()) {
-      return Response.text(503, "split brain: " + stale.get() + "\n");
-    }
-    return Response.text(200, "leader\n");
-  }
-
-  /**
-   * The split-brain rule of {@code /leader} and {@code /primary}: while another writable node is
-   * seen, only the newest (timeline, then last checkpoint) answers 200 ({@link SplitBrain}).
-   */
-  private Optional<String> staleLeader() {
-    return node.pg().flatMap(pg -> pg.leader().value())
-        .flatMap(SplitBrain::of)
-        .filter(sb -> !sb.selfIsNewest())
-        .map(SplitBrain::text);
-  }
-
-  private Response replica(String lagParam) {
-    Limit limit = Limit.parse(lagParam);
-    if (node.pg().isEmpty()) {
-      return Response.text(503, Node.PG_NOT_CONFIGURED + "\n");
-    }
-    // one reading of the latest sample for every step below
-    SampleFreshness.Result<PgFastSnapshot> judged =
-        SampleFreshness.judge(node.pg().get().fast(), node.pgMaxAge(), clock.instant());
-    if (!judged.usable()) {
-      return Response.text(503, "PostgreSQL not readable: " + judged.problem() + "\n");
-    }
-    Sample<PgFastSnapshot> local = judged.sample();
-    if (!local.value().inRecovery()) {
-      return Response.text(503, "not a replica: this node is the leader\n");
-    }
-    Optional<Sample<PgLeaderSnapshot>> leaderSample = node.pg().get().leader().get();
-    ReplicationLag lag = ReplicationLag.of(local, leaderSample);
-    if (lag.notStreaming().isPresent()) {
-      return Response.text(503, "not streaming (" + lag.notStreaming().get() + ")\n");
-    }
-    if (limit.time() != null && lag.lag().compareTo(limit.time()) > 0) {
-      return Response.text(503, "lagging " + dev.pgvitals.gofmt.GoFormat.duration(lag.lag())
-          + " behind (allowed " + dev.pgvitals.gofmt.GoFormat.duration(limit.time()) + ")\n");
-    }
-    if (limit.bytes() != null) {
-      OptionalLong behind = bytesBehind(local.value(), leaderSample);
-      if (behind.isEmpty()) {
-        return Response.text(503, "lag in bytes unknown\n");
-      }
-      if (behind.getAsLong() > limit.bytes()) {
-        return Response.text(503, "lagging " + behind.getAsLong() + " bytes behind (allowed " + limit.bytes() + ")\n");
-      }
-    }
-    return Response.text(200, "replica\n");
-  }
-
-  /** The leader's WAL position (when the leader was read) or else the received position, minus replayed. */
-  static OptionalLong bytesBehind(PgFastSnapshot local, Optional<Sample<PgLeaderSnapshot>> leader) {
-    if (local.replayLsn().isEmpty()) {
-      return OptionalLong.empty();
-    }
-    OptionalLong head = leader.filter(Sample::ok).map(l -> l.value().currentWalLsn()).orElse(OptionalLong.empty());
-    if (head.isEmpty()) {
-      head = local.receiveLsn();
-    }
-    return head.isEmpty() ? OptionalLong.empty()
-        : OptionalLong.of(Math.max(0, head.getAsLong() - local.replayLsn().getAsLong()));
-  }
-
-  /** The allowed lag of {@code /replica}: a duration, a byte count, or none. */
-  record Limit(Duration time, Long bytes) {
-    static Limit parse(String text) {
-      if (text == null || text.isBlank()) {
-        return new Limit(null, null);
-      }
-      Matcher m = LAG.matcher(text.trim());
-      if (!m.matches()) {
-        throw new BadRequest("bad lag '" + text + "' (expected a duration like 10s or a size like 16MB)");
-      }
-      double n = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-      return switch (unit) {
-        case "b" -> new Limit(null, (long) n);
-        case "kb" -> new Limit(null, (long) (n * 1024));
-        case "mb" -> new Limit(null, (long) (n * 1024 * 1024));
-        case "gb" -> new Limit(null, (long) (n * 1024 * 1024 * 1024));
-        case "ms" -> new Limit(Duration.ofNanos((long) (n * 1e6)), null);
-        case "s" -> new Limit(Duration.ofNanos((long) (n * 1e9)), null);
-        case "m" -> new Limit(Duration.ofNanos((long) (n * 60e9)), null);
-        default -> new Limit(Duration.ofNanos((long) (n * 3600e9)), null);
-      };
-    }
   }
 
   private static Response json(String body) {

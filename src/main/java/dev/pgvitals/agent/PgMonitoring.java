@@ -6,6 +6,7 @@ import dev.pgvitals.postgres.PgConnectionSettings;
 import dev.pgvitals.postgres.PgConnectionSettingsResolver;
 import dev.pgvitals.postgres.PgFastCollector;
 import dev.pgvitals.postgres.PgFastSampler;
+import dev.pgvitals.postgres.ReachabilityProbe;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
@@ -71,7 +72,7 @@ public final class PgMonitoring {
     this.clock = clock;
     this.local = local;
     this.localPool = PgPools.local(vertx, local);
-    this.fastSampler = new PgFastSampler(localPool, local);
+    this.fastSampler = new PgFastSampler(localPool, local, ReachabilityProbe.of(vertx, local));
     this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
     this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
     this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());

@@ -25,7 +25,7 @@ import java.util.Optional;
  *   <li>leader: {@code replication} → {@code replication: currently leader}; and only while
  *       another writable node is seen, {@code splitBrain} → {@code split brain: … is also
  *       writable; this node is stale (timeline 1, checkpoint …), newest: …} (failing);
- *   <li>replica: {@code leaderCheck} → {@code leader check: [ip]:port connected}, or
+ *   <li>replica: {@code leaderCheck} → {@code leader check: ip:port connected}, or
  *       {@code leader check: <reason>}; {@code replicationLag} → {@code replication lag: 246µs},
  *       {@code replication lag: not streaming (<state>)}, or over the threshold
  *       {@code replication lag: 12.3s (over 10s)};

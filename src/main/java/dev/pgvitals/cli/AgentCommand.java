@@ -22,6 +22,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
   @Mixin IdentityOptions identity;
+  @Mixin RiskOptions risk;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:PGVITALS_LISTEN:-0.0.0.0:5500}",
       converter = Converters.ListenConverter.class,
@@ -65,7 +66,7 @@ final class AgentCommand implements Callable<Integer> {
     return new AgentConfig(listen, node.dataPath(), node.procRoot, node.format, node.checkDeadline,
         node.hostInterval, node.vmLimits(), identity.identity(), pg.config(System.getenv()),
         pg.statsInterval, pg.sizesInterval,
-        apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken));
+        apiToken == null || apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken), risk.config());
   }
 
   /** One event loop and a couple of workers are plenty for a sidecar; they also keep RSS small. */

@@ -31,13 +31,14 @@ import picocli.CommandLine.ParameterException;
     description = "Run health-check suites once and print them (exit 0 passing, 2 failing).")
 final class CheckCommand implements Callable<Integer> {
 
-  static final Set<String> SUITES = Set.of("vm", "pg", "role");
+  static final Set<String> SUITES = Set.of("vm", "pg", "role", "risk");
 
   @Spec CommandSpec spec;
   @Mixin NodeOptions node;
   @Mixin PgOptions pg;
+  @Mixin RiskOptions risk;
 
-  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "vm, pg and/or role (default: pg vm).")
+  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "vm, pg, role and/or risk (default: pg vm).")
   List<String> names = new ArrayList<>();
 
   @Override
@@ -46,25 +47,26 @@ final class CheckCommand implements Callable<Integer> {
     for (String n : wanted) {
       if (!SUITES.contains(n)) {
         String shown = n.matches("[a-z]{1,20}") ? "'" + n + "'" : "(not shown: it may hold a secret)";
-        throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg or role)");
+        throw new ParameterException(spec.commandLine(), "unknown suite " + shown + " (expected vm, pg, role or risk)");
       }
     }
     AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), node.dataPath(), node.procRoot,
         node.format, node.checkDeadline, node.hostInterval, node.vmLimits(), AgentConfig.Identity.none(),
-        pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval, java.util.Optional.empty());
+        pg.config(System.getenv()), pg.statsInterval, pg.sizesInterval, java.util.Optional.empty(), risk.config());
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx(AgentCommand.smallVertx());
     try {
       Node n = Node.create(config, vertx, clock);
       // The whole run stays within the check deadline: what has not been sampled by then is
       // reported as missing by the suites.
-      n.sampleOnce().timeout(config.checkDeadline().toMillis(), TimeUnit.MILLISECONDS)
+      io.vertx.core.Future<Void> once = wanted.contains("risk") ? n.sampleOnceWithRisk() : n.sampleOnce();
+      once.timeout(config.checkDeadline().toMillis(), TimeUnit.MILLISECONDS)
           .otherwiseEmpty().await();
       Instant now = clock.instant();
       boolean allPassed = true;
       StringBuilder out = new StringBuilder();
       for (String name : wanted) {
-        SuiteResult r = n.suites().stream().filter(s -> s.name().equals(name)).findFirst()
+        SuiteResult r = n.allSuites().stream().filter(s -> s.name().equals(name)).findFirst()
             .map(s -> s.evaluate(now))
             .orElseGet(() -> SuiteResult.setupFailed(name, name + " checks are not available"));
         allPassed &= r.passed();

@@ -18,7 +18,7 @@ final class NodeOptions {
   String dataPath;
 
   @Option(names = "--proc-root", paramLabel = "DIR", defaultValue = "${env:PGVITALS_PROC_ROOT:-/}",
-      description = "Root under which proc/loadavg and proc/pressure/* are read (env PGVITALS_PROC_ROOT; default /).")
+      description = "Root under which proc/, sys/ and etc/os-release are read (env PGVITALS_PROC_ROOT; default /).")
   String procRoot;
 
   @Option(names = "--format", paramLabel = "seed|framework", defaultValue = "${env:PGVITALS_FORMAT:-seed}",

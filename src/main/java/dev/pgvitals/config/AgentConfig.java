@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param pgSizesInterval the {@code pg_sizes} sampler's interval (also {@code pg_catalog}'s)
  * @param apiToken when set, {@code /v1/users} and {@code /v1/databases} need
  *     {@code Authorization: Bearer <token>}
+ * @param risk the risk suite's settings ({@link RiskConfig})
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -38,7 +39,16 @@ public record AgentConfig(
     Optional<PgConfig> pg,
     Duration pgStatsInterval,
     Duration pgSizesInterval,
-    Optional<String> apiToken) {
+    Optional<String> apiToken,
+    RiskConfig risk) {
+
+  /** Without risk settings: {@link RiskConfig#DEFAULTS}. */
+  public AgentConfig(ListenAddress listen, Optional<String> dataPath, String procRoot, CheckFormat format,
+      Duration checkDeadline, Duration hostInterval, VmThresholds vm, Identity identity, Optional<PgConfig> pg,
+      Duration pgStatsInterval, Duration pgSizesInterval, Optional<String> apiToken) {
+    this(listen, dataPath, procRoot, format, checkDeadline, hostInterval, vm, identity, pg, pgStatsInterval,
+        pgSizesInterval, apiToken, RiskConfig.DEFAULTS);
+  }
 
   @Override
   public String toString() {

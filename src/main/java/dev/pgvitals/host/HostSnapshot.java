@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param memory memory and swap, empty when unavailable
  * @param dataFs the file system that holds the data path, empty when it could not be read
  * @param cpuTicks per-logical-CPU cumulative time by mode, empty list when unavailable
+ * @param node the sources that feed only node_exporter's families ({@link NodeStats#NONE} when
+ *     not read)
  */
 public record HostSnapshot(
     Optional<LoadAverage> load,
@@ -23,7 +25,8 @@ public record HostSnapshot(
     Map<String, Pressure> pressure,
     Optional<Memory> memory,
     Optional<FileSystemUsage> dataFs,
-    List<CpuTimes> cpuTicks) {
+    List<CpuTimes> cpuTicks,
+    NodeStats node) {
 
   /** The PSI resources, in vm-suite order. */
   public static final List<String> PSI_RESOURCES = List.of("memory", "cpu", "io");
@@ -34,6 +37,18 @@ public record HostSnapshot(
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(dataFs, "dataFs");
     cpuTicks = List.copyOf(cpuTicks);
+    Objects.requireNonNull(node, "node");
+  }
+
+  /** A reading without the node_exporter-only sources. */
+  public HostSnapshot(
+      Optional<LoadAverage> load,
+      int logicalCpus,
+      Map<String, Pressure> pressure,
+      Optional<Memory> memory,
+      Optional<FileSystemUsage> dataFs,
+      List<CpuTimes> cpuTicks) {
+    this(load, logicalCpus, pressure, memory, dataFs, cpuTicks, NodeStats.NONE);
   }
 
   /** {@code /proc/loadavg}'s first three fields. */

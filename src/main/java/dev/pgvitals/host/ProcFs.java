@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Read access to the few {@code /proc} files the host sampler needs, below an injectable root
- * ({@code /} in production, a fixture tree in tests). A missing or unreadable file (no PSI in this
+ * Read access to the {@code /proc}, {@code /sys} and {@code /etc} files the host sampler needs,
+ * below one injectable root ({@code /} in production, a fixture tree such as node_exporter's
+ * {@code collector/fixtures} in tests): the root plays the part of node_exporter's
+ * {@code --path.rootfs}, and {@code proc/} and {@code sys/} below it those of
+ * {@code --path.procfs} and {@code --path.sysfs}. A missing or unreadable file (no PSI in this
  * kernel, {@code EOPNOTSUPP} when PSI is compiled in but switched off, no {@code /proc} at all off
  * Linux) reads as empty; nothing here throws.
  */
@@ -48,6 +51,24 @@ public final class ProcFs {
   public Optional<String> mounts() {
     Optional<String> self = read("proc/self/mounts");
     return self.isPresent() ? self : read("proc/mounts");
+  }
+
+  /**
+   * The names in directory {@code relative} below the root (for {@code sys/class/net}), sorted;
+   * empty when it is missing or unreadable.
+   */
+  public java.util.List<String> list(String relative) {
+    try (java.util.stream.Stream<Path> s = Files.list(root.resolve(relative))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException | SecurityException | UnsupportedOperationException
+        | java.io.UncheckedIOException e) {
+      return java.util.List.of();
+    }
+  }
+
+  /** Whether {@code relative} below the root is a regular file (following links). */
+  public boolean isFile(String relative) {
+    return Files.isRegularFile(root.resolve(relative));
   }
 
   /**

@@ -50,6 +50,23 @@ public final class PsiParser {
     return new Pressure(some, Optional.ofNullable(full));
   }
 
+  /**
+   * The {@code full} total of {@code /proc/pressure/irq} (kernel 6.1+), which has no {@code some}
+   * line.
+   *
+   * @throws IllegalArgumentException with a one-line reason when there is no valid {@code full} line
+   */
+  public static long irqFullTotal(String text) {
+    for (String raw : (text == null ? "" : text).split("\n")) {
+      String line = raw.strip();
+      if (line.startsWith("full ")) {
+        return line(line.substring(5), "full").totalMicros();
+      }
+    }
+    throw new IllegalArgumentException(
+        "malformed PSI: no 'full' line in '" + LoadAvgParser.abbreviate(text == null ? "" : text.strip()) + "'");
+  }
+
   private static PsiLine line(String fields, String kind) {
     Map<String, String> values = new HashMap<>();
     for (String f : fields.strip().split("\\s+")) {

@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * The agent's HTTP side: {@code /flycheck/vm|pg|role}, {@code /metrics}, a landing page, and
  * whatever routes other features add with {@link #route}. Every answer is built from the latest
- * samples, so no request waits on PostgreSQL. GET and HEAD only.
+ * samples, so no request waits on PostgreSQL. Methods per route: {@link RouteMethods}.
  */
 public final class HttpApi extends VerticleBase {
 
@@ -65,6 +65,7 @@ public final class HttpApi extends VerticleBase {
   private final Clock clock;
   private final Map<String, Route> routes = new LinkedHashMap<>();
   private final Map<String, String> descriptions = new LinkedHashMap<>();
+  private final Map<String, RouteMethods> methods = new LinkedHashMap<>();
   private HttpServer server;
 
   public HttpApi(ListenAddress listen, Metrics metrics, List<Suite> suites, CheckFormat defaultFormat, Clock clock) {
@@ -75,9 +76,11 @@ public final class HttpApi extends VerticleBase {
     this.defaultFormat = defaultFormat;
     this.clock = clock;
     route("/", "this page", this::landing);
-    for (String suite : List.of("vm", "pg", "role")) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("vm", "pg", "role"));
+    names.addAll(this.suites.keySet()); // and any further suite (risk)
+    for (String suite : names) {
       route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
-          req -> flycheck(suite, req));
+          RouteMethods.ANY, req -> flycheck(suite, req));
     }
     route("/metrics", "Prometheus metrics", req -> {
       String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
@@ -92,8 +95,14 @@ public final class HttpApi extends VerticleBase {
 
   /** Adds a GET/HEAD route; call before deployment. */
   public HttpApi route(String path, String description, Route route) {
+    return route(path, description, RouteMethods.READ, route);
+  }
+
+  /** Adds (or replaces) a route answering {@code methods}; call before deployment. */
+  public HttpApi route(String path, String description, RouteMethods methods, Route route) {
     routes.put(path, route);
     descriptions.put(path, description);
+    this.methods.put(path, methods);
     return this;
   }
 
@@ -123,9 +132,8 @@ public final class HttpApi extends VerticleBase {
     Response response;
     if (route == null) {
       response = Response.text(404, "not found: " + req.path() + "\n");
-    } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-      req.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-      response = Response.text(405, "method not allowed: " + req.method() + " (use GET or HEAD)\n");
+    } else if (!methods.get(req.path()).allows(req.method())) {
+      response = methodNotAllowed(req, methods.get(req.path()));
     } else {
       try {
         response = route.handle(req);
@@ -139,9 +147,24 @@ public final class HttpApi extends VerticleBase {
     send(req, response);
   }
 
-  private static void send(HttpServerRequest req, Response r) {
+  private static Response methodNotAllowed(HttpServerRequest req, RouteMethods allowed) {
+    req.response().putHeader(HttpHeaders.ALLOW, allowed.allowHeader());
+    return Response.text(405, "method not allowed: " + req.method() + " (use " + allowed.allowHeader() + ")\n");
+  }
+
+  private void send(HttpServerRequest req, Response r) {
     var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
-    if (req.method() == HttpMethod.HEAD) {
+    if (req.method() == HttpMethod.OPTIONS) {
+      // status only, as Patroni answers HAProxy's OPTIONS checks
+      RouteMethods m = methods.get(req.path());
+      if (m != null) {
+        resp.putHeader(HttpHeaders.ALLOW, m.allowHeader());
+      }
+      resp.putHeader(HttpHeaders.CONTENT_LENGTH, "0").end();
+      if (r.release() != null) {
+        r.release().release();
+      }
+    } else if (req.method() == HttpMethod.HEAD) {
       resp.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(r.body().length())).end();
       if (r.release() != null) {
         r.release().release();
@@ -176,15 +199,31 @@ public final class HttpApi extends VerticleBase {
   }
 
   private Response landing(HttpServerRequest req) {
+    return landingPage(200, null);
+  }
+
+  /**
+   * The endpoint list as an HTML page with the given status, and a line about this node when
+   * {@code nodeLine} is not null (for a route that answers browsers at {@code /}).
+   */
+  public Response landingPage(int status, String nodeLine) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pgvitals</title></head>\n"
-        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n<ul>\n");
+        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n");
+    if (nodeLine != null) {
+      b.append("<p>This node: ").append(escape(nodeLine)).append("</p>\n");
+    }
+    b.append("<ul>\n");
     descriptions.forEach((path, text) -> {
       if (!path.equals("/")) {
         b.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> — ").append(text).append("</li>\n");
       }
     });
     b.append("</ul>\n</body></html>\n");
-    return new Response(200, "text/html; charset=utf-8", b.toString());
+    return new Response(status, "text/html; charset=utf-8", b.toString());
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** Thrown by a route for a 4xx answer (400 unless given); the message is the one-line reason. */

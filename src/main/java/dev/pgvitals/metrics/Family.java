@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class Family {
 
-  private enum Kind { GAUGE, LEGACY_COUNTER, COUNTER }
+  private enum Kind { GAUGE, LEGACY_COUNTER, COUNTER, UNTYPED }
 
   private final String name;
   private final String help;
@@ -60,6 +60,14 @@ public final class Family {
   /** A counter whose exposed name must not gain {@code _total}; see the class comment. */
   public static Family legacyCounter(String name, String help) {
     return new Family(name, help + " (counter)", Kind.LEGACY_COUNTER);
+  }
+
+  /**
+   * An untyped family ({@code # TYPE name untyped}) with its HELP exactly as given, for exporters'
+   * families that are untyped at their source (node_exporter's {@code node_vmstat_*}).
+   */
+  public static Family untyped(String name, String help) {
+    return new Family(name, help, Kind.UNTYPED);
   }
 
   /** A counter; {@code name} is given without {@code _total}, which the writer appends. */
@@ -108,7 +116,8 @@ public final class Family {
         points.forEach((l, v) -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
         return b.build();
       }
-      case LEGACY_COUNTER: {
+      case LEGACY_COUNTER:
+      case UNTYPED: {
         UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
         points.forEach((l, v) -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(l).value(v).build()));
         return b.build();

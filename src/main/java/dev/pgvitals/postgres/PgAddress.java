@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * A resolved node address: an IP literal (IPv6 without brackets) and a port.
  *
- * <p>{@link #toString()} is the leader check's form, {@code [ip]:port}, with brackets for IPv4
- * and IPv6 alike ({@code [10.0.0.5]:5432}, {@code [fdaa:0:33:a7b:ab8:0:c24:2]:5433}).
+ * <p>{@link #toString()} is the leader check's form, Go's {@code net.JoinHostPort}: brackets
+ * around IPv6 only ({@code 10.0.0.5:5432}, {@code [fdaa:0:33:a7b:ab8:0:c24:2]:5433}), as the
+ * reference printed {@code RemoteAddr()} and as checks.md specifies.
  */
 public record PgAddress(String ip, int port) {
 
@@ -18,7 +19,7 @@ public record PgAddress(String ip, int port) {
 
   @Override
   public String toString() {
-    return "[" + ip + "]:" + port;
+    return hostPort(ip, port);
   }
 
   /** The address of {@code addr}, IPv6 in its shortest form ({@code ::1}), as Go prints it. */

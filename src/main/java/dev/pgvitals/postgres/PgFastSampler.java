@@ -29,8 +29,11 @@ import java.util.concurrent.TimeoutException;
  * visible).
  *
  * <p>Failures: a failed query or connect fails the sample with the driver's one-line reason
- * (which never holds the password). After a failure the sampler stays off the network while its
- * {@link ReconnectBackoff} window is open (1 s doubling to 30 s) and reports the same reason again.
+ * (which never holds the password). After a failure the sampler does not connect while its
+ * {@link ReconnectBackoff} window is open (1 s doubling to 30 s) and reports the same reason again
+ * — except after an <em>unreachable</em> server (refused, starting up, shut down): then each
+ * sample inside the window is a {@link ReachabilityProbe}, and a probe that connects lets the
+ * sample connect at once, so recovery shows within one interval however long the outage was.
  */
 public final class PgFastSampler implements Sampler<PgFastSnapshot> {
 
@@ -79,7 +82,10 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
   private final PgConnectionSettings settings;
   private final ReconnectBackoff backoff;
   private final Duration attemptTimeout;
+  private final ReachabilityProbe probe;
   private String lastError;
+  private boolean lastFailureUnreachable;
+  private volatile long attempts;
   private Instant lastCaughtUp;
 
   /**
@@ -87,15 +93,30 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
    * @param settings the local node's settings (for the {@code server} label and the deadline)
    */
   public PgFastSampler(Pool pool, PgConnectionSettings settings) {
-    this(pool, settings, ReconnectBackoff.standard(), attemptTimeout(settings));
+    this(pool, settings, null);
   }
 
-  PgFastSampler(Pool pool, PgConnectionSettings settings, ReconnectBackoff backoff, Duration attemptTimeout) {
+  /**
+   * @param probe asked inside the back-off window after an unreachable server (null: no probe,
+   *     the whole window is waited out)
+   */
+  public PgFastSampler(Pool pool, PgConnectionSettings settings, ReachabilityProbe probe) {
+    this(pool, settings, settings.serverLabel(), ReconnectBackoff.standard(), attemptTimeout(settings), probe);
+  }
+
+  PgFastSampler(Pool pool, String server, ReconnectBackoff backoff, Duration attemptTimeout) {
+    this(pool, null, server, backoff, attemptTimeout, null);
+  }
+
+  /** @param settings for the wording of failures (host, port, user, database), or null */
+  PgFastSampler(Pool pool, PgConnectionSettings settings, String server, ReconnectBackoff backoff,
+      Duration attemptTimeout, ReachabilityProbe probe) {
     this.pool = pool;
     this.settings = settings;
-    this.server = settings.serverLabel();
+    this.server = server;
     this.backoff = backoff;
     this.attemptTimeout = attemptTimeout;
+    this.probe = probe;
   }
 
   /**
@@ -115,17 +136,42 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
   public Future<PgFastSnapshot> sample() {
     long now = System.nanoTime();
     if (!backoff.allowsAttempt(now)) {
-      return Future.failedFuture(new PgSampleException(lastError));
+      if (probe == null || !lastFailureUnreachable) {
+        return Future.failedFuture(new PgSampleException(lastError));
+      }
+      return probe.reachable().compose(up -> up ? attempt()
+          : Future.failedFuture(new PgSampleException(lastError)));
     }
+    return attempt();
+  }
+
+  private Future<PgFastSnapshot> attempt() {
+    attempts++; // only this sampler's context writes it
     return pool.withConnection(this::read)
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
         // the same words for a fault whether it is new or repeated while backing off
-        .recover(e -> Future.failedFuture(new PgSampleException(PgErrorText.of(e, attemptTimeout, settings))))
-        .onSuccess(s -> backoff.succeeded())
-        .onFailure(e -> {
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            backoff.succeeded();
+            lastFailureUnreachable = false;
+            return Future.succeededFuture(ar.result());
+          }
+          Throwable e = ar.cause();
           backoff.failed(System.nanoTime());
-          lastError = e.getMessage();
+          lastError = PgErrorText.of(e, attemptTimeout, settings);
+          lastFailureUnreachable = ReachabilityProbe.isUnreachable(e);
+          return Future.<PgFastSnapshot>failedFuture(new PgSampleException(lastError));
         });
+  }
+
+  /** How many times this sampler asked the pool for a connection (probes not counted). */
+  public long connectionAttempts() {
+    return attempts;
+  }
+
+  /** The back-off window after the latest failures (zero after a success). */
+  public Duration backoffWindow() {
+    return backoff.window();
   }
 
   private Future<PgFastSnapshot> read(SqlConnection conn) {

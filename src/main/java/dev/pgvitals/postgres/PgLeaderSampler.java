@@ -50,12 +50,12 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
              CASE WHEN pg_is_in_recovery() THEN NULL
                   ELSE pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint END AS current_wal_lsn,
              now() AS server_now,
-             r.application_name, r.state,
+             r.application_name, r.state, r.sync_state,
              pg_wal_lsn_diff(r.replay_lsn, '0/0')::bigint AS replay_lsn,
              EXTRACT(epoch FROM r.replay_lag)::float8 AS replay_lag_seconds
         FROM (SELECT 1) AS one
         LEFT JOIN LATERAL (
-             SELECT application_name, state, replay_lsn, replay_lag
+             SELECT application_name, state, sync_state, replay_lsn, replay_lag
                FROM pg_stat_replication
               WHERE application_name = $1
               ORDER BY backend_start DESC
@@ -211,7 +211,8 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
             r.getString("application_name"),
             r.getString("state") == null ? "" : r.getString("state"),
             replay == null ? OptionalLong.empty() : OptionalLong.of(replay),
-            lag == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(lag * 1e9)))));
+            lag == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(lag * 1e9))),
+            r.getString("sync_state") == null ? "" : r.getString("sync_state")));
       }
       Long lsn = r.getLong("current_wal_lsn");
       return Optional.of(new PgLeaderSnapshot(

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  *
  * @param needed false when the local node is itself the leader (nothing was read; every other
  *     field is empty)
- * @param address the leader's resolved address, printed {@code [ip]:port}
+ * @param address the leader's resolved address, printed {@code ip:port} ({@code [ip]:port} for IPv6)
  * @param discoveredBy how it was found: {@code --leader-url}, {@code --peers} or
  *     {@code primary_conninfo}
  * @param currentWalLsn the leader's {@code pg_current_wal_lsn()} in bytes
@@ -89,7 +89,16 @@ public record PgLeaderSnapshot(
    * @param state walsender state ({@code streaming}, {@code catchup}, …)
    * @param replayLsn the standby's reported replay position in bytes
    * @param replayLag {@code replay_lag}; empty when PostgreSQL shows NULL (caught up and idle)
+   * @param syncState {@code sync_state}: {@code async}, {@code potential}, {@code sync} or
+   *     {@code quorum} (what the synchronous routing endpoints answer by)
    */
   public record StandbyRow(
-      String applicationName, String state, OptionalLong replayLsn, Optional<Duration> replayLag) {}
+      String applicationName, String state, OptionalLong replayLsn, Optional<Duration> replayLag,
+      String syncState) {
+
+    /** A row of an asynchronous standby. */
+    public StandbyRow(String applicationName, String state, OptionalLong replayLsn, Optional<Duration> replayLag) {
+      this(applicationName, state, replayLsn, replayLag, "async");
+    }
+  }
 }

@@ -187,7 +187,7 @@ class PgMonitoringTest {
       assertThat(u.port()).hasValue(pg.primary().port());
     });
 
-    String leaderLine = "[✓] leader check: [127.0.0.1]:" + pg.primary().port() + " connected";
+    String leaderLine = "[✓] leader check: 127.0.0.1:" + pg.primary().port() + " connected";
     SuiteResult suite = Wait.untilValue("replica pg suite passing", WAIT,
         () -> m.pgSuite(PgCheckSettings.DEFAULTS), SuiteResult::passed);
     List<String> lines = seed(suite);
@@ -197,7 +197,7 @@ class PgMonitoringTest {
     assertThat(lines.get(2)).matches("\\[✓] connections: \\d+ used, 3 reserved, 50 max");
     assertThat(framework(suite)).element(0).isEqualTo("[✓] transactions: readonly");
     assertThat(framework(suite)).element(1)
-        .isEqualTo("[✓] leaderCheck: [127.0.0.1]:" + pg.primary().port() + " connected");
+        .isEqualTo("[✓] leaderCheck: 127.0.0.1:" + pg.primary().port() + " connected");
 
     PgLeaderSnapshot leader = m.leader().value().orElseThrow();
     assertThat(leader.discoveredBy()).isEqualTo("primary_conninfo");

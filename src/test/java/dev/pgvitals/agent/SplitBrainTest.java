@@ -92,9 +92,9 @@ class SplitBrainTest {
         System.err.printf("[split-brain] PG %d: both agents failing %d ms after the second primary started%n",
             major, (System.nanoTime() - started) / 1_000_000);
 
-        // addresses print as the leader check prints them: [ip]:port
-        String oldShown = "[127.0.0.1]:" + pg.primary().port();
-        String newShown = "[127.0.0.1]:" + pg.replica().port();
+        // addresses print as the leader check prints them (Go's net.JoinHostPort)
+        String oldShown = "127.0.0.1:" + pg.primary().port();
+        String newShown = "127.0.0.1:" + pg.replica().port();
         String stale = AgentNodeApiTest.get(oldAgent, "/flycheck/pg").body();
         assertThat(stale).contains("[✗] split brain: " + newShown + " is also writable; this node is stale (timeline 1, checkpoint ")
             .contains("newest: " + newShown + " (timeline 2, checkpoint ");

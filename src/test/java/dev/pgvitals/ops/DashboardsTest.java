@@ -209,6 +209,15 @@ class DashboardsTest {
         assertThat(usedMetrics("pgvitals-checks.json")).containsAll(DocumentedMetrics.AGENT);
     }
 
+    @Test
+    void theChecksDashboardShowsTheRiskVerdictsAndTheReadingsBehindThem() {
+        assertThat(usedMetrics("pgvitals-checks.json")).contains("pgvitals_risk_check_passing",
+                "pgvitals_wraparound_xid_age", "pgvitals_wraparound_mxid_age", "pgvitals_slot_retained_wal_bytes",
+                "pgvitals_archive_oldest_pending_age_seconds", "pgvitals_archive_failing",
+                "pgvitals_oldest_transaction_age_seconds", "pgvitals_oldest_idle_in_transaction_age_seconds",
+                "pgvitals_disk_full_forecast_seconds");
+    }
+
     private static Set<String> usedMetrics(String file) {
         Set<String> used = new TreeSet<>();
         queries(file).forEach(q -> used.addAll(PromqlNames.metricNames(q.expr())));

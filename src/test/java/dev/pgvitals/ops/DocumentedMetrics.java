@@ -80,7 +80,34 @@ final class DocumentedMetrics {
             "node_pressure_io_waiting_seconds_total",
             "node_pressure_memory_stalled_seconds_total",
             "node_pressure_io_stalled_seconds_total",
-            "node_cpu_seconds_total");
+            "node_cpu_seconds_total",
+            // node_exporter families beyond metrics.md (docs/host-metrics.md) that the host dashboard charts
+            "node_memory_Cached_bytes",
+            "node_memory_Buffers_bytes",
+            "node_memory_AnonPages_bytes",
+            "node_memory_Shmem_bytes",
+            "node_memory_Slab_bytes",
+            "node_memory_PageTables_bytes",
+            "node_memory_Dirty_bytes",
+            "node_memory_Writeback_bytes",
+            "node_memory_SwapTotal_bytes",
+            "node_memory_SwapFree_bytes",
+            "node_vmstat_pswpin",
+            "node_vmstat_pswpout",
+            "node_vmstat_pgmajfault",
+            "node_disk_read_bytes_total",
+            "node_disk_written_bytes_total",
+            "node_disk_reads_completed_total",
+            "node_disk_writes_completed_total",
+            "node_disk_io_time_seconds_total",
+            "node_disk_read_time_seconds_total",
+            "node_disk_write_time_seconds_total",
+            "node_network_receive_bytes_total",
+            "node_network_transmit_bytes_total",
+            "node_network_receive_errs_total",
+            "node_network_transmit_errs_total",
+            "node_network_receive_drop_total",
+            "node_network_transmit_drop_total");
 
     /** Added by Prometheus to every target. */
     static final Set<String> PROMETHEUS = names("up");
@@ -91,9 +118,33 @@ final class DocumentedMetrics {
      */
     static final Set<String> EXTRA = names(
             "pg_settings_max_connections",
-            "pg_settings_superuser_reserved_connections");
+            "pg_settings_superuser_reserved_connections",
+            // the disk alert skips read-only mounts (docs/host-metrics.md)
+            "node_filesystem_readonly");
 
-    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA);
+    /**
+     * The risk suite's families (issue 15; docs/risk-checks.md): wraparound ages, slots,
+     * archiving, oldest transactions, the disk forecast and the per-check verdicts.
+     */
+    static final Set<String> RISK = names(
+            "pgvitals_wraparound_xid_age",
+            "pgvitals_wraparound_mxid_age",
+            "pgvitals_slot_retained_wal_bytes",
+            "pgvitals_slot_active",
+            "pgvitals_slot_safe_wal_size_bytes",
+            "pgvitals_slot_wal_status",
+            "pgvitals_archive_enabled",
+            "pgvitals_archive_failing",
+            "pgvitals_archive_pending_segments",
+            "pgvitals_archive_oldest_pending_age_seconds",
+            "pgvitals_oldest_transaction_age_seconds",
+            "pgvitals_oldest_idle_in_transaction_age_seconds",
+            "pgvitals_oldest_prepared_transaction_age_seconds",
+            "pgvitals_disk_full_forecast_seconds",
+            "pgvitals_disk_fill_rate_bytes_per_second",
+            "pgvitals_risk_check_passing");
+
+    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA, RISK);
 
     /** Families that carry a {@code datname} label: pg_stat_activity_*, pg_stat_database_*, pg_database_size_bytes. */
     static final Set<String> WITH_DATNAME = withDatname();
@@ -113,7 +164,7 @@ final class DocumentedMetrics {
     static final Set<String> LABELS = names(
             "instance", "job", "server", "datid", "datname", "state", "application_name", "client_addr",
             "slot_name", "version", "short_version", "sampler", "check", "role", "mountpoint", "fstype",
-            "device", "cpu", "mode");
+            "device", "cpu", "mode", "slot_type", "wal_status");
 
     private static Set<String> names(String... names) {
         return Set.of(names);

@@ -59,7 +59,7 @@ class LauncherTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stdout().lines().filter(l -> l.startsWith("arg=")))
                 .containsExactly("arg=agent", "arg=--pg-url", "arg=postgres://u:p@h:5432/db", "arg=two words", "arg=");
-        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -Xms16m -Xmx64m ").contains("-XX:-UsePerfData");
+        assertThat(result.stdout()).contains("jvm=-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms8m -Xmx64m ").contains("-XX:-UsePerfData");
     }
 
     @Test
@@ -101,6 +101,65 @@ class LauncherTest {
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr().lines()).singleElement().asString()
                 .startsWith("pgvitals: ").contains("target/pgvitals.jar not found").contains("mvn -B -q package -DskipTests");
+    }
+
+    @Test
+    void trimsTheNativeHeapWhereTheJdkHasTheOption() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("probe.jar"));
+        Runtime.Version v = Runtime.version();
+        boolean has = v.feature() >= 22 || (v.feature() == 21 && v.update() >= 1) || (v.feature() == 17 && v.update() >= 9);
+
+        ExternalTool.Result result = launch(LAUNCHER, Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME), "agent");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        if (has) {
+            assertThat(result.stdout()).contains("-XX:TrimNativeHeapInterval=30000");
+        } else {
+            assertThat(result.stdout()).doesNotContain("TrimNativeHeapInterval");
+        }
+    }
+
+    @Test
+    void anExplicitHeapCapWins() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("probe.jar"));
+
+        ExternalTool.Result result = launch(LAUNCHER,
+                Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "PGVITALS_HEAP_MAX", "40m"), "agent");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains(" -Xmx40m ").doesNotContain("-Xmx64m");
+    }
+
+    /**
+     * Under a cgroup memory limit the heap cap leaves 56 MiB for the rest of the JVM (at least
+     * 16 MB of heap). Needs a writable cgroup memory controller (root), as CI has.
+     */
+    @Test
+    void theHeapCapFollowsTheCgroupMemoryLimit() throws IOException, InterruptedException {
+        Path jar = probeJar(tmp.resolve("probe.jar"));
+        Path v1 = Path.of("/sys/fs/cgroup/memory");
+        Path v2 = Path.of("/sys/fs/cgroup");
+        boolean isV2 = Files.exists(v2.resolve("cgroup.subtree_control"))
+                && Files.readString(v2.resolve("cgroup.subtree_control")).contains("memory");
+        Path root = isV2 ? v2 : v1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(root),
+                "no writable cgroup memory controller (v1 " + v1 + " or v2 " + v2 + ")");
+        for (int[] limitAndHeap : new int[][] {{80, 24}, {64, 16}, {512, 64}}) {
+            Path cg = Files.createDirectory(root.resolve("pgvitals-launcher-test-" + ProcessHandle.current().pid()));
+            try {
+                Files.writeString(cg.resolve(isV2 ? "memory.max" : "memory.limit_in_bytes"),
+                        Long.toString(limitAndHeap[0] * 1024L * 1024L));
+                ExternalTool.Result result = ExternalTool.run(
+                        List.of("sh", "-c", "echo $$ > \"$1\"/cgroup.procs && exec \"$2\" agent", "sh", cg.toString(), LAUNCHER.toString()),
+                        LAUNCHER.getParent(), Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME),
+                        Duration.ofSeconds(60));
+
+                assertThat(result.exitCode()).as(result.output()).isZero();
+                assertThat(result.stdout()).as("limit %d MiB", limitAndHeap[0]).contains(" -Xmx" + limitAndHeap[1] + "m ");
+            } finally {
+                Files.delete(cg);
+            }
+        }
     }
 
     @Test

@@ -59,6 +59,17 @@ class SystemdUnitTest {
         assertThat(example).contains("\nDATABASE_URL=postgres://").contains("\nPGVITALS_LISTEN=").contains("\nPGVITALS_DATA_PATH=");
     }
 
+    /** A hard limit above the measured RSS (docs/benchmarks.md) that the launcher sizes the heap from. */
+    @Test
+    void limitsMemoryWithHeadroomAndNoSwap() throws IOException {
+        Map<String, List<String>> service = section("Service");
+
+        assertThat(one(service, "MemoryMax")).isEqualTo("144M");
+        assertThat(one(service, "MemoryHigh")).isEqualTo("128M");
+        assertThat(one(service, "MemorySwapMax")).isEqualTo("0");
+        assertThat(one(service, "Restart")).isEqualTo("on-failure");
+    }
+
     @Test
     void isHardenedWithoutBreakingTheJvm() throws IOException {
         Map<String, List<String>> service = section("Service");

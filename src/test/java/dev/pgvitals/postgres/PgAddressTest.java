@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class PgAddressTest {
 
   @Test
-  void ipv4AndIpv6AlikePrintInBrackets() throws Exception {
-    assertThat(PgAddress.of(InetAddress.getByName("10.0.0.5"), 5432)).hasToString("[10.0.0.5]:5432");
+  void leaderAddressPrintsLikeGoJoinHostPort() throws Exception {
+    assertThat(PgAddress.of(InetAddress.getByName("10.0.0.5"), 5432)).hasToString("10.0.0.5:5432");
     assertThat(PgAddress.of(InetAddress.getByName("fdaa:0:33:a7b:ab8:0:c24:2"), 5433))
         .hasToString("[fdaa:0:33:a7b:ab8:0:c24:2]:5433");
   }

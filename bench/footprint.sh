@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Footprint of the agent with PostgreSQL configured: RSS (anonymous and file-backed) after 1,000
+# and 10,000 /metrics scrapes, and the smallest cgroup memory limit (no swap) under which it starts
+# and answers 300 scrapes, each within a 2 s deadline.
+#
+#   bench/footprint.sh [databases=10] [jar ...]        (default jar: target/pgvitals.jar)
+#
+# Several jars are measured in one run against the same PostgreSQL (before/after on a shared,
+# noisy machine: compare within a run). Each jar runs through bin/pgvitals with the launcher's
+# defaults (PGVITALS_JAR); JAVA_OPTS passes through. FOOTPRINT_LIMITS (MiB, descending) are the
+# limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
+# cgroup v2 or v1 memory controller (root); without one it is skipped with the reason.
+# Needs curl and Debian's psql; PostgreSQL as in bench/agent-postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dbs="${1:-10}"
+shift || true
+jars=("$@")
+[ ${#jars[@]} -gt 0 ] || jars=(target/pgvitals.jar)
+limits=(${FOOTPRINT_LIMITS:-112 96 88 80 72 64 56 48})
+long="${FOOTPRINT_SCRAPES:-10000}"
+port="${BENCH_PORT:-55503}"
+pgport="${BENCH_PG_PORT:-55434}"
+url="http://127.0.0.1:$port"
+out="$(mktemp -d /tmp/pgvitals-footprint-XXXXXX)"
+source bench/lib.sh
+pid=
+cg=
+stop_agent() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  pid=
+  if [ -n "$cg" ]; then rmdir "$cg" 2>/dev/null || true; cg=; fi
+}
+cleanup() { stop_agent; bench_pg_stop; rm -rf "$out"; }
+trap cleanup EXIT
+for j in "${jars[@]}"; do [ -f "$j" ] || { echo "footprint: $j not found (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
+bench_pg_start "$dbs"
+
+# The memory controller: cgroup v2 (the unified root or a hybrid's unified mount) or v1.
+cg_root=
+cg_kind=
+for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+  if grep -qw memory "$d/cgroup.controllers" 2>/dev/null && grep -qw memory "$d/cgroup.subtree_control" 2>/dev/null; then
+    cg_root="$d"; cg_kind=v2; break
+  fi
+done
+if [ -z "$cg_root" ] && [ -w /sys/fs/cgroup/memory ]; then cg_root=/sys/fs/cgroup/memory; cg_kind=v1; fi
+# A cgroup is charged for the file pages it is first to read. So that the agent's own files count
+# against its limit, each limited run gets fresh copies of the jar and its class-data archive, and
+# the page cache is dropped first where that is allowed (the JDK's libjvm.so and class-data archive
+# may still be charged to another JVM on this machine that read them first).
+fresh_copy() { # fresh_copy JAR: prints the path of a private copy (and of its .jsa, if any)
+  local d; d="$(mktemp -d "$out/run-XXXXXX")"; chmod 755 "$d"
+  cp "$1" "$d/pgvitals.jar"
+  [ -f "${1%.jar}.jsa" ] && cp "${1%.jar}.jsa" "$d/pgvitals.jsa"
+  sync; { echo 1 >/proc/sys/vm/drop_caches; } 2>/dev/null || true
+  echo "$d/pgvitals.jar"
+}
+cg_peak() { cat "$cg/memory.peak" "$cg/memory.max_usage_in_bytes" 2>/dev/null | awk '{printf "%d kB", $1 / 1024; exit}'; }
+cg_make() { # cg_make MiB: a fresh cgroup with that hard limit and no swap
+  cg="$cg_root/pgvitals-footprint-$$"
+  mkdir "$cg"
+  local bytes=$(( $1 * 1024 * 1024 ))
+  if [ "$cg_kind" = v2 ]; then
+    echo "$bytes" >"$cg/memory.max"; echo 0 >"$cg/memory.swap.max" 2>/dev/null || true
+  else
+    echo "$bytes" >"$cg/memory.limit_in_bytes"
+    echo "$bytes" >"$cg/memory.memsw.limit_in_bytes" 2>/dev/null || true
+  fi
+}
+
+# start_agent JAR [cgroup]: the agent through the launcher; waits until every sampler has a sample
+# (pg_database_size_bytes is the slowest family) or 60 s.
+start_agent() {
+  local jar="$1" in_cg="${2:-}"
+  PGVITALS_JAR="$jar" DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
+    sh -c '[ -n "$1" ] && echo $$ >"$1/cgroup.procs"; shift; exec "$@"' sh "$in_cg" \
+    bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
+  pid=$!
+  local t0; t0=$(date +%s)
+  until curl -s -m 2 "$url/metrics" 2>/dev/null | grep -q '^pg_database_size_bytes'; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ $(( $(date +%s) - t0 )) -lt 60 ] || return 1
+    sleep 0.2
+  done
+}
+scrapes() { # scrapes N: N sequential scrapes, one keep-alive connection, 2 s deadline each; prints answered
+  for _ in $(seq "$1"); do printf 'url = "%s/metrics"\noutput = "/dev/null"\nmax-time = 2\n' "$url"; done >"$out/curl.cfg"
+  curl -s -K "$out/curl.cfg" -w '%{http_code}\n' 2>/dev/null | grep -c '^200$' || true
+}
+rss() { printf 'RSS %s kB (anon %s, file %s, shmem %s), heap+metaspace committed %s' \
+  "$(status_kb VmRSS)" "$(status_kb RssAnon)" "$(status_kb RssFile)" "$(status_kb RssShmem)" "$(committed_java)"; }
+committed_java() { # from the agent's own jvm_memory_committed_bytes, in kB
+  curl -s "$url/metrics" | awk '/^jvm_memory_committed_bytes\{/ { s += $2 } END { printf "%d kB", s / 1024 }'
+}
+
+for jar in "${jars[@]}"; do
+  echo "== $jar ($(du -k "$jar" | cut -f1) kB)"
+  # the launcher writes the class-data archive on a first run; measure with it in place
+  start_agent "$jar" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
+  stop_agent
+  start_agent "$jar" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
+  echo "started:            $(rss)"
+  ok=$(scrapes 1000)
+  echo "after 1000 scrapes:  $(rss) [$ok answered]"
+  ok=$(scrapes $((long - 1000)))
+  echo "after $long scrapes: $(rss) [$((ok + 1000)) answered]"
+  echo "threads $(status_kb Threads), classes $(curl -s "$url/metrics" | awk '/^jvm_classes_loaded_classes / {print $2}')"
+  stop_agent
+  if [ -z "$cg_root" ]; then
+    echo "limit search skipped: no writable cgroup memory controller (needs root and cgroup v1 or v2 with memory)"
+    continue
+  fi
+  smallest=
+  for mib in "${limits[@]}"; do
+    copy="$(fresh_copy "$jar")"
+    cg_make "$mib"
+    if start_agent "$copy" "$cg"; then
+      t0=$(ms); ok=$(scrapes 300); t1=$(ms)
+      echo "limit ${mib} MiB ($cg_kind): $ok/300 answered in $((t1 - t0)) ms, cgroup peak $(cg_peak), $(rss)"
+    else
+      ok=0; echo "limit ${mib} MiB ($cg_kind): did not start within 60 s"
+    fi
+    stop_agent
+    if [ "$ok" = 300 ]; then smallest="$mib"; else break; fi
+  done
+  echo "smallest limit answering 300/300: ${smallest:-none of ${limits[*]}} MiB"
+done
