@@ -8,6 +8,9 @@ import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.host.DataPath;
 import dev.pgvitals.host.HostSampler;
 import dev.pgvitals.host.HostSnapshot;
+import dev.pgvitals.host.ProcessCollector;
+import dev.pgvitals.host.ProcessSampler;
+import dev.pgvitals.host.ProcessSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
@@ -15,6 +18,7 @@ import dev.pgvitals.postgres.PgFastSampler;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
+import dev.pgvitals.postgres.PgExporterHealthCollector;
 import dev.pgvitals.postgres.PgSizesCollector;
 import dev.pgvitals.postgres.PgSizesSampler;
 import dev.pgvitals.postgres.PgSizesSnapshot;
@@ -52,6 +56,7 @@ public final class Node {
   private final AgentConfig config;
   private final Clock clock;
   private final ScheduledSampler<HostSnapshot> host;
+  private final ScheduledSampler<ProcessSnapshot> process;
   private final Optional<PgMonitoring> pg;
   private final Optional<ScheduledSampler<PgCatalogSampler.Catalog>> catalog;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
@@ -71,6 +76,9 @@ public final class Node {
     this.host = ScheduledSampler.of(hostSampler, config.hostInterval());
     // The disk check's path may be PostgreSQL's data directory, known after a pg_fast sample.
     add(host, config.checkDeadline(), hostWaitsForPg() ? List.of(PgFastSampler.NAME) : List.of());
+    // the agent's own process_* families; not in samplers(): no suite reads it
+    this.process = ScheduledSampler.of(new ProcessSampler(vertx), config.hostInterval());
+    collectors.add(new ProcessCollector(process.latest()));
     suites.add(new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
     collectors.add(new HostCollector(host.latest()));
     if (pg.isPresent()) {
@@ -92,6 +100,7 @@ public final class Node {
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
       collectors.add(new PgSizesCollector(sizes.latest()));
+      collectors.add(new PgExporterHealthCollector(stats.latest(), List.of(p.fast(), stats.latest(), sizes.latest())));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
     } else {
@@ -154,7 +163,9 @@ public final class Node {
    * completes when each has its first sample (which may have failed).
    */
   public Future<Void> deploy(Function<SamplerVerticle<?>, Future<?>> deployer) {
-    return inOrder(samplers, s -> deployer.apply(s.verticle(deadline(s), clock)));
+    // the process sampler feeds only the agent's own process_* families: started at once
+    return Future.all(inOrder(samplers, s -> deployer.apply(s.verticle(deadline(s), clock))),
+        deployer.apply(process.verticle(config.checkDeadline(), clock))).mapEmpty();
   }
 
   private Future<Void> inOrder(List<ScheduledSampler<?>> chosen, Function<ScheduledSampler<?>, Future<?>> start) {

@@ -122,14 +122,25 @@ public final class NodeApi {
     postmasterStart = start;
   }
 
+  /**
+   * What the node id is hashed from (with the host name) when neither {@code --node-id} nor
+   * {@code FLY_ALLOC_ID} gives one: the agent's configuration — its listen address and the
+   * PostgreSQL it monitors (redacted URL) — never anything read from a live server, so the id is
+   * the same before, during and after a PostgreSQL outage and across agent restarts, and two
+   * agents on one host (which cannot share a listen address) never share one.
+   */
+  private String identityKey() {
+    return "listen=" + config.listen().host() + ":" + config.listen().port()
+        + " pg=" + node.pg().map(p -> p.localSettings().display()).orElse("-");
+  }
+
   /** The node's report as the client reads it. */
   public synchronized NodeReport report() {
     AgentConfig.Identity id = config.identity();
-    String dataDir = pgFast().map(PgFastSnapshot::dataDirectory).orElse(config.dataPath().orElse(""));
     NodeIdentity identity = NodeIdentity.resolve(
             new NodeIdentity.Flags(id.nodeId().orElse(null), id.region().orElse(null), id.app().orElse(null),
                 id.versionLabel().orElse(null)),
-            System.getenv(), hostName, dataDir, Version.current(), agentStart)
+            System.getenv(), hostName, identityKey(), Version.current(), agentStart)
         .withPostmaster(postmasterStart == null ? agentStart : postmasterStart, restarts)
         .withRole(role == null ? null : role.word());
     List<CheckReport> list = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.pgvitals.check;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.ReplicationLag;
+import dev.pgvitals.postgres.SplitBrain;
 import dev.pgvitals.gofmt.GoFormat;
 import dev.pgvitals.sample.Sample;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.util.Optional;
  *       a read-only leader, {@code read/write but expected readonly} on a writable replica, and a
  *       failure does show in seed ({@code transactions: readonly but expected read/write}) so the
  *       500 has its reason;
- *   <li>leader: {@code replication} → {@code replication: currently leader};
+ *   <li>leader: {@code replication} → {@code replication: currently leader}; and only while
+ *       another writable node is seen, {@code splitBrain} → {@code split brain: … is also
+ *       writable; this node is stale (timeline 1, checkpoint …), newest: …} (failing);
  *   <li>replica: {@code leaderCheck} → {@code leader check: ip:port connected}, or
  *       {@code leader check: <reason>}; {@code replicationLag} → {@code replication lag: 246µs},
  *       {@code replication lag: not streaming (<state>)}, or over the threshold
@@ -62,6 +65,7 @@ public final class PgChecks {
     if (!s.inRecovery()) {
       checks.add(CheckResult.passed(
           "replication", "replication: currently leader", "currently leader", took));
+      splitBrain(leader, now, settings).ifPresent(checks::add);
     } else {
       checks.add(leaderCheck(leader, now, settings));
       checks.add(replicationLag(sample, leader, now, settings));
@@ -96,6 +100,18 @@ public final class PgChecks {
       return failed("transactions", "transactions", "read/write but expected readonly", took);
     }
     return CheckResult.passed("transactions", "", mode, took);
+  }
+
+  /**
+   * On a leader: fails {@code split brain: <other> is also writable; this node is stale (…)} when
+   * the latest leader-side sample saw another writable node ({@link SplitBrain}); absent otherwise,
+   * so a healthy leader's suite reads as the reference's.
+   */
+  static Optional<CheckResult> splitBrain(
+      Optional<Sample<PgLeaderSnapshot>> leader, Instant now, PgCheckSettings settings) {
+    return leader.filter(Sample::ok)
+        .filter(l -> l.age(now).compareTo(settings.staleAfter()) <= 0)
+        .flatMap(l -> SplitBrain.of(l.value()).map(sb -> failed("splitBrain", "split brain", sb.text(), l.took())));
   }
 
   static CheckResult leaderCheck(

@@ -3,6 +3,7 @@ package dev.pgvitals.check;
 import dev.pgvitals.gofmt.GoFormat;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
+import dev.pgvitals.postgres.SplitBrain;
 import dev.pgvitals.postgres.ReplicationLag;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
@@ -112,14 +113,17 @@ public final class RoutingCheck {
     Sample<PgFastSnapshot> local = judged.sample();
     PgFastSnapshot s = local.value();
     Optional<Sample<PgLeaderSnapshot>> ldr = Optional.empty();
+    Optional<SplitBrain> splitBrain = Optional.empty();
     if (leader != null) {
       SampleFreshness.Result<PgLeaderSnapshot> l = SampleFreshness.judge(leader, freshness.leader(), now);
       if (l.usable() && l.sample().value().needed()) {
         ldr = Optional.of(l.sample());
+      } else if (l.usable()) {
+        splitBrain = SplitBrain.of(l.sample().value()); // a leader's reading of the other nodes
       }
     }
     return switch (endpoint) {
-      case PRIMARY, LEADER -> primary(s);
+      case PRIMARY, LEADER -> primary(s, splitBrain);
       case STANDBY_LEADER -> Answer.down(s.inRecovery()
           ? "not a standby leader: pgvitals does not know standby clusters"
           : "not a standby leader: this node is the leader");
@@ -148,12 +152,16 @@ public final class RoutingCheck {
     return Optional.of(s.walReceiverStatus().orElse("stopped"));
   }
 
-  private static Answer primary(PgFastSnapshot s) {
+  private static Answer primary(PgFastSnapshot s, Optional<SplitBrain> splitBrain) {
     if (s.inRecovery()) {
       return Answer.down("not the leader: in recovery");
     }
     if (s.transactionReadOnly()) {
       return Answer.down("not writable: transaction_read_only is on");
+    }
+    // split brain: while another writable node is seen, only the newest routes as primary
+    if (splitBrain.isPresent() && !splitBrain.get().selfIsNewest()) {
+      return Answer.down("split brain: " + splitBrain.get().text());
     }
     return Answer.ok("leader");
   }

@@ -95,6 +95,8 @@ final class AgentCommand implements Callable<Integer> {
     return new VertxOptions()
         .setEventLoopPoolSize(1)
         .setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(1);
+        .setInternalBlockingPoolSize(1)
+        // epoll where Netty's native library loads: Unix-domain sockets to PostgreSQL
+        .setPreferNativeTransport(true);
   }
 }

@@ -24,7 +24,7 @@ final class ChecksCommand implements Runnable {
   /** Every node's vm, pg and role check as one table (views.md, {@code checks list}). */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = {"Ask every node for its checks and print them as one table.",
-          "Exit 0 when every check of every node passes, 2 when one is critical or a node did not answer."})
+          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader."})
   static final class ListCommand extends ClientCommand {
     @Override
     int run(ClientSession session, List<ClientSession.Answer> answers) {
@@ -34,7 +34,7 @@ final class ChecksCommand implements Runnable {
       } else {
         print(ChecksListRenderer.render(ClientSession.appName(client.app, reports), reports, Instant.now()));
       }
-      return ClientSession.allPassing(reports) ? 0 : CRITICAL;
+      return TwoLeaders.flag(spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
     }
   }
 }

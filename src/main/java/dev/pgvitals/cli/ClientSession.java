@@ -47,7 +47,9 @@ final class ClientSession implements AutoCloseable {
 
   /** A session on its own small Vert.x instance, closed with the session. */
   static ClientSession open(Duration deadline, Optional<String> token) {
-    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx()), true, deadline, token);
+    // NIO: the client talks HTTP only (native epoll is for the agent's PostgreSQL Unix sockets)
+    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx().setPreferNativeTransport(false)), true, deadline,
+        token);
   }
 
   /** A session on its own small Vert.x instance speaking as {@code transport} says. */

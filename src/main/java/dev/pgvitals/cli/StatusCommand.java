@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code pgvitals status}: the App block and the Instances table (views.md). */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Ask every node about itself and print the cluster's instances.",
-        "Exit 0 when every check of every node passes, 2 when one is critical or a node did not answer."})
+        "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader."})
 final class StatusCommand extends ClientCommand {
   @Override
   int run(ClientSession session, List<ClientSession.Answer> answers) {
@@ -18,6 +18,6 @@ final class StatusCommand extends ClientCommand {
     } else {
       print(StatusRenderer.render(ClientSession.appName(client.app, reports), reports));
     }
-    return ClientSession.allPassing(reports) ? 0 : CRITICAL;
+    return TwoLeaders.flag(spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
   }
 }

@@ -55,7 +55,9 @@ public record NodeIdentity(
    *
    * <ul>
    *   <li>id: {@code --node-id}, else the first 8 characters of {@code FLY_ALLOC_ID}, else
-   *       {@link #hostHash(String, String) 8 hex digits} of host name and data directory;
+   *       {@link #hostHash(String, String) 8 hex digits} of host name and a configuration key
+   *       (the agent's listen address and monitored PostgreSQL: stable through outages and
+   *       restarts, distinct for two agents on one host);
    *   <li>region: {@code --region}, else {@code FLY_REGION}, else {@code local};
    *   <li>app: {@code --app}, else {@code FLY_APP_NAME}, else {@code pg};
    *   <li>version: {@code --version-label}, else the agent's version.

@@ -78,6 +78,18 @@ public final class Family {
     return new Family(name, help, Kind.COUNTER);
   }
 
+  /**
+   * A counter given by its full exposed name, which ends in {@code _total} (the writer appends
+   * {@code _total} to the base name), so that the name a dashboard queries is the one written
+   * where the family is made.
+   */
+  public static Family total(String exposedName, String help) {
+    if (!exposedName.endsWith("_total")) {
+      throw new IllegalArgumentException("the exposed name of a counter ends in _total: " + exposedName);
+    }
+    return new Family(exposedName.substring(0, exposedName.length() - "_total".length()), help, Kind.COUNTER);
+  }
+
   public String name() {
     return name;
   }

@@ -19,6 +19,7 @@ public class SnapshotCollector<T> implements SampledCollector {
 
   private final LatestSample<T> latest;
   private final Function<T, MetricSnapshots> build;
+  private final boolean timestamped;
   private volatile Built built;
 
   /**
@@ -26,8 +27,17 @@ public class SnapshotCollector<T> implements SampledCollector {
    * @param build the families of one snapshot (pure)
    */
   public SnapshotCollector(LatestSample<T> latest, Function<T, MetricSnapshots> build) {
+    this(latest, build, false);
+  }
+
+  /**
+   * @param timestamped whether every point carries the time its sample was taken (see {@link
+   *     SampleTimestamps})
+   */
+  public SnapshotCollector(LatestSample<T> latest, Function<T, MetricSnapshots> build, boolean timestamped) {
     this.latest = Objects.requireNonNull(latest, "latest");
     this.build = Objects.requireNonNull(build, "build");
+    this.timestamped = timestamped;
   }
 
   /** The latest sample (by identity): what {@link #collect()} returns changes exactly when this does. */
@@ -45,7 +55,8 @@ public class SnapshotCollector<T> implements SampledCollector {
     Sample<T> s = current.get();
     Built b = built;
     if (b == null || b.sample != s) {
-      b = new Built(s, build.apply(s.value()));
+      MetricSnapshots families = build.apply(s.value());
+      b = new Built(s, timestamped ? SampleTimestamps.stamp(families, s.at().toEpochMilli()) : families);
       built = b;
     }
     return b.families;

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class ConnInfo {
 
-  /** Keywords that pgvitals understands; others are accepted and ignored, like libpq's. */
+  /** Keywords echoed in parse errors; what each keyword does (honoured, no effect, refused) is {@link LibpqParams}. */
   static final Set<String> KNOWN = Set.of(
       "host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "application_name",
       "connect_timeout", "passfile", "target_session_attrs", "options", "fallback_application_name");

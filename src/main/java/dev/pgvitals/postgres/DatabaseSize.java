@@ -30,6 +30,9 @@ import java.util.List;
  */
 public record DatabaseSize(String datname, long sizeBytes) {
 
+  static final PgView<List<DatabaseSize>> VIEW =
+      PgView.of("pg_database_size", DatabaseSize::sql, DatabaseSize::read, DatabaseSize::metrics);
+
   static String sql(int major) {
     return """
         SELECT datname::text AS datname, pg_database_size(oid)::int8 AS size_bytes

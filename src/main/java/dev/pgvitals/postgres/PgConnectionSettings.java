@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * @param database database name
  * @param sslMode libpq sslmode: disable, allow, prefer, require, verify-ca, verify-full
  * @param sslRootCert PEM file of trusted CAs for verify-ca / verify-full, {@code null} otherwise
+ * @param tls client certificate, CRL and protocol versions ({@link TlsFiles#NONE} when none)
+ * @param auth what the server must do before pgvitals answers its authentication request
+ *     ({@code channel_binding}, {@code require_auth})
  * @param connectTimeout TCP connect and pool acquire deadline
  * @param statementTimeout sent as the {@code statement_timeout} startup parameter
  * @param source where the settings came from ({@code --pg-url}, {@code DATABASE_URL},
@@ -35,6 +38,8 @@ public record PgConnectionSettings(
     String database,
     String sslMode,
     String sslRootCert,
+    TlsFiles tls,
+    AuthPolicy auth,
     Duration connectTimeout,
     Duration statementTimeout,
     String source) {
@@ -47,6 +52,8 @@ public record PgConnectionSettings(
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(sslMode, "sslMode");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(statementTimeout, "statementTimeout");
     if (port < 1 || port > 65535) {
@@ -57,8 +64,8 @@ public record PgConnectionSettings(
   /** The same credentials and options for another node (leader, peer). */
   public PgConnectionSettings withAddress(String newHost, int newPort, String newSource) {
     return new PgConnectionSettings(
-        newHost, newPort, user, password, database, sslMode, sslRootCert, connectTimeout,
-        statementTimeout, newSource);
+        newHost, newPort, user, password, database, sslMode, sslRootCert, tls, auth,
+        connectTimeout, statementTimeout, newSource);
   }
 
   /** True when {@link #host} is a Unix-socket directory. */
@@ -109,13 +116,13 @@ public record PgConnectionSettings(
         if (sslRootCert != null) {
           ssl.setTrustOptions(new PemTrustOptions().addCertPath(sslRootCert));
         }
-        if (sslMode.equals("verify-full")) {
-          ssl.setHostnameVerificationAlgorithm("HTTPS");
-        }
+        // verify-ca checks the chain only; vertx-pg-client's own check wants the field set
+        ssl.setHostnameVerificationAlgorithm(sslMode.equals("verify-full") ? "HTTPS" : "");
       } else {
         // libpq's allow / prefer / require encrypt but do not verify the server certificate
         ssl.setTrustAll(true);
       }
+      tls.applyTo(ssl);
       o.setSslOptions(ssl);
     }
     return o;
@@ -128,7 +135,11 @@ public record PgConnectionSettings(
    * from the pool, so a hung server can't hold a connection forever.
    */
   public NetClientOptions netClientOptions() {
-    return new NetClientOptions()
+    NetClientOptions o = new NetClientOptions();
+    // native transport only (ignored by NIO): unacknowledged data fails the socket, so a
+    // black-holed peer is noticed even while a query is being written
+    o.setTcpUserTimeout((int) readIdleTimeout().toMillis());
+    return o
         .setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
         .setReadIdleTimeout((int) readIdleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)

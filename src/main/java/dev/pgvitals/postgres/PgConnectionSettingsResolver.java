@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  *       {@code postgres://} / {@code postgresql://} URL or a libpq {@code key=value} string;
  *   <li>every field it leaves out comes from libpq's variables {@code PGHOST}, {@code PGPORT},
  *       {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE},
- *       {@code PGSSLROOTCERT} (so {@code PGPASSWORD} supplies the password of a URL without one);
+ *       {@code PGSSLROOTCERT}, {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLCRL},
+ *       {@code PGCHANNELBINDING}, {@code PGREQUIREAUTH} (so {@code PGPASSWORD} supplies the
+ *       password of a URL without one); security parameters are honoured or refused, never
+ *       ignored ({@link LibpqParams}, {@link AuthPolicy});
  *   <li>then the defaults: host {@code localhost}, port 5432, user {@code $USER} (else
  *       {@code postgres}), database = user name, sslmode {@code prefer};
  *   <li>still no password: the password file ({@code passfile} parameter, {@code PGPASSFILE},
@@ -73,6 +77,7 @@ public final class PgConnectionSettingsResolver {
       throw new IllegalArgumentException("invalid " + source + ": " + e.getMessage());
     }
     try {
+      LibpqParams.check(params);
       String host = first(params.get("host"), params.get("hostaddr"), env.get("PGHOST"), "localhost");
       if (host.contains(",")) {
         throw new IllegalArgumentException(
@@ -101,17 +106,67 @@ public final class PgConnectionSettingsResolver {
           password = PgPassFile.lookup(Path.of(passfile), host, port, database, user, warn).orElse(null);
         }
       }
+      String home = env.get("HOME");
       if (rootCert == null && sslMode.startsWith("verify")) {
-        throw new IllegalArgumentException(
-            "sslmode=" + sslMode + " needs the CA certificate (sslrootcert parameter or PGSSLROOTCERT)");
+        rootCert = existing(home, "root.crt"); // libpq's default ~/.postgresql/root.crt
+        if (rootCert == null) {
+          throw new IllegalArgumentException("sslmode=" + sslMode
+              + " needs the CA certificate (sslrootcert parameter, PGSSLROOTCERT or ~/.postgresql/root.crt)");
+        }
       }
+      if (rootCert != null && rootCert.equals("system")) {
+        throw new IllegalArgumentException(
+            "sslrootcert=system is not supported (give the CA certificate file)");
+      }
+      String sslCert = first(params.get("sslcert"), env.get("PGSSLCERT"), null);
+      String sslKey = first(params.get("sslkey"), env.get("PGSSLKEY"), null);
+      if (sslCert == null && sslKey == null) { // libpq's defaults, used when both exist
+        String c = existing(home, "postgresql.crt");
+        String k = existing(home, "postgresql.key");
+        if (c != null && k != null) {
+          sslCert = c;
+          sslKey = k;
+        }
+      }
+      TlsFiles tls = new TlsFiles(sslCert, sslKey,
+          first(params.get("sslcrl"), env.get("PGSSLCRL"), null),
+          first(params.get("ssl_min_protocol_version"), env.get("PGSSLMINPROTOCOLVERSION"), null),
+          first(params.get("ssl_max_protocol_version"), env.get("PGSSLMAXPROTOCOLVERSION"), null));
+      for (String f : new String[] {tls.sslCert(), tls.sslKey(), tls.sslCrl(), rootCert}) {
+        if (f != null && !sslMode.equals("disable") && !Files.isReadable(Path.of(f))) {
+          throw new IllegalArgumentException("cannot read " + fileParam(f, tls, rootCert) + " file " + f);
+        }
+      }
+      AuthPolicy auth = AuthPolicy.parse(
+          first(params.get("channel_binding"), env.get("PGCHANNELBINDING"), null),
+          first(params.get("require_auth"), env.get("PGREQUIREAUTH"), null),
+          sslMode.equals("disable"));
       return new PgConnectionSettings(
-          host, port, user, password, database, sslMode, rootCert, connect, statementTimeout, source);
+          host, port, user, password, database, sslMode, rootCert, tls, auth, connect,
+          statementTimeout, source);
     } catch (IllegalArgumentException e) {
       String prefix = "invalid " + source + ": ";
       String m = e.getMessage();
       throw new IllegalArgumentException(m.startsWith(prefix) ? m : prefix + m);
     }
+  }
+
+  private static String existing(String home, String name) {
+    if (home == null) {
+      return null;
+    }
+    Path p = Path.of(home, ".postgresql", name);
+    return Files.isRegularFile(p) ? p.toString() : null;
+  }
+
+  private static String fileParam(String f, TlsFiles tls, String rootCert) {
+    if (f.equals(tls.sslCert())) {
+      return "sslcert";
+    }
+    if (f.equals(tls.sslKey())) {
+      return "sslkey";
+    }
+    return f.equals(tls.sslCrl()) ? "sslcrl" : "sslrootcert";
   }
 
   static int parsePort(String text) {

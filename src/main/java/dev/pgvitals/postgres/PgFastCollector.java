@@ -19,6 +19,8 @@ import java.util.Optional;
  * pg_static{server="127.0.0.1:5432",short_version="15.14.0",version="PostgreSQL 15.14 on …"} 1
  * pg_postmaster_start_time_seconds{server="127.0.0.1:5432"} 1.7e9
  * pg_replication_lag{server="127.0.0.1:5432"} 0
+ * pg_replication_lag_seconds{server="127.0.0.1:5432"} 0
+ * pg_replication_last_replay_seconds{server="127.0.0.1:5432"} 0
  * </pre>
  *
  * {@code pg_up} is always there: 1 when the latest {@code pg_fast} sample succeeded end to end,
@@ -33,7 +35,7 @@ public final class PgFastCollector implements MultiCollector {
   static final List<String> NAMES = List.of(
       "pg_up", "pg_replication_is_replica", "pg_static", "pg_settings_max_connections",
       "pg_settings_superuser_reserved_connections", "pg_postmaster_start_time_seconds",
-      "pg_replication_lag");
+      "pg_replication_lag", "pg_replication_lag_seconds", "pg_replication_last_replay_seconds");
 
   private final String server;
   private final LatestSample<PgFastSnapshot> local;
@@ -74,6 +76,17 @@ public final class PgFastCollector implements MultiCollector {
       ReplicationLag lag = ReplicationLag.of(sample, l);
       gauge("pg_replication_lag", "Seconds this node is behind its leader; 0 on the leader and on a replica that"
           + " has replayed everything it received.", lag.lag().toNanos() / 1e9, out);
+      // postgres_exporter 0.11+ names: the same lag (its own rule gives 0 when all received WAL is
+      // replayed, else the age of the last replayed transaction, which grows on an idle pair; this
+      // one does not) and the age of the last replayed transaction, GREATEST(0, now() -
+      // pg_last_xact_replay_timestamp()): 0 on a leader and before the first replay, as upstream.
+      gauge("pg_replication_lag_seconds", "Seconds this node is behind its leader (the value of pg_replication_lag).",
+          lag.lag().toNanos() / 1e9, out);
+      double lastReplay = s.lastXactReplay()
+          .map(t -> Math.max(0, java.time.Duration.between(t, s.serverNow()).toNanos() / 1e9)).orElse(0.0);
+      gauge("pg_replication_last_replay_seconds",
+          "Seconds since the last transaction replayed on this node; 0 on a leader and before the first replay.",
+          lastReplay, out);
     }
     return new MetricSnapshots(out);
   }

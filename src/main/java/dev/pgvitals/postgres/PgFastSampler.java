@@ -67,6 +67,7 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
              w.status AS wal_receiver_status,
              w.sender_host AS sender_host,
              w.sender_port AS sender_port,
+             w.last_msg_receipt_time AS last_msg_receipt,
              pg_wal_lsn_diff(pg_last_wal_receive_lsn(), '0/0')::bigint AS receive_lsn,
              pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint AS replay_lsn,
              pg_last_xact_replay_timestamp() AS last_xact_replay,
@@ -78,6 +79,7 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
 
   private final Pool pool;
   private final String server;
+  private final PgConnectionSettings settings;
   private final ReconnectBackoff backoff;
   private final Duration attemptTimeout;
   private final ReachabilityProbe probe;
@@ -99,16 +101,18 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
    *     the whole window is waited out)
    */
   public PgFastSampler(Pool pool, PgConnectionSettings settings, ReachabilityProbe probe) {
-    this(pool, settings.serverLabel(), ReconnectBackoff.standard(), attemptTimeout(settings), probe);
+    this(pool, settings, settings.serverLabel(), ReconnectBackoff.standard(), attemptTimeout(settings), probe);
   }
 
   PgFastSampler(Pool pool, String server, ReconnectBackoff backoff, Duration attemptTimeout) {
-    this(pool, server, backoff, attemptTimeout, null);
+    this(pool, null, server, backoff, attemptTimeout, null);
   }
 
-  PgFastSampler(Pool pool, String server, ReconnectBackoff backoff, Duration attemptTimeout,
-      ReachabilityProbe probe) {
+  /** @param settings for the wording of failures (host, port, user, database), or null */
+  PgFastSampler(Pool pool, PgConnectionSettings settings, String server, ReconnectBackoff backoff,
+      Duration attemptTimeout, ReachabilityProbe probe) {
     this.pool = pool;
+    this.settings = settings;
     this.server = server;
     this.backoff = backoff;
     this.attemptTimeout = attemptTimeout;
@@ -145,14 +149,18 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
     attempts++; // only this sampler's context writes it
     return pool.withConnection(this::read)
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .onSuccess(s -> {
-          backoff.succeeded();
-          lastFailureUnreachable = false;
-        })
-        .onFailure(e -> {
+        // the same words for a fault whether it is new or repeated while backing off
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            backoff.succeeded();
+            lastFailureUnreachable = false;
+            return Future.succeededFuture(ar.result());
+          }
+          Throwable e = ar.cause();
           backoff.failed(System.nanoTime());
-          lastError = PgErrorText.of(e, attemptTimeout);
+          lastError = PgErrorText.of(e, attemptTimeout, settings);
           lastFailureUnreachable = ReachabilityProbe.isUnreachable(e);
+          return Future.<PgFastSnapshot>failedFuture(new PgSampleException(lastError));
         });
   }
 
@@ -211,7 +219,8 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
         Optional.ofNullable(r.getOffsetDateTime("last_xact_replay")).map(OffsetDateTime::toInstant),
         optLong(r.getLong("current_wal_lsn")),
         serverNow,
-        Optional.ofNullable(lastCaughtUp));
+        Optional.ofNullable(lastCaughtUp),
+        Optional.ofNullable(r.getOffsetDateTime("last_msg_receipt")).map(OffsetDateTime::toInstant));
   }
 
   /**

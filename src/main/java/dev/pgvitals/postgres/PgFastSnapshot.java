@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  * @param serverNow the server's {@code now()} for this reading
  * @param lastCaughtUp the latest server time at which the sampler saw this replica streaming with
  *     everything received replayed (this or an earlier sample); empty if never seen
+ * @param lastMsgReceipt {@code pg_stat_wal_receiver.last_msg_receipt_time}: when the WAL receiver
+ *     last heard from its sender; empty on a leader or without a receiver
  */
 public record PgFastSnapshot(
     String server,
@@ -56,9 +58,24 @@ public record PgFastSnapshot(
     Optional<Instant> lastXactReplay,
     OptionalLong currentWalLsn,
     Instant serverNow,
-    Optional<Instant> lastCaughtUp) {
+    Optional<Instant> lastCaughtUp,
+    Optional<Instant> lastMsgReceipt) {
+
+  /** Without the WAL receiver's last message time. */
+  public PgFastSnapshot(String server, int majorVersion, boolean inRecovery, boolean transactionReadOnly,
+      long connections, int reservedConnections, int maxConnections, Instant postmasterStartTime,
+      String version, String serverVersion, int serverVersionNum, String dataDirectory, String clusterName,
+      Optional<Upstream> upstream, Optional<String> walReceiverStatus, OptionalLong receiveLsn,
+      OptionalLong replayLsn, Optional<Instant> lastXactReplay, OptionalLong currentWalLsn,
+      Instant serverNow, Optional<Instant> lastCaughtUp) {
+    this(server, majorVersion, inRecovery, transactionReadOnly, connections, reservedConnections,
+        maxConnections, postmasterStartTime, version, serverVersion, serverVersionNum, dataDirectory,
+        clusterName, upstream, walReceiverStatus, receiveLsn, replayLsn, lastXactReplay, currentWalLsn,
+        serverNow, lastCaughtUp, Optional.empty());
+  }
 
   public PgFastSnapshot {
+    Objects.requireNonNull(lastMsgReceipt, "lastMsgReceipt");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(postmasterStartTime, "postmasterStartTime");
     Objects.requireNonNull(version, "version");

@@ -77,6 +77,9 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
   private long attempt;
   private LeaderCandidates.Candidate leader;
   private String lastError;
+  /** Where this node streamed from while it was a replica: after a promotion, a second leader may live there. */
+  private PgFastSnapshot.Upstream formerUpstream;
+  private PgLeaderSnapshot.Behind behindMark;
 
   /**
    * @param local the local node's settings (credentials for peers and upstream)
@@ -106,8 +109,9 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
     Optional<PgFastSnapshot> me = localState.value();
     if (me.isPresent() && !me.get().inRecovery()) {
       closeLeaderPool();
-      return Future.succeededFuture(PgLeaderSnapshot.notNeeded());
+      return otherLeaders(me.get());
     }
+    me.flatMap(PgFastSnapshot::upstream).ifPresent(u -> formerUpstream = u);
     if (!backoff.allowsAttempt(System.nanoTime())) {
       return Future.failedFuture(new PgSampleException(lastError));
     }
@@ -123,11 +127,13 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         .executeBlocking(() -> LeaderCandidates.resolve(
             leaderUrl, peers, local, me.flatMap(PgFastSnapshot::upstream)), false)
         .compose(resolved -> read(resolved, appName, ++attempt))
-        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        .map(l -> l.withBehind(behind(l, me)))
+        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(new PgSampleException(PgErrorText.of(e, attemptTimeout))));
     return f.onSuccess(s -> backoff.succeeded())
         .onFailure(e -> {
           backoff.failed(System.nanoTime());
-          lastError = PgErrorText.of(e, attemptTimeout);
+          lastError = e.getMessage();
         });
   }
 
@@ -169,7 +175,8 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
           }
         } else {
           synchronized (reasons) {
-            reasons.add(c.address() + (ar.succeeded() ? " is not writable" : ": " + ErrorSummary.of(ar.cause())));
+            reasons.add(ar.succeeded() ? c.address() + " is not writable"
+                : PgErrorText.of(ar.cause(), attemptTimeout, c.settings()));
           }
         }
         if (!won) {
@@ -216,6 +223,123 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
           Optional.of(r.getOffsetDateTime("server_now").toInstant()),
           standby));
     });
+  }
+
+  /*
+   * 13-18. The timeline is the current WAL file's (its first 8 hex digits): right after a
+   * promotion pg_control_checkpoint().timeline_id still shows the old one until the
+   * end-of-recovery checkpoint completes. pg_walfile_name() works only out of recovery, so the
+   * CASE keeps a replica's answer from failing.
+   */
+  static final String WRITABLE_QUERY = """
+      SELECT pg_is_in_recovery() AS in_recovery,
+             current_setting('transaction_read_only') = 'on' AS read_only,
+             CASE WHEN pg_is_in_recovery() THEN c.timeline_id::bigint
+                  ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint
+             END AS timeline,
+             c.checkpoint_time,
+             pg_postmaster_start_time() AS started,
+             current_setting('data_directory') AS data_directory
+        FROM pg_control_checkpoint() c""";
+
+  /**
+   * Keeps the mark of WAL the leader had and this replica had not received: set when first seen,
+   * kept while the replica's receive position stays below it, cleared once it got there. A
+   * receiver that hears nothing keeps the first mark, so its lag grows from then on.
+   */
+  private Optional<PgLeaderSnapshot.Behind> behind(PgLeaderSnapshot l, Optional<PgFastSnapshot> me) {
+    java.time.Instant now = java.time.Instant.now();
+    if (l.currentWalLsn().isEmpty() || me.isEmpty() || me.get().receiveLsn().isEmpty()) {
+      behindMark = null;
+      return Optional.empty();
+    }
+    long leaderLsn = l.currentWalLsn().getAsLong();
+    long received = me.get().receiveLsn().getAsLong();
+    if (behindMark != null && received < behindMark.lsn()) {
+      return Optional.of(behindMark); // still not received: keep the first time
+    }
+    behindMark = leaderLsn > received ? new PgLeaderSnapshot.Behind(leaderLsn, now) : null;
+    return Optional.ofNullable(behindMark);
+  }
+
+  /**
+   * On a leader: asks every other node it knows of ({@code --leader-url}, {@code --peers}, the
+   * leader it replicated from before its promotion) whether it is writable too. Unreachable nodes
+   * don't count (a partition hides a second leader: see {@link SplitBrain}). When one is, this
+   * node's own timeline and checkpoint are read as well, to tell which one is stale.
+   */
+  private Future<PgLeaderSnapshot> otherLeaders(PgFastSnapshot me) {
+    if (leaderUrl == null && peers.isEmpty() && formerUpstream == null) {
+      return Future.succeededFuture(PgLeaderSnapshot.notNeeded());
+    }
+    PgFastSnapshot.Upstream former = formerUpstream;
+    return vertx.executeBlocking(() -> leaderSideCandidates(former), false)
+        .compose(cs -> {
+          List<Future<Optional<WritableNode>>> all = new ArrayList<>();
+          for (LeaderCandidates.Candidate c : cs) {
+            all.add(writable(c.settings(), c.address(), me));
+          }
+          return Future.join(all).transform(ar -> {
+            List<WritableNode> others = new ArrayList<>();
+            for (Future<Optional<WritableNode>> f : all) {
+              if (f.succeeded()) {
+                f.result().ifPresent(others::add);
+              }
+            }
+            if (others.isEmpty()) {
+              return Future.succeededFuture(PgLeaderSnapshot.leaderSide(List.of(), Optional.empty()));
+            }
+            return writable(local, new PgAddress(local.host(), local.port()), null)
+                .map(self -> PgLeaderSnapshot.leaderSide(others, self));
+          });
+        })
+        .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(new PgSampleException(
+            "checking the other nodes for a second leader: " + PgErrorText.of(e, attemptTimeout))));
+  }
+
+  private List<LeaderCandidates.Candidate> leaderSideCandidates(PgFastSnapshot.Upstream former) {
+    java.util.Map<PgAddress, LeaderCandidates.Candidate> all = new java.util.LinkedHashMap<>();
+    List<java.util.concurrent.Callable<LeaderCandidates.Resolved>> sources = new ArrayList<>();
+    if (leaderUrl != null) {
+      sources.add(() -> LeaderCandidates.resolve(leaderUrl, List.of(), local, Optional.empty()));
+    }
+    if (!peers.isEmpty()) {
+      sources.add(() -> LeaderCandidates.resolve(null, peers, local, Optional.empty()));
+    }
+    if (former != null) {
+      sources.add(() -> LeaderCandidates.resolve(null, List.of(), local, Optional.of(former)));
+    }
+    for (var source : sources) {
+      try {
+        for (LeaderCandidates.Candidate c : source.call().candidates()) {
+          all.putIfAbsent(c.address(), c);
+        }
+      } catch (Exception e) {
+        // a name that does not resolve is not a second leader
+      }
+    }
+    return new ArrayList<>(all.values());
+  }
+
+  /**
+   * The node's position when it answers writable and is not this node itself (same postmaster
+   * start and data directory), else empty.
+   */
+  private Future<Optional<WritableNode>> writable(PgConnectionSettings s, PgAddress address, PgFastSnapshot me) {
+    Pool p = PgPools.single(vertx, s);
+    return p.query(WRITABLE_QUERY).execute().map(rows -> {
+      Row r = rows.iterator().next();
+      if (r.getBoolean("in_recovery") || r.getBoolean("read_only")) {
+        return Optional.<WritableNode>empty();
+      }
+      if (me != null && r.getOffsetDateTime("started").toInstant().equals(me.postmasterStartTime())
+          && me.dataDirectory().equals(r.getString("data_directory"))) {
+        return Optional.<WritableNode>empty(); // this node, listed among its peers
+      }
+      return Optional.of(new WritableNode(address, r.getLong("timeline"),
+          r.getOffsetDateTime("checkpoint_time").toInstant()));
+    }).eventually(() -> p.close());
   }
 
   private void closeLeaderPool() {

@@ -2,6 +2,7 @@ package dev.pgvitals.postgres;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +19,12 @@ import java.util.OptionalLong;
  * @param serverNow the leader's {@code now()}
  * @param standby this replica's row in the leader's {@code pg_stat_replication}, matched by
  *     {@code application_name}; empty when the leader has none
+ * @param otherLeaders on a leader ({@code needed} false): the other nodes it knows of that answered
+ *     writable — normally none; see {@link SplitBrain}
+ * @param self on a leader that sees other writable nodes: its own timeline and checkpoint
+ * @param behind on a replica: the leader's WAL position that this replica had not received when
+ *     the leader sampler first saw it ahead, and when (agent clock); empty while the replica
+ *     receives what the leader writes (see {@link ReplicationLag})
  */
 public record PgLeaderSnapshot(
     boolean needed,
@@ -25,9 +32,31 @@ public record PgLeaderSnapshot(
     String discoveredBy,
     OptionalLong currentWalLsn,
     Optional<Instant> serverNow,
-    Optional<StandbyRow> standby) {
+    Optional<StandbyRow> standby,
+    List<WritableNode> otherLeaders,
+    Optional<WritableNode> self,
+    Optional<Behind> behind) {
+
+  /** The leader's WAL position {@code lsn}, not yet received by this replica since {@code since}. */
+  public record Behind(long lsn, Instant since) {}
+
+  /** This reading with the replica's not-yet-received mark. */
+  public PgLeaderSnapshot withBehind(Optional<Behind> b) {
+    return new PgLeaderSnapshot(needed, address, discoveredBy, currentWalLsn, serverNow, standby,
+        otherLeaders, self, b);
+  }
+
+  /** A reading of the leader from a replica. */
+  public PgLeaderSnapshot(boolean needed, Optional<PgAddress> address, String discoveredBy,
+      OptionalLong currentWalLsn, Optional<Instant> serverNow, Optional<StandbyRow> standby) {
+    this(needed, address, discoveredBy, currentWalLsn, serverNow, standby, List.of(), Optional.empty(),
+        Optional.empty());
+  }
 
   public PgLeaderSnapshot {
+    otherLeaders = List.copyOf(otherLeaders);
+    Objects.requireNonNull(self, "self");
+    Objects.requireNonNull(behind, "behind");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(discoveredBy, "discoveredBy");
     Objects.requireNonNull(currentWalLsn, "currentWalLsn");
@@ -39,6 +68,12 @@ public record PgLeaderSnapshot(
   public static PgLeaderSnapshot notNeeded() {
     return new PgLeaderSnapshot(
         false, Optional.empty(), "", OptionalLong.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** The reading on a leader that checked the other nodes it knows for a second writable one. */
+  public static PgLeaderSnapshot leaderSide(List<WritableNode> others, Optional<WritableNode> self) {
+    return new PgLeaderSnapshot(false, Optional.empty(), "", OptionalLong.empty(), Optional.empty(),
+        Optional.empty(), others, self, Optional.empty());
   }
 
   /** True when the leader's row says this standby has replayed everything the leader had written. */

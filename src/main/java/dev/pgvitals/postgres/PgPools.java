@@ -1,7 +1,7 @@
 package dev.pgvitals.postgres;
 
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  *       SIGSTOPped server frees its slot).
  * </ul>
  *
- * Reconnecting needs nothing special: a broken connection leaves the pool and the next acquire
+ * The pools are built on {@link GuardedPgDriver}: without it the socket options above would not
+ * apply (vertx-pg-client 5.0.7 drops them), and {@code channel_binding} / {@code require_auth}
+ * would not be enforced.
+ *
+ * <p>Reconnecting needs nothing special: a broken connection leaves the pool and the next acquire
  * opens a new one. The samplers' {@link ReconnectBackoff} spaces out those attempts.
  */
 public final class PgPools {
@@ -41,6 +45,13 @@ public final class PgPools {
   }
 
   static Pool build(Vertx vertx, PgConnectionSettings settings, int maxSize) {
+    if (settings.unixSocket() && !vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      throw new IllegalArgumentException("host=" + settings.host() + " is a Unix-socket directory, which "
+          + "needs Netty's native epoll transport, unavailable here"
+          + (why == null ? "" : " (" + dev.pgvitals.sample.ErrorSummary.of(why) + ")")
+          + "; connect over TCP (host=127.0.0.1) instead");
+    }
     PoolOptions pool = new PoolOptions()
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(maxSize)
@@ -49,7 +60,8 @@ public final class PgPools {
         .setIdleTimeout(8)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setPoolCleanerPeriod(1000);
-    return PgBuilder.pool()
+    // our driver: applies netClientOptions (which 5.0.7's own drops) and guards authentication
+    return ClientBuilder.pool(new GuardedPgDriver(settings.netClientOptions(), settings.auth()))
         .with(pool)
         .with(settings.netClientOptions())
         .connectingTo(settings.toConnectOptions())

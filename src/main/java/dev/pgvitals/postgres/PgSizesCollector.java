@@ -21,7 +21,7 @@ public final class PgSizesCollector extends SnapshotCollector<PgSizesSnapshot> {
 
   static MetricSnapshots snapshots(PgSizesSnapshot s) {
     List<MetricSnapshot> out = new ArrayList<>(1);
-    DatabaseSize.metrics(s.databases(), s.server(), out);
+    DatabaseSize.VIEW.families(s.databases(), s.server(), out);
     return new MetricSnapshots(out);
   }
 }

@@ -3,8 +3,6 @@ package dev.pgvitals.postgres;
 import dev.pgvitals.sample.Sampler;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.List;
@@ -13,17 +11,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Samples the {@code pg_stat_*} views of one node into a {@link PgStatsSnapshot}.
+ * Samples the views of {@link PgViews#STATS} of one node into a {@link PgStatsSnapshot}.
  *
  * <p>One sampling round is <b>one round trip on one pooled connection</b>: the statements of all
- * views ({@link StatActivity}, {@link StatArchiver}, {@link StatBgwriter}, {@link StatDatabase},
- * {@link StatDatabaseConflicts}, {@link StatReplication}) travel as one simple-query string and
- * come back as consecutive result sets; PostgreSQL runs them in one implicit transaction, so the
- * numbers are one consistent picture. The variant of each statement is chosen from the
- * connection's major version ({@code databaseMetadata().majorVersion()}, known from the start-up
- * handshake, so it costs no query). The cost does not grow in round trips with the number of
- * databases. Needs only {@code pg_monitor} membership (for other users' sessions and
- * {@code client_addr}); without it the numbers are partial but the sample still succeeds.
+ * views travel as one simple-query string and come back as consecutive result sets; PostgreSQL
+ * runs them in one implicit transaction, so the numbers are one consistent picture. Each view's
+ * statement is chosen from the connection's major version ({@code databaseMetadata().majorVersion()},
+ * known from the start-up handshake, so it costs no query); a view that does not exist on that
+ * major sends nothing. The cost does not grow in round trips with the number of databases or
+ * views. Needs only {@code pg_monitor} membership.
  */
 public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
 
@@ -32,6 +28,7 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
 
   private final Pool pool;
   private final String server;
+  private final List<PgView<?>> views;
   private final Map<Integer, String> sqlByMajor = new ConcurrentHashMap<>();
 
   /**
@@ -39,8 +36,13 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
    * @param server the {@code server} label value, {@code host:port}
    */
   public PgStatsSampler(Pool pool, String server) {
+    this(pool, server, PgViews.STATS);
+  }
+
+  PgStatsSampler(Pool pool, String server, List<PgView<?>> views) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.server = Objects.requireNonNull(server, "server");
+    this.views = List.copyOf(views);
   }
 
   @Override
@@ -55,47 +57,16 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
 
   private Future<PgStatsSnapshot> sample(SqlConnection conn) {
     int major = conn.databaseMetadata().majorVersion();
-    return conn.query(sqlFor(major)).execute().map(first -> read(major, first));
+    String sql = sqlByMajor.computeIfAbsent(major, m -> PgViews.sql(views, m));
+    return conn.query(sql).execute().map(first -> {
+      PgStatsSnapshot.Builder b = PgStatsSnapshot.builder(server, major);
+      PgViews.read(views, major, first, b);
+      return b.build();
+    });
   }
 
-  /** The statements of one round for a major version, separated by semicolons. */
+  /** The statements of one round for a major version (tests, documentation). */
   static String sql(int major) {
-    return String.join(";\n", List.of(
-        StatActivity.sql(major),
-        StatArchiver.sql(major),
-        StatBgwriter.sql(major),
-        StatDatabase.sql(major),
-        StatDatabaseConflicts.sql(major),
-        StatReplication.sql(major)));
-  }
-
-  private String sqlFor(int major) {
-    return sqlByMajor.computeIfAbsent(major, PgStatsSampler::sql);
-  }
-
-  private PgStatsSnapshot read(int major, RowSet<Row> first) {
-    RowSet<Row> activity = first;
-    RowSet<Row> archiver = next(activity);
-    RowSet<Row> bgwriter = next(archiver);
-    RowSet<Row> database = next(bgwriter);
-    RowSet<Row> conflicts = next(database);
-    RowSet<Row> replication = next(conflicts);
-    return new PgStatsSnapshot(
-        server,
-        major,
-        StatActivity.read(activity),
-        StatArchiver.read(archiver),
-        StatBgwriter.read(bgwriter),
-        StatDatabase.read(database),
-        StatDatabaseConflicts.read(conflicts),
-        StatReplication.read(replication));
-  }
-
-  private static RowSet<Row> next(RowSet<Row> rs) {
-    RowSet<Row> n = rs.next();
-    if (n == null) {
-      throw new IllegalStateException("fewer result sets than statements");
-    }
-    return n;
+    return PgViews.sql(PgViews.STATS, major);
   }
 }

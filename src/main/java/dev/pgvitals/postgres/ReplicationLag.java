@@ -23,7 +23,16 @@ import java.util.Optional;
  *       timestamp and no bound: 0.
  * </ol>
  *
- * {@link #notStreaming()} holds the WAL receiver's state when it isn't {@code streaming}
+ * <p>And a lag that cannot hide behind a receiver that stopped listening: a frozen or hung
+ * walreceiver still shows {@code streaming} with everything it received replayed — rule 2 alone
+ * would say 0. So when the leader sampler saw WAL on the leader that this replica has still not
+ * received ({@link PgLeaderSnapshot#behind()}), the lag is at least the time since then, capped by
+ * the time since the WAL receiver last heard from its sender
+ * ({@code pg_stat_wal_receiver.last_msg_receipt_time}). A healthy receiver gets that WAL within
+ * milliseconds and the mark moves on, so a busy or an idle pair never sees a false alarm; a silent
+ * one grows its lag one sample interval after the leader writes.
+ *
+ * <p>{@link #notStreaming()} holds the WAL receiver's state when it isn't {@code streaming}
  * ({@code stopped} when no receiver runs); the lag is still computed by rule 3.
  */
 public record ReplicationLag(Duration lag, Optional<String> notStreaming) {
@@ -42,8 +51,9 @@ public record ReplicationLag(Duration lag, Optional<String> notStreaming) {
     Optional<String> notStreaming = s.streaming()
         ? Optional.empty()
         : Optional.of(s.walReceiverStatus().orElse("stopped"));
+    Optional<Duration> silent = receiverSilence(local, leader);
     if (s.caughtUp()) {
-      return new ReplicationLag(Duration.ZERO, notStreaming);
+      return new ReplicationLag(silent.orElse(Duration.ZERO), notStreaming);
     }
     Duration lag = null;
     if (s.lastXactReplay().isPresent()) {
@@ -62,7 +72,30 @@ public record ReplicationLag(Duration lag, Optional<String> notStreaming) {
     if (lag == null || lag.isNegative()) {
       lag = Duration.ZERO;
     }
+    if (silent.isPresent() && silent.get().compareTo(lag) > 0) {
+      lag = silent.get();
+    }
     return new ReplicationLag(lag, notStreaming);
+  }
+
+  /**
+   * How long the WAL receiver has not heard from its sender, when the leader has WAL it has not
+   * received; empty when that is not known or not the case.
+   */
+  static Optional<Duration> receiverSilence(
+      Sample<PgFastSnapshot> local, Optional<Sample<PgLeaderSnapshot>> leader) {
+    PgFastSnapshot s = local.value();
+    Optional<PgLeaderSnapshot.Behind> mark = leader.filter(Sample::ok).map(Sample::value)
+        .filter(PgLeaderSnapshot::needed).flatMap(PgLeaderSnapshot::behind);
+    if (mark.isEmpty() || s.receiveLsn().isEmpty() || s.receiveLsn().getAsLong() >= mark.get().lsn()) {
+      return Optional.empty();
+    }
+    Duration d = Duration.between(mark.get().since(), local.at());
+    if (s.lastMsgReceipt().isPresent()) {
+      Duration heard = Duration.between(s.lastMsgReceipt().get(), s.serverNow());
+      d = heard.compareTo(d) < 0 ? heard : d;
+    }
+    return d.isNegative() ? Optional.empty() : Optional.of(d);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -32,6 +32,9 @@ public record StatActivity(String datname, String state, long count, double maxT
       "fastpath function call",
       "disabled");
 
+  static final PgView<List<StatActivity>> VIEW =
+      PgView.of("pg_stat_activity", StatActivity::sql, StatActivity::read, StatActivity::metrics);
+
   static String sql(int major) {
     return """
         SELECT d.datname::text AS datname, s.state,

@@ -26,12 +26,12 @@ import java.util.List;
  *       out.
  * </ul>
  *
- * <p>Families (legacy counters, exposed untyped; label {@code server}):
- * {@code pg_stat_bgwriter_checkpoints_timed}, {@code _checkpoints_req},
- * {@code _checkpoint_write_time} (ms), {@code _checkpoint_sync_time} (ms),
- * {@code _buffers_checkpoint}, {@code _buffers_clean}, {@code _maxwritten_clean},
- * {@code _buffers_backend}, {@code _buffers_backend_fsync}, {@code _buffers_alloc},
- * {@code _stats_reset} (Unix epoch seconds, 0 when never reset).
+ * <p>Families (label {@code server}), every one in two generations with the same value: the
+ * seed's names ({@code pg_stat_bgwriter_checkpoints_timed}, …) and postgres_exporter 0.11+'s
+ * ({@code pg_stat_bgwriter_checkpoints_timed_total}, …), all exposed untyped (see {@link
+ * #metrics}); times in milliseconds, {@code stats_reset} in Unix epoch seconds (0 when never
+ * reset). Unlike postgres_exporter, which drops the checkpoint and backend columns on 17+, both
+ * generations keep all eleven there.
  */
 public record StatBgwriter(
     long checkpointsTimed,
@@ -103,32 +103,53 @@ public record StatBgwriter(
         r.getDouble("stats_reset"));
   }
 
+  static final PgView<StatBgwriter> VIEW =
+      PgView.of("pg_stat_bgwriter", StatBgwriter::sql, StatBgwriter::read, StatBgwriter::metrics);
+
   static void metrics(StatBgwriter b, String server, List<MetricSnapshot> out) {
-    counter(out, server, "checkpoints_timed", "Number of scheduled checkpoints", b.checkpointsTimed);
-    counter(out, server, "checkpoints_req", "Number of requested checkpoints", b.checkpointsReq);
-    counter(out, server, "checkpoint_write_time",
-        "Time spent writing checkpoint files to disk, in milliseconds", b.checkpointWriteTimeMillis);
-    counter(out, server, "checkpoint_sync_time",
-        "Time spent synchronizing checkpoint files to disk, in milliseconds", b.checkpointSyncTimeMillis);
-    counter(out, server, "buffers_checkpoint",
-        "Number of buffers written during checkpoints", b.buffersCheckpoint);
-    counter(out, server, "buffers_clean",
-        "Number of buffers written by the background writer", b.buffersClean);
-    counter(out, server, "maxwritten_clean",
-        "Number of times the background writer stopped a cleaning scan because it had written too many buffers",
-        b.maxwrittenClean);
-    counter(out, server, "buffers_backend",
-        "Number of buffers written directly by a backend", b.buffersBackend);
-    counter(out, server, "buffers_backend_fsync",
-        "Number of times a backend had to execute its own fsync call", b.buffersBackendFsync);
-    counter(out, server, "buffers_alloc", "Number of buffers allocated", b.buffersAlloc);
-    counter(out, server, "stats_reset",
-        "Time at which these statistics were last reset, in Unix epoch seconds", b.statsResetEpochSeconds);
+    // first generation (postgres_exporter 0.10 and the seed, metrics.md)
+    one(out, server, "pg_stat_bgwriter_checkpoints_timed", CHECKPOINTS_TIMED, b.checkpointsTimed);
+    one(out, server, "pg_stat_bgwriter_checkpoints_req", CHECKPOINTS_REQ, b.checkpointsReq);
+    one(out, server, "pg_stat_bgwriter_checkpoint_write_time", CHECKPOINT_WRITE_TIME, b.checkpointWriteTimeMillis);
+    one(out, server, "pg_stat_bgwriter_checkpoint_sync_time", CHECKPOINT_SYNC_TIME, b.checkpointSyncTimeMillis);
+    one(out, server, "pg_stat_bgwriter_buffers_checkpoint", BUFFERS_CHECKPOINT, b.buffersCheckpoint);
+    one(out, server, "pg_stat_bgwriter_buffers_clean", BUFFERS_CLEAN, b.buffersClean);
+    one(out, server, "pg_stat_bgwriter_maxwritten_clean", MAXWRITTEN_CLEAN, b.maxwrittenClean);
+    one(out, server, "pg_stat_bgwriter_buffers_backend", BUFFERS_BACKEND, b.buffersBackend);
+    one(out, server, "pg_stat_bgwriter_buffers_backend_fsync", BUFFERS_BACKEND_FSYNC, b.buffersBackendFsync);
+    one(out, server, "pg_stat_bgwriter_buffers_alloc", BUFFERS_ALLOC, b.buffersAlloc);
+    one(out, server, "pg_stat_bgwriter_stats_reset", STATS_RESET, b.statsResetEpochSeconds);
+    // second generation (postgres_exporter 0.11+): same values, with _total. Exposed untyped like
+    // the first generation: a counter snapshot of the same base name would clash with it.
+    one(out, server, "pg_stat_bgwriter_checkpoints_timed_total", CHECKPOINTS_TIMED, b.checkpointsTimed);
+    one(out, server, "pg_stat_bgwriter_checkpoints_req_total", CHECKPOINTS_REQ, b.checkpointsReq);
+    one(out, server, "pg_stat_bgwriter_checkpoint_write_time_total", CHECKPOINT_WRITE_TIME, b.checkpointWriteTimeMillis);
+    one(out, server, "pg_stat_bgwriter_checkpoint_sync_time_total", CHECKPOINT_SYNC_TIME, b.checkpointSyncTimeMillis);
+    one(out, server, "pg_stat_bgwriter_buffers_checkpoint_total", BUFFERS_CHECKPOINT, b.buffersCheckpoint);
+    one(out, server, "pg_stat_bgwriter_buffers_clean_total", BUFFERS_CLEAN, b.buffersClean);
+    one(out, server, "pg_stat_bgwriter_maxwritten_clean_total", MAXWRITTEN_CLEAN, b.maxwrittenClean);
+    one(out, server, "pg_stat_bgwriter_buffers_backend_total", BUFFERS_BACKEND, b.buffersBackend);
+    one(out, server, "pg_stat_bgwriter_buffers_backend_fsync_total", BUFFERS_BACKEND_FSYNC, b.buffersBackendFsync);
+    one(out, server, "pg_stat_bgwriter_buffers_alloc_total", BUFFERS_ALLOC, b.buffersAlloc);
+    one(out, server, "pg_stat_bgwriter_stats_reset_total", STATS_RESET, b.statsResetEpochSeconds);
   }
 
-  private static void counter(List<MetricSnapshot> out, String server, String column, String help, double v) {
-    Family f = Family.legacyCounter("pg_stat_bgwriter_" + column, help);
-    f.add(v, "server", server);
-    f.addTo(out);
+  private static final String CHECKPOINTS_TIMED = "Number of scheduled checkpoints";
+  private static final String CHECKPOINTS_REQ = "Number of requested checkpoints";
+  private static final String CHECKPOINT_WRITE_TIME =
+      "Time spent writing checkpoint files to disk, in milliseconds";
+  private static final String CHECKPOINT_SYNC_TIME =
+      "Time spent synchronizing checkpoint files to disk, in milliseconds";
+  private static final String BUFFERS_CHECKPOINT = "Number of buffers written during checkpoints";
+  private static final String BUFFERS_CLEAN = "Number of buffers written by the background writer";
+  private static final String MAXWRITTEN_CLEAN =
+      "Number of times the background writer stopped a cleaning scan because it had written too many buffers";
+  private static final String BUFFERS_BACKEND = "Number of buffers written directly by a backend";
+  private static final String BUFFERS_BACKEND_FSYNC = "Number of times a backend had to execute its own fsync call";
+  private static final String BUFFERS_ALLOC = "Number of buffers allocated";
+  private static final String STATS_RESET = "Time at which these statistics were last reset, in Unix epoch seconds";
+
+  private static void one(List<MetricSnapshot> out, String server, String name, String help, double v) {
+    Family.legacyCounter(name, help).add(v, "server", server).addTo(out);
   }
 }

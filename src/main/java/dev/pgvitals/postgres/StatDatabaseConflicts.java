@@ -25,6 +25,10 @@ public record StatDatabaseConflicts(
     long conflBufferpin,
     long conflDeadlock) {
 
+  static final PgView<List<StatDatabaseConflicts>> VIEW = PgView.of(
+      "pg_stat_database_conflicts", StatDatabaseConflicts::sql, StatDatabaseConflicts::read,
+      StatDatabaseConflicts::metrics);
+
   static String sql(int major) {
     return """
         SELECT datid::text AS datid, datname::text AS datname,
@@ -52,15 +56,15 @@ public record StatDatabaseConflicts(
   }
 
   static void metrics(List<StatDatabaseConflicts> rows, String server, List<MetricSnapshot> out) {
-    Family tablespace = counter("confl_tablespace",
+    Family tablespace = Family.legacyCounter("pg_stat_database_conflicts_confl_tablespace",
         "Number of queries in this database that have been canceled due to dropped tablespaces");
-    Family lock = counter("confl_lock",
+    Family lock = Family.legacyCounter("pg_stat_database_conflicts_confl_lock",
         "Number of queries in this database that have been canceled due to lock timeouts");
-    Family snapshot = counter("confl_snapshot",
+    Family snapshot = Family.legacyCounter("pg_stat_database_conflicts_confl_snapshot",
         "Number of queries in this database that have been canceled due to old snapshots");
-    Family bufferpin = counter("confl_bufferpin",
+    Family bufferpin = Family.legacyCounter("pg_stat_database_conflicts_confl_bufferpin",
         "Number of queries in this database that have been canceled due to pinned buffers");
-    Family deadlock = counter("confl_deadlock",
+    Family deadlock = Family.legacyCounter("pg_stat_database_conflicts_confl_deadlock",
         "Number of queries in this database that have been canceled due to deadlocks");
     for (StatDatabaseConflicts c : rows) {
       String[] l = {"server", server, "datid", c.datid, "datname", c.datname};
@@ -73,9 +77,5 @@ public record StatDatabaseConflicts(
     for (Family f : List.of(tablespace, lock, snapshot, bufferpin, deadlock)) {
       f.addTo(out);
     }
-  }
-
-  private static Family counter(String column, String help) {
-    return Family.legacyCounter("pg_stat_database_conflicts_" + column, help);
   }
 }

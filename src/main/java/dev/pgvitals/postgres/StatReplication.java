@@ -52,6 +52,9 @@ public record StatReplication(
     slotName = slotName == null ? "" : slotName;
   }
 
+  static final PgView<List<StatReplication>> VIEW =
+      PgView.of("pg_stat_replication", StatReplication::sql, StatReplication::read, StatReplication::metrics);
+
   static String sql(int major) {
     return """
         SELECT COALESCE(r.application_name, '')::text AS application_name,

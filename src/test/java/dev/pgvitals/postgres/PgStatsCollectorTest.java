@@ -30,13 +30,22 @@ class PgStatsCollectorTest {
       "pg_stat_bgwriter_maxwritten_clean", "pg_stat_bgwriter_buffers_backend",
       "pg_stat_bgwriter_buffers_backend_fsync", "pg_stat_bgwriter_buffers_alloc",
       "pg_stat_bgwriter_stats_reset");
+  /** postgres_exporter 0.11+'s names of the same counters. */
+  static final List<String> BGWRITER_TOTAL = BGWRITER.stream().map(n -> n + "_total").toList();
+  static final List<String> CHECKPOINTER = List.of(
+      "pg_stat_checkpointer_num_timed_total", "pg_stat_checkpointer_num_requested_total",
+      "pg_stat_checkpointer_restartpoints_timed_total", "pg_stat_checkpointer_restartpoints_req_total",
+      "pg_stat_checkpointer_restartpoints_done_total", "pg_stat_checkpointer_write_time_total",
+      "pg_stat_checkpointer_sync_time_total", "pg_stat_checkpointer_buffers_written_total",
+      "pg_stat_checkpointer_stats_reset_total");
   static final List<String> DATABASE_COUNTERS = List.of(
       "pg_stat_database_xact_commit", "pg_stat_database_xact_rollback",
       "pg_stat_database_blks_read", "pg_stat_database_blks_hit",
       "pg_stat_database_tup_returned", "pg_stat_database_tup_fetched",
       "pg_stat_database_tup_inserted", "pg_stat_database_tup_updated",
       "pg_stat_database_tup_deleted", "pg_stat_database_conflicts",
-      "pg_stat_database_deadlocks", "pg_stat_database_blk_read_time",
+      "pg_stat_database_deadlocks", "pg_stat_database_temp_files",
+      "pg_stat_database_temp_bytes", "pg_stat_database_blk_read_time",
       "pg_stat_database_blk_write_time", "pg_stat_database_stats_reset");
   static final List<String> CONFLICT_COUNTERS = List.of(
       "pg_stat_database_conflicts_confl_tablespace", "pg_stat_database_conflicts_confl_lock",
@@ -70,17 +79,21 @@ class PgStatsCollectorTest {
   }
 
   static StatDatabase database(String datid, String datname, long commits) {
-    return new StatDatabase(datid, datname, 2, commits, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1.5, 2.5, 1.7e9);
+    return new StatDatabase(datid, datname, 2, commits, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 12, 1.5, 2.5, 1.7e9,
+        2500.0);
   }
 
   static PgStatsSnapshot snapshot(List<StatActivity> activity, List<StatReplication> replication) {
-    return new PgStatsSnapshot(SERVER, 17, activity,
-        new StatArchiver(41, 2),
-        new StatBgwriter(1, 2, 3.25, 4.5, 5, 6, 7, 8, 9, 10, 1_767_225_600.5),
-        List.of(database("5", "postgres", 100), database("16384", "app", 7)),
-        List.of(new StatDatabaseConflicts("5", "postgres", 1, 2, 3, 4, 5),
-            new StatDatabaseConflicts("16384", "app", 0, 0, 0, 0, 0)),
-        replication);
+    return PgStatsSnapshot.builder(SERVER, 17)
+        .with(StatActivity.VIEW, activity)
+        .with(StatArchiver.VIEW, new StatArchiver(41, 2, null))
+        .with(StatBgwriter.VIEW, new StatBgwriter(1, 2, 3.25, 4.5, 5, 6, 7, 8, 9, 10, 1_767_225_600.5))
+        .with(StatCheckpointer.VIEW, new StatCheckpointer(1, 2, 0, 0, 0, 3.25, 4.5, 5, 1_767_225_600.5))
+        .with(StatDatabase.VIEW, List.of(database("5", "postgres", 100), database("16384", "app", 7)))
+        .with(StatDatabaseConflicts.VIEW, List.of(new StatDatabaseConflicts("5", "postgres", 1, 2, 3, 4, 5),
+            new StatDatabaseConflicts("16384", "app", 0, 0, 0, 0, 0)))
+        .with(StatReplication.VIEW, replication)
+        .build();
   }
 
   Map<String, Family> scrape() {
@@ -107,6 +120,13 @@ class PgStatsCollectorTest {
     for (String counter : BGWRITER) {
       assertFamily(f, counter, "untyped", Set.of("server"), 1);
     }
+    for (String counter : BGWRITER_TOTAL) {
+      assertFamily(f, counter, "untyped", Set.of("server"), 1);
+    }
+    for (String counter : CHECKPOINTER) {
+      assertFamily(f, counter, "counter", Set.of("server"), 1);
+    }
+    assertFamily(f, "pg_stat_database_active_time_seconds_total", "counter", Set.of("server", "datid", "datname"), 2);
     assertFamily(f, "pg_stat_database_numbackends", "gauge", Set.of("server", "datid", "datname"), 2);
     for (String counter : DATABASE_COUNTERS) {
       assertFamily(f, counter, "untyped", Set.of("server", "datid", "datname"), 2);
@@ -119,10 +139,12 @@ class PgStatsCollectorTest {
           Set.of("server", "application_name", "client_addr", "state", "slot_name"), 1);
     }
     assertFamily(f, "pg_database_size_bytes", "gauge", Set.of("server", "datname"), 2);
-    // nothing else, and no counter gained a _total suffix
-    assertThat(f.keySet()).hasSize(2 + 2 + BGWRITER.size() + 1 + DATABASE_COUNTERS.size()
-        + CONFLICT_COUNTERS.size() + REPLICATION.size() + 1);
-    assertThat(f.keySet()).noneMatch(n -> n.endsWith("_total"));
+    // nothing else, and no first-generation counter gained a _total suffix
+    assertThat(f.keySet()).hasSize(2 + 2 + 2 * BGWRITER.size() + CHECKPOINTER.size() + 1
+        + DATABASE_COUNTERS.size() + 1 + CONFLICT_COUNTERS.size() + REPLICATION.size() + 1);
+    assertThat(f.keySet()).filteredOn(n -> n.endsWith("_total")).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.Stream.of(BGWRITER_TOTAL, CHECKPOINTER,
+            List.of("pg_stat_database_active_time_seconds_total")).flatMap(List::stream).toList());
   }
 
   @Test

@@ -249,8 +249,9 @@ class PgStatsOnRealPostgresTest {
         }
         PgSizesSnapshot sizes = await(new PgSizesSampler(pool, server(node)).sample());
 
-        assertThat(s.databases()).hasSize(databases);
-        assertThat(s.activity()).hasSize(databases * StatActivity.STATES.size());
+        assertThat(s.reading(StatDatabase.VIEW).orElseThrow()).hasSize(databases);
+        assertThat(s.reading(StatActivity.VIEW).orElseThrow()).hasSize(databases * StatActivity.STATES.size());
+        assertThat(s.reading(Locks.VIEW).orElseThrow()).hasSize(databases * Locks.MODES.size());
         assertThat(sizes.databases()).hasSize(databases);
       } finally {
         await(pool.close());
