@@ -50,6 +50,9 @@ class NodeStartOrderTest {
     Map<String, Promise<String>> pending = new ConcurrentHashMap<>();
     Future<Void> all = node.deploy(v -> {
       String name = name(v);
+      if (name.equals("process")) {
+        return Future.succeededFuture("id"); // the agent's own process_* families: no order to keep
+      }
       started.add(name);
       Promise<String> p = Promise.promise();
       pending.put(name, p);
@@ -77,6 +80,9 @@ class NodeStartOrderTest {
     node = Node.create(config(), vertx, Clock.systemUTC());
     List<String> started = new CopyOnWriteArrayList<>();
     Future<Void> all = node.deploy(v -> {
+      if (name(v).equals("process")) {
+        return Future.succeededFuture("id");
+      }
       started.add(name(v));
       return name(v).equals("pg_fast") ? Future.failedFuture("refused") : Future.succeededFuture("id");
     });
