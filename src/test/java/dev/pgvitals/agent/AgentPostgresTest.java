@@ -120,7 +120,7 @@ class AgentPostgresTest {
       Wait.until("replica pg suite passes", Duration.ofSeconds(30),
           () -> get(agent, "/flycheck/pg").statusCode() == 200);
       String body = get(agent, "/flycheck/pg").body();
-      assertThat(body).matches("\\[✓] leader check: \\[127\\.0\\.0\\.1]:" + pg.primary().port() + " connected\n"
+      assertThat(body).matches("\\[✓] leader check: 127\\.0\\.0\\.1:" + pg.primary().port() + " connected\n"
           + "\\[✓] replication lag: [0-9.]+(ns|µs|ms|s)?\n"
           + "\\[✓] connections: \\d+ used, 3 reserved, 50 max\n");
       assertThat(get(agent, "/flycheck/role").body()).isEqualTo("replica\n");
