@@ -185,7 +185,8 @@ class PgMonitoringTest {
     MetricSnapshots metrics = m.collector().collect();
     assertThat(names(metrics)).containsExactlyInAnyOrder("pg_up", "pg_replication_is_replica", "pg_static",
         "pg_settings_max_connections", "pg_settings_superuser_reserved_connections",
-        "pg_postmaster_start_time_seconds", "pg_replication_lag");
+        "pg_postmaster_start_time_seconds", "pg_replication_lag", "pg_replication_lag_seconds",
+        "pg_replication_last_replay_seconds");
     assertThat(gauge(metrics, "pg_settings_max_connections")).isEqualTo(50);
     assertThat(gauge(metrics, "pg_settings_superuser_reserved_connections")).isEqualTo(3);
     assertThat(gauge(metrics, "pg_up")).isEqualTo(1);
