@@ -123,8 +123,8 @@ class RiskChecksOnRealPostgresTest {
     // the archiver retries the oldest segment waiting: that is the one shown
     String oldest = primary.queryString("select min(replace(name, '.ready', '')) from pg_ls_archive_statusdir()"
         + " where name like '%.ready'");
-    assertThat(failed.seedText()).matches("archiving: failing: [0-9A-F]{24} failed \\d+s ago, "
-        + "last success (never|[0-9A-F]{24} \\d+s ago), \\d+ waiting").contains(oldest == null ? "" : oldest);
+    assertThat(failed.seedText()).matches("archiving: failing: [0-9A-F]{24} failed [0-9hms.]+ ago, "
+        + "last success (never|[0-9A-F]{24} [0-9hms.]+ ago), \\d+ waiting").contains(oldest == null ? "" : oldest);
 
     primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");

@@ -206,7 +206,7 @@ class ClientCommandsTest {
       assertThat(r.err().lines()).singleElement().asString()
           .startsWith("pgvitals: cannot read " + (command.equals("db") ? "databases" : "users") + " from leader "
               + LEADER_ID + " at " + address(leader) + ": HTTP 401 Unauthorized")
-          .endsWith("(give --api-token or set PGVITALS_API_TOKEN)");
+          .endsWith("(give --api-token or set PGVITALS_API_TOKEN, or --basic-auth-user)");
     }
     MainTest.Run wrong = run("users", "list", "--nodes", both(), "--api-token", "not-the-token");
     assertThat(wrong.code()).isEqualTo(1);

@@ -18,7 +18,7 @@ class RiskOptionsTest {
       "--max-transaction-age, forever, 'forever' is not a duration",
       "--max-idle-in-transaction, 0s, '0s' is out of range",
       "--disk-full-within, x, 'x' is not a duration",
-      "--archive-max-wait, 1d, '1d' is not a duration",
+      "--archive-max-wait, 1d, '1d' has an unknown unit",
       "--pg-health-interval, often, 'often' is not a duration",
       "--risk-checks, maybe, 'maybe' is not on or off"})
   void aBadValueExits2WithOneLineNamingTheFlag(String flag, String value, String reason) {
