@@ -2,7 +2,11 @@
 # The agent against a real PostgreSQL with N databases: SQL statements and PostgreSQL CPU per
 # sampling round, connections the agent holds, and /metrics latency and CPU per scrape.
 #
-#   bench/agent-postgres.sh [databases=500] [scrapes=1000]
+#   bench/agent-postgres.sh [databases=500] [scrapes=1000] [jar ...]
+#
+# Several jars are measured one after the other against the same PostgreSQL (before/after on a
+# shared, noisy machine: compare within one run); each runs through bin/pgvitals (PGVITALS_JAR).
+# Default jar: target/pgvitals.jar.
 #
 # PostgreSQL: PG_BIN (default: the binaries the tests unpacked under target/pg-dist, else
 # Debian's /usr/lib/postgresql/15/bin). Runs it as 'nobody' when root. Needs curl; wrk optional.
@@ -10,6 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dbs="${1:-500}"
 n="${2:-1000}"
+shift 2 || shift $# || true
+jars=("$@")
+[ ${#jars[@]} -gt 0 ] || jars=(target/pgvitals.jar)
 port="${BENCH_PORT:-55502}"
 pgport="${BENCH_PG_PORT:-55433}"
 url="http://127.0.0.1:$port"
@@ -24,9 +31,19 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -f target/pgvitals.jar ] || mvn -B -q package -DskipTests
+for j in "${jars[@]}"; do [ -f "$j" ] || { echo "agent-postgres: $j not found" >&2; exit 2; }; done
 bench_pg_start "$dbs"
+pg_ticks() {
+  local pm; pm=$(head -1 "$out/data/postmaster.pid")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done
+  } | awk '{s += $1} END {print s + 0}'
+}
 
-DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
+for jar in "${jars[@]}"; do
+echo "=== $jar"
+
+PGVITALS_JAR="$jar" DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
   bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
 pid=$!
 until curl -s "$url/metrics" 2>/dev/null | grep -q '^pg_database_size_bytes'; do
@@ -38,12 +55,6 @@ echo "agent up with every sampler's first sample; VmRSS $(status_kb VmRSS) kB"
 # Statements and PostgreSQL CPU per minute: log every statement of the agent's role for 60 s,
 # and take the CPU of every PostgreSQL process over the same minute (the postmaster's own and
 # its reaped children's time, plus its live children's), against an idle minute without the agent.
-pg_ticks() {
-  local pm; pm=$(head -1 "$out/data/postmaster.pid")
-  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
-    for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done
-  } | awk '{s += $1} END {print s + 0}'
-}
 psql_ -c "ALTER ROLE pgvitals SET log_statement = 'all'" >/dev/null
 psql_ -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'pgvitals'" >/dev/null  # new sessions get the setting
 sleep 2
@@ -53,9 +64,11 @@ sleep 60
 c1=$(pg_ticks)
 lines1=$(grep -c 'statement:' "$out/pg.log" || true)
 psql_ -c "ALTER ROLE pgvitals RESET log_statement" >/dev/null
-echo "statements in 60 s: $((lines1 - lines0)) (expected 12 pg_fast + 4 pg_stats + 1 pg_sizes + 1 pg_catalog = 18)"
+echo "statements in 60 s: $((lines1 - lines0)) (one per sampler round: 12 pg_fast + 4 pg_stats + 1 pg_sizes + 1 pg_catalog = 18, + 1 pg_health where the jar has it)"
 awk -v t="$((c1 - c0))" -v hz="$hz" 'BEGIN { printf "PostgreSQL CPU with the agent: %.0f ms per minute (%.3f%% of a core)\n", t * 1000 / hz, t * 100 / hz / 60 }'
 echo "agent connections:  $(psql_ -At -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'pgvitals'")"
 
 measure_scrapes "$n" "$out"
 [ -n "${BENCH_HOLD:-}" ] && { echo "holding: pid $pid"; sleep "$BENCH_HOLD"; }
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+done

@@ -54,8 +54,13 @@ log_min_messages = warning
 CONF
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -l "$out/pg.log" -w start >/dev/null
   psql_ -c "CREATE ROLE pgvitals LOGIN PASSWORD 'bench' IN ROLE pg_monitor"
-  for i in $(seq 1 "$dbs"); do echo "CREATE DATABASE bench_$i;"; done | psql_ >/dev/null
-  echo "databases:          $dbs (+ postgres, template0, template1)"
+  # 15+ copies the template's files (one checkpoint, cheap with fsync off) instead of writing
+  # them to WAL: 500 databases in minutes, not a quarter of an hour.
+  local strategy=""
+  [ "$(psql_ -At -c 'SHOW server_version_num')" -ge 150000 ] && strategy=" STRATEGY = FILE_COPY"
+  local t0; t0=$(date +%s)
+  for i in $(seq 1 "$dbs"); do echo "CREATE DATABASE bench_$i$strategy;"; done | psql_ >/dev/null
+  echo "databases:          $dbs (+ postgres, template0, template1), created in $(( $(date +%s) - t0 )) s"
 }
 bench_pg_stop() {
   [ -n "${pg_bin:-}" ] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$out/data" -m immediate stop >/dev/null 2>&1 || true
