@@ -46,7 +46,7 @@ echo "=== $jar"
 PGVITALS_JAR="$jar" DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
   bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
 pid=$!
-until curl -s "$url/metrics" 2>/dev/null | grep -q '^pg_database_size_bytes'; do
+until curl -s "$url/metrics" 2>/dev/null | grep -c '^pg_database_size_bytes' >/dev/null; do
   kill -0 "$pid" 2>/dev/null || { cat "$out/agent.log"; exit 1; }
   sleep 0.2
 done

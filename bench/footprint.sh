@@ -78,7 +78,7 @@ start_agent() {
     bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
   pid=$!
   local t0; t0=$(date +%s)
-  until curl -s -m 2 "$url/metrics" 2>/dev/null | grep -q '^pg_database_size_bytes'; do
+  until curl -s -m 2 "$url/metrics" 2>/dev/null | grep -c '^pg_database_size_bytes' >/dev/null; do
     kill -0 "$pid" 2>/dev/null || return 1
     [ $(( $(date +%s) - t0 )) -lt 60 ] || return 1
     sleep 0.2
