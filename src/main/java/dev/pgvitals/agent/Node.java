@@ -14,6 +14,7 @@ import dev.pgvitals.host.ProcessSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
+import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.PgFastSampler;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgFastSnapshot;
@@ -25,6 +26,7 @@ import dev.pgvitals.postgres.PgSizesSnapshot;
 import dev.pgvitals.postgres.PgStatsCollector;
 import dev.pgvitals.postgres.PgStatsSampler;
 import dev.pgvitals.postgres.PgStatsSnapshot;
+import dev.pgvitals.postgres.PgViews;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.SamplerVerticle;
 import dev.pgvitals.sample.ScheduledSampler;
@@ -92,10 +94,11 @@ public final class Node {
       suites.addAll(p.suites(p.defaultCheckSettings()));
       collectors.add(p.collector());
       String server = p.localSettings().serverLabel();
-      ScheduledSampler<PgStatsSnapshot> stats =
-          ScheduledSampler.of(new PgStatsSampler(p.localPool(), server), config.pgStatsInterval());
+      ExporterNames names = config.pg().get().exporterNames();
+      ScheduledSampler<PgStatsSnapshot> stats = ScheduledSampler.of(
+          new PgStatsSampler(p.localPool(), server, PgViews.stats(names)), config.pgStatsInterval());
       add(stats, p.samplerDeadline(), List.of(PgLeaderSampler.NAME));
-      collectors.add(new PgStatsCollector(stats.latest()));
+      collectors.add(new PgStatsCollector(stats.latest(), names));
       ScheduledSampler<PgSizesSnapshot> sizes =
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));

@@ -1,6 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.config.HostPort;
+import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgConfig;
 import java.time.Duration;
@@ -55,6 +56,14 @@ final class PgOptions {
       description = "Database size sampling interval (env PGVITALS_PG_SIZES_INTERVAL; default 60s).")
   Duration sizesInterval;
 
+  @Option(names = "--pg-exporter-names", paramLabel = "both|seed",
+      defaultValue = "${env:PGVITALS_PG_EXPORTER_NAMES:-both}", converter = Converters.ExporterNamesConverter.class,
+      description = "Which postgres_exporter names to emit: both = the seed's (exporter 0.10) and the 0.11+ "
+          + "second generation (pg_stat_bgwriter_*_total, pg_stat_checkpointer_*_total, "
+          + "pg_replication_lag_seconds, pg_replication_last_replay_seconds); seed = the seed's only "
+          + "(env PGVITALS_PG_EXPORTER_NAMES; default both).")
+  ExporterNames exporterNames;
+
   /** The PostgreSQL settings, or empty when nothing says where PostgreSQL is. */
   Optional<PgConfig> config(Map<String, String> env) {
     boolean configured = (pgUrl != null && !pgUrl.isBlank())
@@ -69,7 +78,8 @@ final class PgOptions {
         .withLeaderUrl(blankToNull(leaderUrl))
         .withPeers(peerList)
         .withConnectTimeout(connectTimeout)
-        .withIntervals(fastInterval, fastInterval));
+        .withIntervals(fastInterval, fastInterval)
+        .withExporterNames(exporterNames));
   }
 
   /** One {@code --peers} entry; without a port the local node's port applies. */

@@ -17,6 +17,7 @@ class BadFlagsTest {
       "check --pg-fast-interval 1ms        | --pg-fast-interval must be between 1s and 24h, was 1ms",
       "agent --pg-stats-interval 48h       | --pg-stats-interval must be between 1s and 24h, was 48h",
       "agent --pg-sizes-interval 500ms     | --pg-sizes-interval must be between 1s and 24h, was 500ms",
+      "agent --pg-exporter-names all      | Invalid value for option '--pg-exporter-names': 'all' is not both or seed",
       "agent --host-interval 100ms         | --host-interval must be between 1s and 24h, was 100ms",
       "agent --pg-connect-timeout 600h     | --pg-connect-timeout must be between 100ms and 10m, was 600h",
       "agent --check-deadline 1ms          | --check-deadline must be between 100ms and 10m, was 1ms",
