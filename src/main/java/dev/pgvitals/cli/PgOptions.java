@@ -4,6 +4,7 @@ import dev.pgvitals.config.HostPort;
 import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgConfig;
+import dev.pgvitals.postgres.PgTableStatsSampler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -64,6 +65,13 @@ final class PgOptions {
           + "(env PGVITALS_PG_EXPORTER_NAMES; default both).")
   ExporterNames exporterNames;
 
+  @Option(names = "--pg-table-stats-databases", paramLabel = "DB,...",
+      defaultValue = "${env:PGVITALS_PG_TABLE_STATS_DATABASES}",
+      description = "Databases whose pg_stat_user_tables and pg_statio_user_tables are sampled, each on a "
+          + "connection of its own, every --pg-stats-interval; at most " + PgTableStatsSampler.MAX_DATABASES
+          + " (env PGVITALS_PG_TABLE_STATS_DATABASES; default: the connected database only).")
+  String tableStatsDatabases;
+
   /** The PostgreSQL settings, or empty when nothing says where PostgreSQL is. */
   Optional<PgConfig> config(Map<String, String> env) {
     boolean configured = (pgUrl != null && !pgUrl.isBlank())
@@ -79,7 +87,8 @@ final class PgOptions {
         .withPeers(peerList)
         .withConnectTimeout(connectTimeout)
         .withIntervals(fastInterval, fastInterval)
-        .withExporterNames(exporterNames));
+        .withExporterNames(exporterNames)
+        .withTableStatsDatabases(databases(tableStatsDatabases)));
   }
 
   /** One {@code --peers} entry; without a port the local node's port applies. */
@@ -93,6 +102,32 @@ final class PgOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid peer '" + entry + "': " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code --pg-table-stats-databases}: names separated by commas, each once, at most {@link
+   * PgTableStatsSampler#MAX_DATABASES}; blank = none (the connected database, in the pg_stats round).
+   */
+  static List<String> databases(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: an empty database name (between commas)");
+      }
+      if (names.contains(name)) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: " + name + " is named twice");
+      }
+      names.add(name);
+    }
+    if (names.size() > PgTableStatsSampler.MAX_DATABASES) {
+      throw new IllegalArgumentException("--pg-table-stats-databases names " + names.size()
+          + " databases, at most " + PgTableStatsSampler.MAX_DATABASES + " (a connection each)");
+    }
+    return List.copyOf(names);
   }
 
   private static String blankToNull(String s) {

@@ -38,6 +38,17 @@ public final class PgViews {
     return STATS.stream().filter(v -> v.wanted(names)).toList();
   }
 
+  /** The per-table views: read in the {@code pg_stats} round unless {@code --pg-table-stats-databases} is set. */
+  public static final List<PgView<?>> TABLES = List.of(StatUserTables.VIEW, StatioUserTables.VIEW);
+
+  /**
+   * {@link #stats(ExporterNames)}, without {@link #TABLES} when another sampler reads them
+   * ({@link PgTableStatsSampler}).
+   */
+  public static List<PgView<?>> stats(ExporterNames names, boolean tables) {
+    return stats(names).stream().filter(v -> tables || !TABLES.contains(v)).toList();
+  }
+
   /** The statements of the views that exist on {@code major}, as one simple-query string. */
   static String sql(List<PgView<?>> views, int major) {
     List<String> statements = new ArrayList<>(views.size());
