@@ -43,4 +43,15 @@ class ValueFlagsTest {
     new picocli.CommandLine(seed).parseArgs("--pg-url", "postgres://u@127.0.0.1:1/db", "--pg-exporter-names", "SEED");
     assertThat(seed.config().pg().orElseThrow().exporterNames()).isEqualTo(ExporterNames.SEED);
   }
+
+  @Test
+  void tableStatsDatabasesAreNoneByDefaultAndTheNamedOnesInOrder() {
+    AgentCommand none = new AgentCommand();
+    new picocli.CommandLine(none).parseArgs("--pg-url", "postgres://u@127.0.0.1:1/db");
+    assertThat(none.config().pg().orElseThrow().tableStatsDatabases()).isEmpty();
+    AgentCommand two = new AgentCommand();
+    new picocli.CommandLine(two).parseArgs("--pg-url", "postgres://u@127.0.0.1:1/db",
+        "--pg-table-stats-databases", " app , db ");
+    assertThat(two.config().pg().orElseThrow().tableStatsDatabases()).containsExactly("app", "db");
+  }
 }
