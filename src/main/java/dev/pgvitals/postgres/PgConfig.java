@@ -64,23 +64,28 @@ public record PgConfig(
   }
 
   public PgConfig withPgUrl(String url) {
-    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval, exporterNames, tableStatsDatabases);
+    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withLeaderUrl(String url) {
-    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval, exporterNames, tableStatsDatabases);
+    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withPeers(List<LeaderCandidates.Peer> p) {
-    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval, exporterNames, tableStatsDatabases);
+    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withConnectTimeout(Duration d) {
-    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval, exporterNames, tableStatsDatabases);
+    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withIntervals(Duration fast, Duration leader) {
-    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader, exporterNames, tableStatsDatabases);
+    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withExporterNames(ExporterNames names) {

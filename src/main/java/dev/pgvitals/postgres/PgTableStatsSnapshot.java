@@ -60,6 +60,11 @@ public record PgTableStatsSnapshot(String server, List<Database> databases) {
     }
   }
 
+  /** Whether every named database was read in this round. */
+  public boolean complete() {
+    return databases.stream().allMatch(Database::ok);
+  }
+
   /** The database named {@code datname}, if it was named. */
   public Optional<Database> database(String datname) {
     return databases.stream().filter(d -> d.datname().equals(datname)).findFirst();
