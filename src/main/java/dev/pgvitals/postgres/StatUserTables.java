@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Per-table activity from {@code pg_stat_user_tables} of the database the agent connects to
- * (statistics views only show the current database), with the names, kinds and units of
+ * (statistics views only show the current database; with {@code --pg-table-stats-databases},
+ * of each named database instead, read by {@link PgTableStatsSampler} on its own connection), with the names, kinds and units of
  * postgres_exporter's {@code stat_user_tables} collector. Capped at {@link #TABLE_CAP} tables —
  * those with the most live + dead rows — so a schema with thousands of tables cannot blow up
  * the exposition (postgres_exporter has no cap); {@link StatioUserTables} takes the same tables.
