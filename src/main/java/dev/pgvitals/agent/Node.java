@@ -110,20 +110,24 @@ public final class Node {
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
       collectors.add(new PgSizesCollector(sizes.latest()));
+      this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
+      add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
       List<LatestSample<?>> pgSamplers = new ArrayList<>(List.of(p.fast(), stats.latest(), sizes.latest()));
       if (!tableDatabases.isEmpty()) {
-        PgTableStatsSampler ts = new PgTableStatsSampler(vertx, p.localSettings(), tableDatabases);
+        // '*' reads the databases pg_catalog lists for the agent's role: it starts after that sample
+        boolean all = tableDatabases.equals(List.of(PgTableStatsSampler.ALL));
+        PgTableStatsSampler ts = all
+            ? PgTableStatsSampler.discovering(vertx, p.localSettings(), catalog.get().latest())
+            : new PgTableStatsSampler(vertx, p.localSettings(), tableDatabases);
         this.tableStats = Optional.of(ts);
         ScheduledSampler<PgTableStatsSnapshot> tables = ScheduledSampler.of(ts, config.pgStatsInterval());
-        add(tables, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
+        add(tables, p.samplerDeadline(), List.of(all ? PgCatalogSampler.NAME : PgStatsSampler.NAME));
         collectors.add(new PgTableStatsCollector(tables.latest()));
         pgSamplers.add(tables.latest());
       } else {
         this.tableStats = Optional.empty();
       }
       collectors.add(new PgExporterHealthCollector(stats.latest(), pgSamplers));
-      this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
-      add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
     } else {
       this.catalog = Optional.empty();
       this.tableStats = Optional.empty();

@@ -65,11 +65,12 @@ final class PgOptions {
           + "(env PGVITALS_PG_EXPORTER_NAMES; default both).")
   ExporterNames exporterNames;
 
-  @Option(names = "--pg-table-stats-databases", paramLabel = "DB,...",
+  @Option(names = "--pg-table-stats-databases", paramLabel = "DB,...|*",
       defaultValue = "${env:PGVITALS_PG_TABLE_STATS_DATABASES}",
       description = "Databases whose pg_stat_user_tables and pg_statio_user_tables are sampled, each on a "
           + "connection of its own, every --pg-stats-interval; at most " + PgTableStatsSampler.MAX_DATABASES
-          + " (env PGVITALS_PG_TABLE_STATS_DATABASES; default: the connected database only).")
+          + "; * = every database the role may connect to, the first " + PgTableStatsSampler.MAX_DATABASES
+          + " by name (env PGVITALS_PG_TABLE_STATS_DATABASES; default: the connected database only).")
   String tableStatsDatabases;
 
   /** The PostgreSQL settings, or empty when nothing says where PostgreSQL is. */
@@ -106,17 +107,26 @@ final class PgOptions {
 
   /**
    * {@code --pg-table-stats-databases}: names separated by commas, each once, at most {@link
-   * PgTableStatsSampler#MAX_DATABASES}; blank = none (the connected database, in the pg_stats round).
+   * PgTableStatsSampler#MAX_DATABASES}, or {@code *} alone (every database the role may connect
+   * to, the first {@link PgTableStatsSampler#MAX_DATABASES} by name); blank = none (the connected
+   * database, in the pg_stats round).
    */
   static List<String> databases(String value) {
     if (value == null || value.isBlank()) {
       return List.of();
+    }
+    if (value.trim().equals(PgTableStatsSampler.ALL)) {
+      return List.of(PgTableStatsSampler.ALL);
     }
     List<String> names = new java.util.ArrayList<>();
     for (String part : value.split(",", -1)) {
       String name = part.trim();
       if (name.isEmpty()) {
         throw new IllegalArgumentException("--pg-table-stats-databases: an empty database name (between commas)");
+      }
+      if (name.equals(PgTableStatsSampler.ALL)) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: * stands alone (every database the role "
+            + "may connect to), not in a list");
       }
       if (names.contains(name)) {
         throw new IllegalArgumentException("--pg-table-stats-databases: " + name + " is named twice");

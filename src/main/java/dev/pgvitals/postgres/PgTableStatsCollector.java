@@ -19,8 +19,11 @@ import java.util.List;
  *       were read in the latest round, 0 when not (the reason is logged);
  *   <li>{@code pgvitals_table_stats_tables{server,datname}} (gauge): user tables in the database;
  *   <li>{@code pgvitals_table_stats_tables_dropped{server,datname}} (gauge): of those, how many the
- *       cap ({@link StatUserTables#TABLE_CAP} per database) left out.
+ *       cap ({@link StatUserTables#TABLE_CAP} per database) left out;
  * </ul>
+ *
+ * and {@code pgvitals_table_stats_databases_dropped{server}} (gauge): with {@code *}, the
+ * databases beyond {@link PgTableStatsSampler#MAX_DATABASES} that were not read (0 otherwise).
  *
  * Every point carries the time of its sample, as the {@code pg_stats} families do.
  */
@@ -54,6 +57,9 @@ public final class PgTableStatsCollector extends SnapshotCollector<PgTableStatsS
     success.addTo(out);
     count.addTo(out);
     dropped.addTo(out);
+    Family.gauge("pgvitals_table_stats_databases_dropped",
+        "With --pg-table-stats-databases=*: databases the role may connect to beyond the cap, not read.")
+        .add(s.databasesLeftOut(), "server", s.server()).addTo(out);
     return new MetricSnapshots(out);
   }
 }

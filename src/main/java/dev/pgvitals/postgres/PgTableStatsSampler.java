@@ -8,16 +8,22 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
+import dev.pgvitals.sample.LatestSample;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code pg_stat_user_tables} and {@code pg_statio_user_tables} of the databases
- * {@code --pg-table-stats-databases} names (sampler {@code pg_tables}). PostgreSQL's statistics
+ * {@code --pg-table-stats-databases} names, or with {@code *} every database the agent's role may
+ * connect to (from the latest {@code pg_catalog} sample, first {@link #MAX_DATABASES} by name)
+ * (sampler {@code pg_tables}). PostgreSQL's statistics
  * views show the current database only, so each named database needs a connection of its own:
  *
  * <ul>
@@ -43,13 +49,22 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
   public static final String NAME = "pg_tables";
   /** At most this many databases (a connection each, ≈ 29 series per table). */
   public static final int MAX_DATABASES = 10;
+  /** {@code --pg-table-stats-databases=*}: every database the agent's role may connect to. */
+  public static final String ALL = "*";
 
   private static final Logger LOG = LoggerFactory.getLogger(PgTableStatsSampler.class);
 
+  private final Vertx vertx;
+  private final PgConnectionSettings local;
   private final String server;
   private final int tableCap;
+  private final int maxDatabases;
   private final Duration attemptTimeout;
-  private final List<Target> targets;
+  /** The databases wanted this round, before the cap (named, or discovered). */
+  private final Supplier<List<String>> wanted;
+  /** The databases read, by name, in order; touched from the sampler's context only. */
+  private final Map<String, Target> targets = new LinkedHashMap<>();
+  private long lastLeftOut;
 
   /** One named database: its pool and its failure bookkeeping (touched from the sampler's context only). */
   private static final class Target {
@@ -73,23 +88,51 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
    * @param databases the databases to read, at most {@link #MAX_DATABASES}
    */
   public PgTableStatsSampler(Vertx vertx, PgConnectionSettings local, List<String> databases) {
-    this(vertx, local, databases, StatUserTables.TABLE_CAP);
+    this(vertx, local, named(databases), StatUserTables.TABLE_CAP, MAX_DATABASES);
   }
 
+  /** Named databases with another per-database table cap (tests). */
   PgTableStatsSampler(Vertx vertx, PgConnectionSettings local, List<String> databases, int tableCap) {
-    Objects.requireNonNull(local, "local");
-    if (databases.isEmpty() || databases.size() > MAX_DATABASES) {
-      throw new IllegalArgumentException("table statistics need 1 to " + MAX_DATABASES + " databases");
-    }
+    this(vertx, local, named(databases), tableCap, MAX_DATABASES);
+  }
+
+  /**
+   * {@code --pg-table-stats-databases=*}: every database the agent's role may {@code CONNECT} to
+   * (templates left out), as the latest {@code pg_catalog} sample lists them, sorted by name; the
+   * first {@link #MAX_DATABASES} are read, the others counted as left out. A database that
+   * appears gets its pool at the next round, one that disappears has its pool closed.
+   */
+  public static PgTableStatsSampler discovering(
+      Vertx vertx, PgConnectionSettings local, LatestSample<PgCatalogSampler.Catalog> catalog) {
+    return discovering(vertx, local, catalog, StatUserTables.TABLE_CAP, MAX_DATABASES);
+  }
+
+  static PgTableStatsSampler discovering(Vertx vertx, PgConnectionSettings local,
+      LatestSample<PgCatalogSampler.Catalog> catalog, int tableCap, int maxDatabases) {
+    Supplier<List<String>> connectable = () -> catalog.value()
+        .flatMap(c -> c.roles().stream().filter(r -> r.name().equals(local.user())).findFirst())
+        .map(PgCatalogSampler.LoginRole::databases)
+        .orElse(List.of());
+    return new PgTableStatsSampler(vertx, local, connectable, tableCap, maxDatabases);
+  }
+
+  PgTableStatsSampler(Vertx vertx, PgConnectionSettings local, Supplier<List<String>> wanted, int tableCap,
+      int maxDatabases) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.local = Objects.requireNonNull(local, "local");
+    this.wanted = Objects.requireNonNull(wanted, "wanted");
     this.server = local.serverLabel();
     this.tableCap = tableCap;
+    this.maxDatabases = maxDatabases;
     this.attemptTimeout = PgFastSampler.attemptTimeout(local);
-    List<Target> t = new ArrayList<>(databases.size());
-    for (String db : databases) {
-      PgConnectionSettings s = local.withDatabase(db);
-      t.add(new Target(db, s, PgPools.single(vertx, s)));
+  }
+
+  private static Supplier<List<String>> named(List<String> databases) {
+    if (databases.isEmpty() || databases.size() > MAX_DATABASES || databases.contains(ALL)) {
+      throw new IllegalArgumentException("table statistics need 1 to " + MAX_DATABASES + " database names");
     }
-    this.targets = List.copyOf(t);
+    List<String> copy = List.copyOf(databases);
+    return () -> copy;
   }
 
   @Override
@@ -99,18 +142,48 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
 
   @Override
   public Future<PgTableStatsSnapshot> sample() {
-    List<Future<PgTableStatsSnapshot.Database>> rounds = new ArrayList<>(targets.size());
-    for (Target t : targets) {
+    List<String> all = wanted.get();
+    List<String> chosen = all.size() > maxDatabases ? all.subList(0, maxDatabases) : all;
+    long leftOut = all.size() - chosen.size();
+    if (leftOut != lastLeftOut) {
+      if (leftOut > 0) {
+        LOG.warn("{}: {} databases to read, only the first {} by name are ({} left out)",
+            NAME, all.size(), chosen.size(), leftOut);
+      }
+      lastLeftOut = leftOut;
+    }
+    List<Target> round = targets(chosen);
+    List<Future<PgTableStatsSnapshot.Database>> rounds = new ArrayList<>(round.size());
+    for (Target t : round) {
       rounds.add(sample(t));
     }
     // each future always succeeds (a failure is an entry), so all() waits for every database
     return Future.all(rounds).map(cf -> {
-      List<PgTableStatsSnapshot.Database> out = new ArrayList<>(targets.size());
-      for (int i = 0; i < targets.size(); i++) {
+      List<PgTableStatsSnapshot.Database> out = new ArrayList<>(round.size());
+      for (int i = 0; i < round.size(); i++) {
         out.add(cf.resultAt(i));
       }
-      return new PgTableStatsSnapshot(server, out);
+      return new PgTableStatsSnapshot(server, out, leftOut);
     });
+  }
+
+  /** The targets of {@code chosen}, in its order: new databases get a pool, gone ones lose theirs. */
+  private List<Target> targets(List<String> chosen) {
+    for (var it = targets.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!chosen.contains(e.getKey())) {
+        e.getValue().pool.close();
+        it.remove();
+      }
+    }
+    List<Target> round = new ArrayList<>(chosen.size());
+    for (String db : chosen) {
+      round.add(targets.computeIfAbsent(db, d -> {
+        PgConnectionSettings s = local.withDatabase(d);
+        return new Target(d, s, PgPools.single(vertx, s));
+      }));
+    }
+    return round;
   }
 
   private Future<PgTableStatsSnapshot.Database> sample(Target t) {
@@ -175,9 +248,10 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
   /** Closes the databases' pools. */
   public Future<Void> close() {
     List<Future<Void>> closed = new ArrayList<>();
-    for (Target t : targets) {
+    for (Target t : targets.values()) {
       closed.add(t.pool.close());
     }
+    targets.clear();
     return Future.join(closed).mapEmpty();
   }
 }

@@ -10,9 +10,15 @@ import java.util.Optional;
  * could not be read. One database failing never hides the others.
  *
  * @param server the {@code server} label value, {@code host:port}
- * @param databases one result per named database
+ * @param databases one result per database read
+ * @param databasesLeftOut with {@code *}: connectable databases beyond the cap, not read
  */
-public record PgTableStatsSnapshot(String server, List<Database> databases) {
+public record PgTableStatsSnapshot(String server, List<Database> databases, long databasesLeftOut) {
+
+  public PgTableStatsSnapshot(String server, List<Database> databases) {
+    this(server, databases, 0);
+  }
+
 
   public PgTableStatsSnapshot {
     Objects.requireNonNull(server, "server");

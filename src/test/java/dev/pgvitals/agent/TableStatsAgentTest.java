@@ -83,6 +83,29 @@ class TableStatsAgentTest {
     }
   }
 
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void starReadsTheDatabasesTheRoleMayConnectToAfterTheCatalogSample(PgCluster pg) throws Exception {
+    PgNode node = pg.primary();
+    Agent agent = start(node, List.of("*"));
+    try {
+      List<String> connectable = node.query("select datname from pg_database where not datistemplate"
+          + " and has_database_privilege('" + PgCluster.MONITOR_USER + "', oid, 'CONNECT') order by datname")
+          .stream().map(r -> (String) r.get("datname")).toList();
+      int read = Math.min(10, connectable.size());
+      Exposition m = Wait.untilValue("pg_tables read the catalog's databases", Duration.ofSeconds(30),
+          () -> Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body()),
+          e -> e.has("pgvitals_table_stats_success")
+              && e.family("pgvitals_table_stats_success").samples().size() == read);
+      assertThat(m.family("pgvitals_table_stats_success").samples())
+          .extracting(s -> s.labels().get("datname")).containsExactlyInAnyOrderElementsOf(connectable.subList(0, read));
+      assertThat(m.family("pgvitals_table_stats_databases_dropped").value()).isEqualTo(connectable.size() - read);
+      assertThat(m.family("pgvitals_sample_success").value("sampler", "pg_tables")).isEqualTo(1);
+    } finally {
+      agent.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   private Agent start(PgNode node, List<String> databases) throws Exception {
     PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
         .withConnectTimeout(Duration.ofSeconds(1)).withTableStatsDatabases(databases);

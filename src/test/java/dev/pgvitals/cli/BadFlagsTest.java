@@ -20,6 +20,7 @@ class BadFlagsTest {
       "agent --pg-exporter-names all      | Invalid value for option '--pg-exporter-names': 'all' is not both or seed",
       "agent --pg-table-stats-databases a,,b | --pg-table-stats-databases: an empty database name (between commas)",
       "check --pg-table-stats-databases a,b,a | --pg-table-stats-databases: a is named twice",
+      "agent --pg-table-stats-databases app,* | --pg-table-stats-databases: * stands alone (every database the role may connect to), not in a list",
       "agent --pg-table-stats-databases d1,d2,d3,d4,d5,d6,d7,d8,d9,d10,d11 | --pg-table-stats-databases names 11 databases, at most 10 (a connection each)",
       "agent --host-interval 100ms         | --host-interval must be between 1s and 24h, was 100ms",
       "agent --pg-connect-timeout 600h     | --pg-connect-timeout must be between 100ms and 10m, was 600h",

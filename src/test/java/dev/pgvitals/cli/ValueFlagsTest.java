@@ -53,5 +53,8 @@ class ValueFlagsTest {
     new picocli.CommandLine(two).parseArgs("--pg-url", "postgres://u@127.0.0.1:1/db",
         "--pg-table-stats-databases", " app , db ");
     assertThat(two.config().pg().orElseThrow().tableStatsDatabases()).containsExactly("app", "db");
+    AgentCommand all = new AgentCommand();
+    new picocli.CommandLine(all).parseArgs("--pg-url", "postgres://u@127.0.0.1:1/db", "--pg-table-stats-databases", "*");
+    assertThat(all.config().pg().orElseThrow().tableStatsDatabases()).containsExactly("*");
   }
 }

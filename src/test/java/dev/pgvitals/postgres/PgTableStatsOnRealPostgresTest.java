@@ -149,6 +149,55 @@ class PgTableStatsOnRealPostgresTest {
     }
   }
 
+  @ParameterizedTest(name = "PG {0}")
+  @PgMajors
+  void starReadsTheDatabasesTheRoleMayConnectToUpToTheCap(PgCluster pg) throws Exception {
+    PgNode node = pg.primary();
+    for (String db : List.of("tstats_a", "tstats_star_b", "tstats_denied")) {
+      createDatabaseIfMissing(node, db);
+    }
+    node.execute("revoke connect on database tstats_denied from public");
+    sql(node, "tstats_star_b", "create table if not exists sb (i int)");
+    io.vertx.sqlclient.Pool pool = PgStatsOnRealPostgresTest.pool(node.monitorOptions());
+    LatestSample<PgCatalogSampler.Catalog> catalog = new LatestSample<>(PgCatalogSampler.NAME);
+    PgConnectionSettings settings = PgConnectionSettingsResolver.resolve(node.monitorUrl(), Map.of(),
+        Duration.ofSeconds(2), Duration.ofSeconds(2), w -> { });
+    // the cap on databases is 10; 2 here, so that it bites whatever other tests created
+    PgTableStatsSampler all = PgTableStatsSampler.discovering(vertx, settings, catalog, CAP, 2);
+    PgTableStatsSampler wide = PgTableStatsSampler.discovering(vertx, settings, catalog, CAP, 1000);
+    try {
+      // before the first pg_catalog sample: nothing to read yet
+      assertThat(await(all.sample()).databases()).isEmpty();
+      catalog.set(Sample.ok(PgCatalogSampler.NAME, await(new PgCatalogSampler(pool).sample()), Instant.now(),
+          Duration.ZERO));
+      List<String> connectable = node.query("select datname from pg_database where not datistemplate"
+          + " and has_database_privilege('" + PgCluster.MONITOR_USER + "', oid, 'CONNECT') order by datname")
+          .stream().map(r -> (String) r.get("datname")).toList();
+      assertThat(connectable).contains("postgres", "tstats_a", "tstats_star_b").doesNotContain("tstats_denied");
+
+      PgTableStatsSnapshot capped = await(all.sample());
+      assertThat(capped.databases()).extracting(PgTableStatsSnapshot.Database::datname)
+          .containsExactlyElementsOf(connectable.subList(0, 2));
+      assertThat(capped.databasesLeftOut()).isEqualTo(connectable.size() - 2);
+      assertThat(scrape(capped).get("pgvitals_table_stats_databases_dropped").value())
+          .isEqualTo(connectable.size() - 2);
+
+      PgTableStatsSnapshot every = await(wide.sample());
+      assertThat(every.databases()).extracting(PgTableStatsSnapshot.Database::datname)
+          .containsExactlyElementsOf(connectable);
+      assertThat(every.databasesLeftOut()).isZero();
+      // the role may connect to each of them; tstats_denied is not even tried
+      assertThat(every.database("tstats_star_b").orElseThrow().tables())
+          .extracting(StatUserTables::relname).containsExactly("sb");
+      assertThat(every.database("postgres").orElseThrow().ok()).isTrue();
+      assertThat(every.database("tstats_denied")).isEmpty();
+    } finally {
+      await(all.close());
+      await(wide.close());
+      await(pool.close());
+    }
+  }
+
   static Map<String, Family> scrape(PgTableStatsSnapshot s) {
     LatestSample<PgTableStatsSnapshot> latest = new LatestSample<>(PgTableStatsSampler.NAME);
     latest.set(Sample.ok(PgTableStatsSampler.NAME, s, Instant.now(), Duration.ZERO));
