@@ -14,6 +14,7 @@ import dev.pgvitals.host.ProcessSnapshot;
 import dev.pgvitals.host.OshiHostHardware;
 import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.HostCollector;
+import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.PgFastSampler;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgFastSnapshot;
@@ -25,6 +26,10 @@ import dev.pgvitals.postgres.PgSizesSnapshot;
 import dev.pgvitals.postgres.PgStatsCollector;
 import dev.pgvitals.postgres.PgStatsSampler;
 import dev.pgvitals.postgres.PgStatsSnapshot;
+import dev.pgvitals.postgres.PgTableStatsCollector;
+import dev.pgvitals.postgres.PgTableStatsSampler;
+import dev.pgvitals.postgres.PgTableStatsSnapshot;
+import dev.pgvitals.postgres.PgViews;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.SamplerVerticle;
 import dev.pgvitals.sample.ScheduledSampler;
@@ -59,6 +64,7 @@ public final class Node {
   private final ScheduledSampler<ProcessSnapshot> process;
   private final Optional<PgMonitoring> pg;
   private final Optional<ScheduledSampler<PgCatalogSampler.Catalog>> catalog;
+  private final Optional<PgTableStatsSampler> tableStats;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
   private final Map<String, Duration> deadlines = new HashMap<>();
   /** Per sampler, the samplers whose first sample it needs before it starts (declared order). */
@@ -92,19 +98,39 @@ public final class Node {
       suites.addAll(p.suites(p.defaultCheckSettings()));
       collectors.add(p.collector());
       String server = p.localSettings().serverLabel();
-      ScheduledSampler<PgStatsSnapshot> stats =
-          ScheduledSampler.of(new PgStatsSampler(p.localPool(), server), config.pgStatsInterval());
+      ExporterNames names = config.pg().get().exporterNames();
+      List<String> tableDatabases = config.pg().get().tableStatsDatabases();
+      // with --pg-table-stats-databases the per-table views move to the pg_tables sampler
+      ScheduledSampler<PgStatsSnapshot> stats = ScheduledSampler.of(
+          new PgStatsSampler(p.localPool(), server, PgViews.stats(names, tableDatabases.isEmpty())),
+          config.pgStatsInterval());
       add(stats, p.samplerDeadline(), List.of(PgLeaderSampler.NAME));
-      collectors.add(new PgStatsCollector(stats.latest()));
+      collectors.add(new PgStatsCollector(stats.latest(), names));
       ScheduledSampler<PgSizesSnapshot> sizes =
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
       collectors.add(new PgSizesCollector(sizes.latest()));
-      collectors.add(new PgExporterHealthCollector(stats.latest(), List.of(p.fast(), stats.latest(), sizes.latest())));
       this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
+      List<LatestSample<?>> pgSamplers = new ArrayList<>(List.of(p.fast(), stats.latest(), sizes.latest()));
+      if (!tableDatabases.isEmpty()) {
+        // '*' reads the databases pg_catalog lists for the agent's role: it starts after that sample
+        boolean all = tableDatabases.equals(List.of(PgTableStatsSampler.ALL));
+        PgTableStatsSampler ts = all
+            ? PgTableStatsSampler.discovering(vertx, p.localSettings(), catalog.get().latest())
+            : new PgTableStatsSampler(vertx, p.localSettings(), tableDatabases);
+        this.tableStats = Optional.of(ts);
+        ScheduledSampler<PgTableStatsSnapshot> tables = ScheduledSampler.of(ts, config.pgStatsInterval());
+        add(tables, p.samplerDeadline(), List.of(all ? PgCatalogSampler.NAME : PgStatsSampler.NAME));
+        collectors.add(new PgTableStatsCollector(tables.latest()));
+        pgSamplers.add(tables.latest());
+      } else {
+        this.tableStats = Optional.empty();
+      }
+      collectors.add(new PgExporterHealthCollector(stats.latest(), pgSamplers));
     } else {
       this.catalog = Optional.empty();
+      this.tableStats = Optional.empty();
       suites.add(notConfigured(SuiteName.PG.label()));
       suites.add(notConfigured(SuiteName.ROLE.label()));
     }
@@ -274,6 +300,7 @@ public final class Node {
 
   /** Closes the PostgreSQL pools. */
   public Future<Void> close() {
-    return pg.map(PgMonitoring::close).orElse(Future.succeededFuture());
+    Future<Void> tables = tableStats.map(PgTableStatsSampler::close).orElse(Future.succeededFuture());
+    return tables.transform(ar -> pg.map(PgMonitoring::close).orElse(Future.succeededFuture()));
   }
 }

@@ -66,7 +66,8 @@ public final class PgMonitoring {
     this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
     this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
     this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());
-    this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest());
+    this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest(),
+        config.exporterNames());
   }
 
   /**

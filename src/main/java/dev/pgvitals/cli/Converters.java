@@ -3,6 +3,7 @@ package dev.pgvitals.cli;
 import dev.pgvitals.config.Durations;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.check.CheckFormat;
+import dev.pgvitals.postgres.ExporterNames;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -39,6 +40,13 @@ final class Converters {
     @Override
     public CheckFormat convert(String value) {
       return parsed(CheckFormat::parse, value);
+    }
+  }
+
+  static final class ExporterNamesConverter implements ITypeConverter<ExporterNames> {
+    @Override
+    public ExporterNames convert(String value) {
+      return parsed(ExporterNames::parse, value);
     }
   }
 

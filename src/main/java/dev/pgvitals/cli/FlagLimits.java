@@ -28,6 +28,7 @@ final class FlagLimits {
     within("--check-deadline", node.checkDeadline, MIN_TIMEOUT, MAX_TIMEOUT);
     within("--pg-connect-timeout", pg.connectTimeout, MIN_TIMEOUT, MAX_TIMEOUT);
     procRoot(node.procRoot);
+    PgOptions.databases(pg.tableStatsDatabases); // even without PostgreSQL configured: exit 2 now
   }
 
   static void interval(String flag, Duration value) {

@@ -1,8 +1,10 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.config.HostPort;
+import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.LeaderCandidates;
 import dev.pgvitals.postgres.PgConfig;
+import dev.pgvitals.postgres.PgTableStatsSampler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +57,22 @@ final class PgOptions {
       description = "Database size sampling interval (env PGVITALS_PG_SIZES_INTERVAL; default 60s).")
   Duration sizesInterval;
 
+  @Option(names = "--pg-exporter-names", paramLabel = "both|seed",
+      defaultValue = "${env:PGVITALS_PG_EXPORTER_NAMES:-both}", converter = Converters.ExporterNamesConverter.class,
+      description = "Which postgres_exporter names to emit: both = the seed's (exporter 0.10) and the 0.11+ "
+          + "second generation (pg_stat_bgwriter_*_total, pg_stat_checkpointer_*_total, "
+          + "pg_replication_lag_seconds, pg_replication_last_replay_seconds); seed = the seed's only "
+          + "(env PGVITALS_PG_EXPORTER_NAMES; default both).")
+  ExporterNames exporterNames;
+
+  @Option(names = "--pg-table-stats-databases", paramLabel = "DB,...|*",
+      defaultValue = "${env:PGVITALS_PG_TABLE_STATS_DATABASES}",
+      description = "Databases whose pg_stat_user_tables and pg_statio_user_tables are sampled, each on a "
+          + "connection of its own, every --pg-stats-interval; at most " + PgTableStatsSampler.MAX_DATABASES
+          + "; * = every database the role may connect to, the first " + PgTableStatsSampler.MAX_DATABASES
+          + " by name (env PGVITALS_PG_TABLE_STATS_DATABASES; default: the connected database only).")
+  String tableStatsDatabases;
+
   /** The PostgreSQL settings, or empty when nothing says where PostgreSQL is. */
   Optional<PgConfig> config(Map<String, String> env) {
     boolean configured = (pgUrl != null && !pgUrl.isBlank())
@@ -69,7 +87,9 @@ final class PgOptions {
         .withLeaderUrl(blankToNull(leaderUrl))
         .withPeers(peerList)
         .withConnectTimeout(connectTimeout)
-        .withIntervals(fastInterval, fastInterval));
+        .withIntervals(fastInterval, fastInterval)
+        .withExporterNames(exporterNames)
+        .withTableStatsDatabases(databases(tableStatsDatabases)));
   }
 
   /** One {@code --peers} entry; without a port the local node's port applies. */
@@ -83,6 +103,41 @@ final class PgOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid peer '" + entry + "': " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code --pg-table-stats-databases}: names separated by commas, each once, at most {@link
+   * PgTableStatsSampler#MAX_DATABASES}, or {@code *} alone (every database the role may connect
+   * to, the first {@link PgTableStatsSampler#MAX_DATABASES} by name); blank = none (the connected
+   * database, in the pg_stats round).
+   */
+  static List<String> databases(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    if (value.trim().equals(PgTableStatsSampler.ALL)) {
+      return List.of(PgTableStatsSampler.ALL);
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: an empty database name (between commas)");
+      }
+      if (name.equals(PgTableStatsSampler.ALL)) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: * stands alone (every database the role "
+            + "may connect to), not in a list");
+      }
+      if (names.contains(name)) {
+        throw new IllegalArgumentException("--pg-table-stats-databases: " + name + " is named twice");
+      }
+      names.add(name);
+    }
+    if (names.size() > PgTableStatsSampler.MAX_DATABASES) {
+      throw new IllegalArgumentException("--pg-table-stats-databases names " + names.size()
+          + " databases, at most " + PgTableStatsSampler.MAX_DATABASES + " (a connection each)");
+    }
+    return List.copyOf(names);
   }
 
   private static String blankToNull(String s) {

@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param statementTimeout server-side {@code statement_timeout} of pgvitals' sessions (default 2 s)
  * @param fastInterval {@code --pg-fast-interval} (default 5 s): the {@code pg_fast} sampler
  * @param leaderInterval the {@code pg_leader} sampler (default 5 s)
+ * @param exporterNames {@code --pg-exporter-names} (default both): whether postgres_exporter
+ *     0.11+'s second generation of names is emitted beside the seed's
+ * @param tableStatsDatabases {@code --pg-table-stats-databases}: the databases whose
+ *     {@code pg_stat_user_tables} / {@code pg_statio_user_tables} are sampled, each on its own
+ *     connection ({@link PgTableStatsSampler}); empty (default) = the connected database only, in
+ *     the {@code pg_stats} round
  */
 public record PgConfig(
     String pgUrl,
@@ -24,7 +30,9 @@ public record PgConfig(
     Duration connectTimeout,
     Duration statementTimeout,
     Duration fastInterval,
-    Duration leaderInterval) {
+    Duration leaderInterval,
+    ExporterNames exporterNames,
+    List<String> tableStatsDatabases) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
@@ -35,6 +43,12 @@ public record PgConfig(
     Objects.requireNonNull(statementTimeout, "statementTimeout");
     Objects.requireNonNull(fastInterval, "fastInterval");
     Objects.requireNonNull(leaderInterval, "leaderInterval");
+    Objects.requireNonNull(exporterNames, "exporterNames");
+    tableStatsDatabases = List.copyOf(Objects.requireNonNull(tableStatsDatabases, "tableStatsDatabases"));
+    if (tableStatsDatabases.size() > PgTableStatsSampler.MAX_DATABASES) {
+      throw new IllegalArgumentException("at most " + PgTableStatsSampler.MAX_DATABASES
+          + " databases for table statistics");
+    }
     for (Duration d : List.of(connectTimeout, statementTimeout, fastInterval, leaderInterval)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("PostgreSQL timeouts and intervals must be positive");
@@ -45,27 +59,43 @@ public record PgConfig(
   /** Every option at its default: local node from the environment, leader discovered. */
   public static PgConfig defaults() {
     return new PgConfig(null, null, List.of(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
-        PgFastSampler.DEFAULT_INTERVAL, PgLeaderSampler.DEFAULT_INTERVAL);
+        PgFastSampler.DEFAULT_INTERVAL, PgLeaderSampler.DEFAULT_INTERVAL, ExporterNames.BOTH,
+        List.of());
   }
 
   public PgConfig withPgUrl(String url) {
-    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withLeaderUrl(String url) {
-    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withPeers(List<LeaderCandidates.Peer> p) {
-    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval);
+    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withConnectTimeout(Duration d) {
-    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval);
+    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, tableStatsDatabases);
   }
 
   public PgConfig withIntervals(Duration fast, Duration leader) {
-    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader);
+    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader,
+        exporterNames, tableStatsDatabases);
+  }
+
+  public PgConfig withExporterNames(ExporterNames names) {
+    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        names, tableStatsDatabases);
+  }
+
+  public PgConfig withTableStatsDatabases(List<String> databases) {
+    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
+        exporterNames, databases);
   }
 
   @Override
@@ -74,6 +104,7 @@ public record PgConfig(
     return "PgConfig[pgUrl=" + (pgUrl == null ? "-" : "(set)") + ", leaderUrl="
         + (leaderUrl == null ? "-" : "(set)") + ", peers=" + peers + ", connectTimeout=" + connectTimeout
         + ", statementTimeout=" + statementTimeout + ", fastInterval=" + fastInterval
-        + ", leaderInterval=" + leaderInterval + "]";
+        + ", leaderInterval=" + leaderInterval + ", exporterNames=" + exporterNames.label()
+        + ", tableStatsDatabases=" + tableStatsDatabases + "]";
   }
 }

@@ -69,6 +69,13 @@ public record PgConnectionSettings(
   }
 
   /** True when {@link #host} is a Unix-socket directory. */
+  /** The same server, credentials and options, connected to another database. */
+  public PgConnectionSettings withDatabase(String newDatabase) {
+    return new PgConnectionSettings(
+        host, port, user, password, newDatabase, sslMode, sslRootCert, tls, auth,
+        connectTimeout, statementTimeout, source);
+  }
+
   public boolean unixSocket() {
     return host.startsWith("/");
   }

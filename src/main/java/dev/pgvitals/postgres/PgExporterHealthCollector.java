@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pg_scrape_collector_success{collector}} and
  *       {@code pg_scrape_collector_duration_seconds{collector}} (gauges): per sampler, whether its
  *       latest sample succeeded and how long it took ({@code pgvitals_sample_*} say the same under
- *       pgvitals' own names).
+ *       pgvitals' own names). A {@code pg_tables} round in which a named database could not be read
+ *       counts as failed here (and in {@code pg_exporter_last_scrape_error}), while its sample, and
+ *       {@code pgvitals_sample_success}, stay ok so the other databases' tables stay exposed.
  * </ul>
  *
  * Built at scrape time from the latest samples (no I/O).
@@ -49,6 +51,15 @@ public final class PgExporterHealthCollector implements MultiCollector {
     stats.onSample(s -> statsRounds.incrementAndGet());
   }
 
+  /**
+   * A sample succeeded when it is ok and, for {@code pg_tables}, every named database was read:
+   * postgres_exporter reports a scrape error when one of its servers fails, and its alerts on
+   * {@code pg_exporter_last_scrape_error} should fire for a named database that cannot be read.
+   */
+  static boolean succeeded(Sample<?> s) {
+    return s.ok() && !(s.value() instanceof PgTableStatsSnapshot t && !t.complete());
+  }
+
   @Override
   public MetricSnapshots collect() {
     boolean error = false;
@@ -58,7 +69,7 @@ public final class PgExporterHealthCollector implements MultiCollector {
         "How long the latest sample of this PostgreSQL sampler took, in seconds.");
     for (LatestSample<?> l : samplers) {
       Optional<? extends Sample<?>> s = l.get();
-      boolean ok = s.map(Sample::ok).orElse(false);
+      boolean ok = s.map(PgExporterHealthCollector::succeeded).orElse(false);
       error |= !ok;
       success.add(ok ? 1 : 0, "collector", l.sampler());
       s.ifPresent(x -> duration.add(x.took().toNanos() / 1e9, "collector", l.sampler()));

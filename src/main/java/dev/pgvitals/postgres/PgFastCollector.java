@@ -40,17 +40,27 @@ public final class PgFastCollector implements MultiCollector {
   private final String server;
   private final LatestSample<PgFastSnapshot> local;
   private final LatestSample<PgLeaderSnapshot> leader;
+  private final ExporterNames names;
+
+  /** Both generations of names. */
+  public PgFastCollector(
+      String server, LatestSample<PgFastSnapshot> local, LatestSample<PgLeaderSnapshot> leader) {
+    this(server, local, leader, ExporterNames.BOTH);
+  }
 
   /**
    * @param server the local node's {@code host:port} ({@link PgConnectionSettings#serverLabel()})
    * @param local the {@code pg_fast} sampler's latest sample
    * @param leader the {@code pg_leader} sampler's latest sample (lag cross-check), or null
+   * @param names with {@link ExporterNames#SEED}, {@code pg_replication_lag_seconds} and
+   *     {@code pg_replication_last_replay_seconds} (second generation) are left out
    */
-  public PgFastCollector(
-      String server, LatestSample<PgFastSnapshot> local, LatestSample<PgLeaderSnapshot> leader) {
+  public PgFastCollector(String server, LatestSample<PgFastSnapshot> local,
+      LatestSample<PgLeaderSnapshot> leader, ExporterNames names) {
     this.server = server;
     this.local = local;
     this.leader = leader;
+    this.names = names;
   }
 
   @Override
@@ -76,6 +86,9 @@ public final class PgFastCollector implements MultiCollector {
       ReplicationLag lag = ReplicationLag.of(sample, l);
       gauge("pg_replication_lag", "Seconds this node is behind its leader; 0 on the leader and on a replica that"
           + " has replayed everything it received.", lag.lag().toNanos() / 1e9, out);
+      if (!names.secondGeneration()) {
+        return new MetricSnapshots(out);
+      }
       // postgres_exporter 0.11+ names: the same lag (its own rule gives 0 when all received WAL is
       // replayed, else the age of the last replayed transaction, which grows on an idle pair; this
       // one does not) and the age of the last replayed transaction, GREATEST(0, now() -
@@ -93,7 +106,7 @@ public final class PgFastCollector implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return NAMES;
+    return names.secondGeneration() ? NAMES : NAMES.subList(0, NAMES.size() - 2);
   }
 
   private void gauge(String name, String help, double value, List<MetricSnapshot> out) {

@@ -18,13 +18,22 @@ import java.util.List;
 public final class PgStatsCollector extends SnapshotCollector<PgStatsSnapshot> {
 
   public PgStatsCollector(LatestSample<PgStatsSnapshot> latest) {
-    super(latest, PgStatsCollector::snapshots, true);
+    this(latest, ExporterNames.BOTH);
   }
 
-  /** The families of one snapshot, in view order. */
+  /** @param names whether postgres_exporter 0.11+'s second generation of names is written too */
+  public PgStatsCollector(LatestSample<PgStatsSnapshot> latest, ExporterNames names) {
+    super(latest, s -> snapshots(s, names), true);
+  }
+
+  /** The families of one snapshot, in view order, both generations of names. */
   static MetricSnapshots snapshots(PgStatsSnapshot s) {
+    return snapshots(s, ExporterNames.BOTH);
+  }
+
+  static MetricSnapshots snapshots(PgStatsSnapshot s, ExporterNames names) {
     List<MetricSnapshot> out = new ArrayList<>(128);
-    s.families(out);
+    s.families(names, out);
     return new MetricSnapshots(out);
   }
 }

@@ -39,7 +39,11 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
     this(pool, server, PgViews.STATS);
   }
 
-  PgStatsSampler(Pool pool, String server, List<PgView<?>> views) {
+  /**
+   * @param views the views to read, e.g. {@link PgViews#stats(ExporterNames)}; {@link PgViews#STATS}
+   *     is every view
+   */
+  public PgStatsSampler(Pool pool, String server, List<PgView<?>> views) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.server = Objects.requireNonNull(server, "server");
     this.views = List.copyOf(views);

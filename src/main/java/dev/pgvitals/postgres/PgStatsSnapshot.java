@@ -30,14 +30,19 @@ public record PgStatsSnapshot(String server, int majorVersion, Map<PgView<?>, Ob
     return Optional.ofNullable((T) readings.get(view));
   }
 
-  /** Appends every view's families, in view order. */
+  /** Appends every view's families, both generations of names, in view order. */
   public void families(List<MetricSnapshot> out) {
-    readings.forEach((view, reading) -> write(view, reading, out));
+    families(ExporterNames.BOTH, out);
+  }
+
+  /** Appends every view's families, in view order; the second generation only if {@code names} says so. */
+  public void families(ExporterNames names, List<MetricSnapshot> out) {
+    readings.forEach((view, reading) -> write(view, reading, names, out));
   }
 
   @SuppressWarnings("unchecked")
-  private <T> void write(PgView<T> view, Object reading, List<MetricSnapshot> out) {
-    view.families((T) reading, server, out);
+  private <T> void write(PgView<T> view, Object reading, ExporterNames names, List<MetricSnapshot> out) {
+    view.families((T) reading, server, names, out);
   }
 
   public static Builder builder(String server, int majorVersion) {

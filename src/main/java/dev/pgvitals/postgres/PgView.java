@@ -34,12 +34,15 @@ public final class PgView<T> {
   private final IntFunction<String> sql;
   private final Function<RowSet<Row>, T> read;
   private final Families<T> families;
+  private final Families<T> secondGeneration;
 
-  private PgView(String name, IntFunction<String> sql, Function<RowSet<Row>, T> read, Families<T> families) {
+  private PgView(String name, IntFunction<String> sql, Function<RowSet<Row>, T> read, Families<T> families,
+      Families<T> secondGeneration) {
     this.name = Objects.requireNonNull(name, "name");
     this.sql = Objects.requireNonNull(sql, "sql");
     this.read = Objects.requireNonNull(read, "read");
     this.families = Objects.requireNonNull(families, "families");
+    this.secondGeneration = secondGeneration;
   }
 
   /**
@@ -51,7 +54,32 @@ public final class PgView<T> {
    */
   public static <T> PgView<T> of(
       String name, IntFunction<String> sql, Function<RowSet<Row>, T> read, Families<T> families) {
-    return new PgView<>(name, sql, read, families);
+    return new PgView<>(name, sql, read, families, null);
+  }
+
+  /**
+   * A view some of whose families are postgres_exporter 0.11+'s second generation of names
+   * ({@link ExporterNames}): {@code families} are always written, {@code secondGeneration} only
+   * while {@code --pg-exporter-names} is {@code both}. A view with nothing but second-generation
+   * families passes {@link #none()} as {@code families}; it then sends no statement with
+   * {@code seed}.
+   */
+  public static <T> PgView<T> of(String name, IntFunction<String> sql, Function<RowSet<Row>, T> read,
+      Families<T> families, Families<T> secondGeneration) {
+    return new PgView<>(name, sql, read, families, Objects.requireNonNull(secondGeneration, "secondGeneration"));
+  }
+
+  private static final Families<?> NONE = (reading, server, out) -> { };
+
+  /** No families (for a view whose families are all of the second generation). */
+  @SuppressWarnings("unchecked")
+  public static <T> Families<T> none() {
+    return (Families<T>) NONE;
+  }
+
+  /** Whether this view has families to write with {@code names}; when not, it is not sampled at all. */
+  public boolean wanted(ExporterNames names) {
+    return families != NONE || (secondGeneration != null && names.secondGeneration());
   }
 
   public String name() {
@@ -68,9 +96,17 @@ public final class PgView<T> {
     return read.apply(rows);
   }
 
-  /** Appends the families of a reading to {@code out}. */
+  /** Appends the families of a reading to {@code out}, both generations of names. */
   public void families(T reading, String server, List<MetricSnapshot> out) {
+    families(reading, server, ExporterNames.BOTH, out);
+  }
+
+  /** Appends the families of a reading to {@code out}, the second generation only if {@code names} says so. */
+  public void families(T reading, String server, ExporterNames names, List<MetricSnapshot> out) {
     families.write(reading, server, out);
+    if (secondGeneration != null && names.secondGeneration()) {
+      secondGeneration.write(reading, server, out);
+    }
   }
 
   @Override

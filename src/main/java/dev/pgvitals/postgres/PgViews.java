@@ -29,6 +29,26 @@ public final class PgViews {
       StatUserTables.VIEW,
       StatioUserTables.VIEW);
 
+  /**
+   * The views of {@link #STATS} that have families to write with {@code names} (with
+   * {@code seed}, {@code pg_stat_checkpointer}, whose families are all second generation, is not
+   * read at all).
+   */
+  public static List<PgView<?>> stats(ExporterNames names) {
+    return STATS.stream().filter(v -> v.wanted(names)).toList();
+  }
+
+  /** The per-table views: read in the {@code pg_stats} round unless {@code --pg-table-stats-databases} is set. */
+  public static final List<PgView<?>> TABLES = List.of(StatUserTables.VIEW, StatioUserTables.VIEW);
+
+  /**
+   * {@link #stats(ExporterNames)}, without {@link #TABLES} when another sampler reads them
+   * ({@link PgTableStatsSampler}).
+   */
+  public static List<PgView<?>> stats(ExporterNames names, boolean tables) {
+    return stats(names).stream().filter(v -> tables || !TABLES.contains(v)).toList();
+  }
+
   /** The statements of the views that exist on {@code major}, as one simple-query string. */
   static String sql(List<PgView<?>> views, int major) {
     List<String> statements = new ArrayList<>(views.size());

@@ -29,7 +29,8 @@ import java.util.List;
  * <p>Families (label {@code server}), every one in two generations with the same value: the
  * seed's names ({@code pg_stat_bgwriter_checkpoints_timed}, …) and postgres_exporter 0.11+'s
  * ({@code pg_stat_bgwriter_checkpoints_timed_total}, …), all exposed untyped (see {@link
- * #metrics}); times in milliseconds, {@code stats_reset} in Unix epoch seconds (0 when never
+ * #secondGeneration}; the second generation is left out with {@code --pg-exporter-names=seed});
+ * times in milliseconds, {@code stats_reset} in Unix epoch seconds (0 when never
  * reset). Unlike postgres_exporter, which drops the checkpoint and backend columns on 17+, both
  * generations keep all eleven there.
  */
@@ -103,8 +104,8 @@ public record StatBgwriter(
         r.getDouble("stats_reset"));
   }
 
-  static final PgView<StatBgwriter> VIEW =
-      PgView.of("pg_stat_bgwriter", StatBgwriter::sql, StatBgwriter::read, StatBgwriter::metrics);
+  static final PgView<StatBgwriter> VIEW = PgView.of("pg_stat_bgwriter", StatBgwriter::sql, StatBgwriter::read,
+      StatBgwriter::metrics, StatBgwriter::secondGeneration);
 
   static void metrics(StatBgwriter b, String server, List<MetricSnapshot> out) {
     // first generation (postgres_exporter 0.10 and the seed, metrics.md)
@@ -119,6 +120,10 @@ public record StatBgwriter(
     one(out, server, "pg_stat_bgwriter_buffers_backend_fsync", BUFFERS_BACKEND_FSYNC, b.buffersBackendFsync);
     one(out, server, "pg_stat_bgwriter_buffers_alloc", BUFFERS_ALLOC, b.buffersAlloc);
     one(out, server, "pg_stat_bgwriter_stats_reset", STATS_RESET, b.statsResetEpochSeconds);
+  }
+
+  /** Left out with {@code --pg-exporter-names=seed} ({@link ExporterNames}). */
+  static void secondGeneration(StatBgwriter b, String server, List<MetricSnapshot> out) {
     // second generation (postgres_exporter 0.11+): same values, with _total. Exposed untyped like
     // the first generation: a counter snapshot of the same base name would clash with it.
     one(out, server, "pg_stat_bgwriter_checkpoints_timed_total", CHECKPOINTS_TIMED, b.checkpointsTimed);

@@ -30,8 +30,9 @@ public record StatCheckpointer(
     long buffersWritten,
     double statsResetEpochSeconds) {
 
-  static final PgView<StatCheckpointer> VIEW = PgView.of(
-      "pg_stat_checkpointer", StatCheckpointer::sql, StatCheckpointer::read, StatCheckpointer::metrics);
+  /** Every family is postgres_exporter 0.11+'s (second generation): none with {@code --pg-exporter-names=seed}. */
+  static final PgView<StatCheckpointer> VIEW = PgView.of("pg_stat_checkpointer", StatCheckpointer::sql,
+      StatCheckpointer::read, PgView.none(), StatCheckpointer::metrics);
 
   static String sql(int major) {
     if (major < 17) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Per-table activity from {@code pg_stat_user_tables} of the database the agent connects to
- * (statistics views only show the current database), with the names, kinds and units of
+ * (statistics views only show the current database; with {@code --pg-table-stats-databases},
+ * of each named database instead, read by {@link PgTableStatsSampler} on its own connection), with the names, kinds and units of
  * postgres_exporter's {@code stat_user_tables} collector. Capped at {@link #TABLE_CAP} tables —
  * those with the most live + dead rows — so a schema with thousands of tables cannot blow up
  * the exposition (postgres_exporter has no cap); {@link StatioUserTables} takes the same tables.
@@ -38,15 +39,25 @@ public record StatUserTables(
   public static final int TABLE_CAP = 250;
 
   /** The capped tables, in the order both table views list them. */
-  static final String CAPPED_TABLES = """
-      SELECT relid FROM pg_stat_user_tables
-      ORDER BY n_live_tup + n_dead_tup DESC, schemaname, relname
-      LIMIT %d""".formatted(TABLE_CAP);
+  static final String CAPPED_TABLES = cappedTables(TABLE_CAP);
+
+  /** The {@code cap} tables with the most live + dead rows (ties by schema and name). */
+  static String cappedTables(int cap) {
+    return """
+        SELECT relid FROM pg_stat_user_tables
+        ORDER BY n_live_tup + n_dead_tup DESC, schemaname, relname
+        LIMIT %d""".formatted(cap);
+  }
 
   static final PgView<List<StatUserTables>> VIEW =
       PgView.of("pg_stat_user_tables", StatUserTables::sql, StatUserTables::read, StatUserTables::metrics);
 
   static String sql(int major) {
+    return capped(TABLE_CAP);
+  }
+
+  /** The statement for at most {@code cap} tables (the same on 13–18). */
+  static String capped(int cap) {
     return """
         SELECT current_database()::text AS datname, schemaname::text AS schemaname, relname::text AS relname,
                COALESCE(seq_scan, 0)::int8 AS seq_scan, COALESCE(seq_tup_read, 0)::int8 AS seq_tup_read,
@@ -63,7 +74,7 @@ public record StatUserTables(
                %s
         FROM pg_stat_user_tables
         WHERE relid IN (%s)
-        ORDER BY schemaname, relname""".formatted(SIZES, CAPPED_TABLES);
+        ORDER BY schemaname, relname""".formatted(SIZES, cappedTables(cap));
   }
 
   /**

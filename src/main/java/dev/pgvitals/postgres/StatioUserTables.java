@@ -27,6 +27,11 @@ public record StatioUserTables(
       "pg_statio_user_tables", StatioUserTables::sql, StatioUserTables::read, StatioUserTables::metrics);
 
   static String sql(int major) {
+    return capped(StatUserTables.TABLE_CAP);
+  }
+
+  /** The statement for the same {@code cap} tables as {@link StatUserTables#capped(int)}. */
+  static String capped(int cap) {
     return """
         SELECT current_database()::text AS datname, schemaname::text AS schemaname, relname::text AS relname,
                COALESCE(heap_blks_read, 0)::int8 AS heap_blks_read, COALESCE(heap_blks_hit, 0)::int8 AS heap_blks_hit,
@@ -35,7 +40,7 @@ public record StatioUserTables(
                COALESCE(tidx_blks_read, 0)::int8 AS tidx_blks_read, COALESCE(tidx_blks_hit, 0)::int8 AS tidx_blks_hit
         FROM pg_statio_user_tables
         WHERE relid IN (%s)
-        ORDER BY schemaname, relname""".formatted(StatUserTables.CAPPED_TABLES);
+        ORDER BY schemaname, relname""".formatted(StatUserTables.cappedTables(cap));
   }
 
   static List<StatioUserTables> read(RowSet<Row> rows) {

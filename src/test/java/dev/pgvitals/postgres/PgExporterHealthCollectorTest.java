@@ -63,4 +63,26 @@ class PgExporterHealthCollectorTest {
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_stats")).isEqualTo(1);
     assertThat(f.get("pg_scrape_collector_duration_seconds").value("collector", "pg_sizes")).isEqualTo(5);
   }
+
+  @Test
+  void aPgTablesRoundWithAnUnreadDatabaseIsAScrapeErrorThoughItsSampleIsOk() {
+    LatestSample<PgTableStatsSnapshot> tables = new LatestSample<>("pg_tables");
+    PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    r.getPrometheusRegistry().register(new PgExporterHealthCollector(stats, List.of(fast, stats, sizes, tables)));
+    for (LatestSample<String> l : List.of(fast, stats, sizes)) {
+      l.set(Sample.ok(l.sampler(), "x", AT, Duration.ofMillis(2)));
+    }
+    PgTableStatsSnapshot.Database app = PgTableStatsSnapshot.Database.ok("app", List.of(), List.of(), 0);
+    tables.set(Sample.ok("pg_tables", new PgTableStatsSnapshot("h:5432", List.of(app)), AT, Duration.ofMillis(9)));
+    Map<String, Family> f = Exposition.parse(r.scrape()).families();
+    assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_tables")).isEqualTo(1);
+    assertThat(f.get("pg_exporter_last_scrape_error").value()).isZero();
+
+    PgTableStatsSnapshot.Database gone = PgTableStatsSnapshot.Database.failed("gone", "database \"gone\" does not exist");
+    tables.set(Sample.ok("pg_tables", new PgTableStatsSnapshot("h:5432", List.of(app, gone)), AT, Duration.ofMillis(9)));
+    f = Exposition.parse(r.scrape()).families();
+    assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_tables")).isZero();
+    assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_stats")).isEqualTo(1);
+    assertThat(f.get("pg_exporter_last_scrape_error").value()).isEqualTo(1);
+  }
 }
