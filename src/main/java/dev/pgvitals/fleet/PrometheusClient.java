@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PrometheusClient {
 
-  /** The largest answer read: about 2,000 nodes' worth of fleet series. */
+  /** The largest answer read: several thousand nodes of fleet series (about 2-4 kB each). */
   public static final int MAX_BODY_BYTES = 32 << 20;
 
   private final HttpClientAgent http;
