@@ -26,7 +26,7 @@ final class ChecksCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = {"Ask every node for its checks and print them as one table (with --prometheus: read them from "
           + "Prometheus, one table per app).",
-          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader."})
+          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."})
   static final class ListCommand extends ClientCommand {
     @Override
     int run(ClientSession session, List<ClientSession.Answer> answers) {

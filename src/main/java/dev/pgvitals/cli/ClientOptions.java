@@ -41,14 +41,15 @@ final class ClientOptions {
           + "agents (Prometheus, Thanos, Mimir, VictoriaMetrics: its /api/v1/query) instead of asking each node, "
           + "e.g. http://prometheus:9090 or https://mimir.example/prometheus. Data is as old as the scrape "
           + "interval; no events or log lines (docs/fleet-views.md).",
-          "User info in the URL (https://user:pass@host) is sent as basic auth, else env " + ENV_PROMETHEUS_TOKEN
+          "User info in the URL (https://user:pass@host; it shows in ps) is sent as basic auth, else env " + ENV_PROMETHEUS_TOKEN
               + " as a bearer token; --tls-ca-file and --tls-cert-file/--tls-key-file apply, --api-token and "
               + "--basic-auth-user do not (they are the agents')."})
   String prometheus;
 
   @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "5s",
       converter = Converters.DurationConverter.class,
-      description = "How long each node may take to answer (default 5s); a node that does not is shown critical.")
+      description = "How long each node may take to answer (default 5s); a node that does not is shown critical. "
+          + "With --prometheus: how long each of its two queries may take.")
   Duration deadline;
 
   @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:PGVITALS_API_TOKEN}",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Ask every node about itself and print the cluster's instances (with --prometheus: read them "
         + "from Prometheus, one block per app).",
-        "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader."})
+        "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."})
 final class StatusCommand extends ClientCommand {
   @Override
   int run(ClientSession session, List<ClientSession.Answer> answers) {

@@ -27,7 +27,7 @@ final class VmCommand implements Runnable {
       description = {"Print one node's instance, recent events, checks and recent [HEALTHCHECK] lines.",
           "ID is the node id or a unique prefix of it (an unreachable node's id is its address).",
           "With --prometheus: the node among every app's (or --app's); no events or log lines, which Prometheus does not hold.",
-          "Exit 0 when all its checks pass, 2 when one is critical or the node did not answer."})
+          "Exit 0 when all its checks pass, 2 when one is critical or the node did not answer; 1 when --prometheus cannot be read."})
   static final class StatusCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Node id, or a unique prefix of it.")
     String id;
