@@ -88,7 +88,10 @@ final class ClientSession implements AutoCloseable {
       answers.sort(Comparator.comparing(a -> a.report().identity().id()));
       return answers;
     }
-    return gather(((ClientOptions.Listed) target).nodes());
+    if (target instanceof ClientOptions.Listed listed) {
+      return gather(listed.nodes());
+    }
+    throw new IllegalStateException("not an agent target: " + target); // --prometheus is read by fleet()
   }
 
   /**

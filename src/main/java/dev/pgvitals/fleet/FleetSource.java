@@ -20,7 +20,10 @@ public final class FleetSource {
     Future<List<PromSeries>> known = client.query(FleetQueries.known(app), now);
     Future<List<PromSeries>> current = client.query(FleetQueries.current(app), now);
     return Future.all(known, current).compose(done -> {
-      List<FleetApp> apps = FleetMapper.map(known.result(), current.result(), now);
+      // a node renamed to another app within the look-back reports its new app now: not this one's
+      List<FleetApp> apps = FleetMapper.map(known.result(), current.result(), now).stream()
+          .filter(a -> app.isEmpty() || a.app().equals(app.get()))
+          .toList();
       if (apps.isEmpty()) {
         return Future.failedFuture(new IllegalStateException("Prometheus at " + client.display()
             + " has no pgvitals_node_info series" + app.map(a -> " of app '" + a + "'").orElse("")

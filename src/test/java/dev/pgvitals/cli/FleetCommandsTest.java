@@ -54,7 +54,7 @@ class FleetCommandsTest {
     MainTest.Run r = MainTest.run("status", "--prometheus", url());
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).startsWith("App\n  Name    = other-app\n").contains("\nApp\n  Name    = pg-app\n")
+    assertThat(r.out()).startsWith("App\n  Name    = other-app\n").contains("\n\nApp\n  Name    = pg-app\n")
         .contains("6b97fa06 6       iad    run     running (replica) 3 total, 2 passing, 1 critical 2");
   }
 
@@ -64,6 +64,14 @@ class FleetCommandsTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err().lines()).singleElement().isEqualTo("pgvitals: Prometheus at " + url()
         + " has no pgvitals_node_info series of app 'nobody' within the last 15m (does it scrape the agents?)");
+  }
+
+  @Test
+  void withAppOnlyThatAppIsPrintedEvenWhenTheStoreAnswersMore() {
+    // the stub answers every app whatever the query; a real store filters by node_app already
+    MainTest.Run r = MainTest.run("checks", "list", "--prometheus", url(), "--app", "pg-app");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).startsWith("Health Checks for pg-app\n").doesNotContain("other-app").doesNotContain("77aa0b3c");
   }
 
   @Test
