@@ -153,12 +153,12 @@ class FleetViewsEndToEndTest {
   }
 
   @Test
-  void aStoppedAgentTurnsUnreachableOnceItsScrapeFails() throws Exception {
+  void aStoppedAgentTurnsUnreachableOnceItsScrapeFails(@TempDir Path ownDir) throws Exception {
     // a third agent of its own app, so the other test's nodes stay up
     Agent doomed = Agent.start(config("0e2c8a11"), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     String doomedAddress = address(doomed);
     try (PrometheusServer own = PrometheusServer.start(ExternalTool.require("prometheus", "apt-get install -y prometheus"),
-        java.nio.file.Files.createTempDirectory("fleet-e2e"), """
+        ownDir, """
             global:
               scrape_interval: 1s
               scrape_timeout: 1s
