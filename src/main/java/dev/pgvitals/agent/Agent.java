@@ -117,6 +117,7 @@ public final class Agent extends VerticleBase {
     metrics.register(new CheckCollector(monitor));
     http = new HttpApi(config.listen(), server, metrics, monitor.served(clock, node.allSuites()), config.format(), clock);
     nodeApi = new NodeApi(config, node, monitor, clock);
+    metrics.register(new FleetCollector(nodeApi::publishedReport));
     nodeApi.addRoutes(http);
     return node.deploy(this::deployPart)
         .compose(v -> {

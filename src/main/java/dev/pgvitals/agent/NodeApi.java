@@ -53,6 +53,8 @@ public final class NodeApi {
   private final EventRing<NodeEvent> events = new EventRing<>(NodeReport.MAX_EVENTS);
   private final EventRing<String> logs;
   private final Map<String, CheckReport> checks = new LinkedHashMap<>();
+  /** Each suite's report as of its latest [HEALTHCHECK] line: what {@link FleetCollector} exposes. */
+  private final Map<String, CheckReport> published = new LinkedHashMap<>();
   private Instant postmasterStart;
   private int restarts;
   private Role role;
@@ -90,11 +92,13 @@ public final class NodeApi {
 
   private synchronized void evaluated(SuiteMonitor.Evaluation e) {
     CheckReport previous = checks.get(e.suite());
-    checks.put(e.suite(), new CheckReport(e.suite(),
+    CheckReport report = new CheckReport(e.suite(),
         e.state().passing() ? CheckStatus.PASSING : CheckStatus.CRITICAL, e.state().output(), e.state().changed(),
-        checkType));
+        checkType);
+    checks.put(e.suite(), report);
     if (e.loggedLine() != null) {
       logs.add(HealthcheckLogLine.line(e.at(), e.loggedLine()));
+      published.put(e.suite(), report);
     }
     if (e.statusChanged() && previous != null) {
       events.add(new NodeEvent(e.at(), "Check", e.suite() + " is now " + (e.result().passed() ? "passing" : "critical")));
@@ -136,13 +140,30 @@ public final class NodeApi {
 
   /** The node's report as the client reads it. */
   public synchronized NodeReport report() {
+    return NodeReport.of(identity(), inSuiteOrder(checks), events.snapshot(), logs.snapshot());
+  }
+
+  /**
+   * The report as {@link FleetCollector} exposes it to Prometheus: identity, and each suite as of
+   * its latest {@code [HEALTHCHECK]} line (status and failing checks are always current, numbers
+   * in the text at most one log interval old); no events or logs.
+   */
+  public synchronized NodeReport publishedReport() {
+    return NodeReport.of(identity(), inSuiteOrder(published), List.of(), List.of());
+  }
+
+  private NodeIdentity identity() {
     AgentConfig.Identity id = config.identity();
-    NodeIdentity identity = NodeIdentity.resolve(
+    return NodeIdentity.resolve(
             new NodeIdentity.Flags(id.nodeId().orElse(null), id.region().orElse(null), id.app().orElse(null),
                 id.versionLabel().orElse(null)),
             System.getenv(), hostName, identityKey(), Version.current(), agentStart)
         .withPostmaster(postmasterStart == null ? agentStart : postmasterStart, restarts)
         .withRole(role == null ? null : role.word());
+  }
+
+  /** vm, pg, role, then further suites (risk). */
+  private static List<CheckReport> inSuiteOrder(Map<String, CheckReport> checks) {
     List<CheckReport> list = new ArrayList<>();
     for (String suite : NodeReport.SUITES) {
       CheckReport c = checks.get(suite);
@@ -150,12 +171,12 @@ public final class NodeApi {
         list.add(c);
       }
     }
-    checks.forEach((suite, c) -> { // further suites (risk) after vm, pg, role
+    checks.forEach((suite, c) -> {
       if (!NodeReport.SUITES.contains(suite)) {
         list.add(c);
       }
     });
-    return NodeReport.of(identity, list, events.snapshot(), logs.snapshot());
+    return list;
   }
 
   // ---- users and databases ---------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.pgvitals.cli;
 
 import dev.pgvitals.views.ChecksListRenderer;
 import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.fleet.FleetApp;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ final class ChecksCommand implements Runnable {
 
   /** Every node's vm, pg and role check as one table (views.md, {@code checks list}). */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-      description = {"Ask every node for its checks and print them as one table.",
-          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader."})
+      description = {"Ask every node for its checks and print them as one table (with --prometheus: read them from "
+          + "Prometheus, one table per app).",
+          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."})
   static final class ListCommand extends ClientCommand {
     @Override
     int run(ClientSession session, List<ClientSession.Answer> answers) {
@@ -35,6 +37,22 @@ final class ChecksCommand implements Runnable {
         print(ChecksListRenderer.render(ClientSession.appName(client.app, reports), reports, Instant.now()));
       }
       return TwoLeaders.flag(spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
+    }
+
+    @Override
+    boolean readsFleet() {
+      return true;
+    }
+
+    @Override
+    int runFleet(List<FleetApp> apps) {
+      if (client.json) {
+        print(NodeReport.toJsonArray(nodes(apps)));
+      } else {
+        Instant now = Instant.now();
+        print(String.join("\n", apps.stream().map(a -> ChecksListRenderer.render(a.app(), a.nodes(), now)).toList()));
+      }
+      return fleetCode(apps);
     }
   }
 }

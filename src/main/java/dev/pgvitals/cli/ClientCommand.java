@@ -1,5 +1,7 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.fleet.FleetApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -36,7 +38,16 @@ abstract class ClientCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (target instanceof ClientOptions.Prometheus store && !readsFleet()) {
+      throw new ParameterException(spec.commandLine(),
+          "--prometheus works with checks list, status and vm status; ask the agents for this one");
+    }
     try (ClientSession session = ClientSession.open(client.deadline, transport)) {
+      if (target instanceof ClientOptions.Prometheus store) {
+        List<FleetApp> apps = session.fleet(store, System.getenv(ClientOptions.ENV_PROMETHEUS_TOKEN),
+            transport.options());
+        return runFleet(apps);
+      }
       List<ClientSession.Answer> answers = session.gather(target);
       return run(session, answers);
     }
@@ -44,6 +55,30 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** The command's work on the gathered nodes; returns the exit code. */
   abstract int run(ClientSession session, List<ClientSession.Answer> answers);
+
+  /** Whether the command can render from Prometheus ({@link #runFleet}). */
+  boolean readsFleet() {
+    return false;
+  }
+
+  /** The command's work on the apps read from Prometheus; returns the exit code. */
+  int runFleet(List<FleetApp> apps) {
+    throw new UnsupportedOperationException("not a fleet view");
+  }
+
+  /** Every node of every app, app after app. */
+  static List<NodeReport> nodes(List<FleetApp> apps) {
+    return apps.stream().flatMap(a -> a.nodes().stream()).toList();
+  }
+
+  /** Exit code over several apps: 0 when all pass, 2 on a critical check, an unreachable node or two leaders in one app. */
+  int fleetCode(List<FleetApp> apps) {
+    int code = ClientSession.allPassing(nodes(apps)) ? 0 : CRITICAL;
+    for (FleetApp app : apps) {
+      code = Math.max(code, TwoLeaders.flag(spec.commandLine(), app.nodes(), 0));
+    }
+    return code;
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();

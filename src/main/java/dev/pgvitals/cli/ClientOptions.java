@@ -30,12 +30,26 @@ final class ClientOptions {
   int port;
 
   @Option(names = "--app", paramLabel = "NAME",
-      description = "Name shown in titles (default: the app the nodes report).")
+      description = "Name shown in titles (default: the app the nodes report). With --prometheus: the one app "
+          + "(cluster) to show, else every app the store knows, one after the other.")
   String app;
+
+  static final String ENV_PROMETHEUS_TOKEN = "PGVITALS_PROMETHEUS_TOKEN";
+
+  @Option(names = "--prometheus", paramLabel = "URL",
+      description = {"Read checks list, status and vm status from a Prometheus-compatible store that scrapes the "
+          + "agents (Prometheus, Thanos, Mimir, VictoriaMetrics: its /api/v1/query) instead of asking each node, "
+          + "e.g. http://prometheus:9090 or https://mimir.example/prometheus. Data is as old as the scrape "
+          + "interval; no events or log lines (docs/fleet-views.md).",
+          "User info in the URL (https://user:pass@host; it shows in ps) is sent as basic auth, else env " + ENV_PROMETHEUS_TOKEN
+              + " as a bearer token; --tls-ca-file and --tls-cert-file/--tls-key-file apply, --api-token and "
+              + "--basic-auth-user do not (they are the agents')."})
+  String prometheus;
 
   @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "5s",
       converter = Converters.DurationConverter.class,
-      description = "How long each node may take to answer (default 5s); a node that does not is shown critical.")
+      description = "How long each node may take to answer (default 5s); a node that does not is shown critical. "
+          + "With --prometheus: how long each of its two queries may take.")
   Duration deadline;
 
   @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:PGVITALS_API_TOKEN}",
@@ -48,8 +62,16 @@ final class ClientOptions {
   @Option(names = "--json", description = "Print the gathered data as JSON instead of the table.")
   boolean json;
 
-  /** Where the nodes are: a list of addresses, or a DNS name and port. */
-  sealed interface Target permits Listed, Dns {}
+  /** Where the nodes are: a list of addresses, or a DNS name and port, or a Prometheus that scrapes them. */
+  sealed interface Target permits Listed, Dns, Prometheus {}
+
+  /** A Prometheus-compatible store, optionally one app of it. */
+  record Prometheus(String url, Optional<String> app) implements Target {
+    @Override
+    public String toString() {
+      return "Prometheus[app=" + app + "]"; // the URL may hold credentials
+    }
+  }
 
   record Listed(List<NodeAddress> nodes) implements Target {}
 
@@ -72,6 +94,16 @@ final class ClientOptions {
     boolean haveHost = appHost != null && !appHost.isBlank();
     if (haveNodes && haveHost) {
       throw new IllegalArgumentException("give either --nodes or --app-host, not both");
+    }
+    if (prometheus != null) {
+      if (haveNodes || haveHost) {
+        throw new IllegalArgumentException("give either --prometheus or " + (haveNodes ? "--nodes" : "--app-host")
+            + ", not both");
+      }
+      if (prometheus.isBlank()) {
+        throw new IllegalArgumentException("--prometheus: empty URL");
+      }
+      return new Prometheus(prometheus.trim(), Optional.ofNullable(app).map(String::trim).filter(a -> !a.isEmpty()));
     }
     if (haveHost) {
       return new Dns(appHost.trim(), port);

@@ -5,6 +5,9 @@ import dev.pgvitals.cluster.ClusterClient;
 import dev.pgvitals.cluster.NodeAddress;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.fleet.FleetApp;
+import dev.pgvitals.fleet.FleetSource;
+import dev.pgvitals.fleet.PrometheusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +88,25 @@ final class ClientSession implements AutoCloseable {
       answers.sort(Comparator.comparing(a -> a.report().identity().id()));
       return answers;
     }
-    return gather(((ClientOptions.Listed) target).nodes());
+    if (target instanceof ClientOptions.Listed listed) {
+      return gather(listed.nodes());
+    }
+    throw new IllegalStateException("not an agent target: " + target); // --prometheus is read by fleet()
+  }
+
+  /**
+   * Every app the store knows (or the one asked for) with its nodes, read with two instant queries
+   * within the deadline.
+   *
+   * @throws IllegalStateException one line: store unreachable, HTTP error, invalid answer, no nodes
+   */
+  List<FleetApp> fleet(ClientOptions.Prometheus store, String token, io.vertx.core.http.HttpClientOptions tls) {
+    PrometheusClient prometheus = new PrometheusClient(vertx, store.url(), Optional.ofNullable(token), deadline, tls);
+    try {
+      return await(FleetSource.read(prometheus, store.app(), Instant.now()));
+    } finally {
+      prometheus.close();
+    }
   }
 
   /** Every listed node, in the order given; never fails. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.SuiteResult;
+import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.CheckStatus;
+import dev.pgvitals.cluster.CheckType;
+import dev.pgvitals.cluster.NodeIdentity;
+import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.host.HostCollector;
 import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.metrics.Exposition;
@@ -87,8 +92,22 @@ class MetricsGoldenTest {
       metrics.register(new PgFastCollector("10.0.0.2:5432", fast, leader));
       metrics.register(new SamplerCollector(List.of(host, fast, leader), clock));
       metrics.register(new CheckCollector(monitor));
+      metrics.register(new FleetCollector(MetricsGoldenTest::published));
       return ownFamilies(metrics.scrape(Metrics.TEXT_004));
     }
+  }
+
+  /** A node report as NodeApi publishes it: identity and the three suites (FleetCollector's input). */
+  static NodeReport published() {
+    NodeIdentity id = new NodeIdentity("6b97fa06", "iad", "pg-app", "6", Instant.parse("2021-02-10T23:31:49.250Z"), 1,
+        "replica");
+    return NodeReport.of(id, List.of(
+        new CheckReport("vm", CheckStatus.PASSING, "[✓] 20.53 GB (89.7%) free space on /data/\n[✓] load averages: 0.29 0.35 0.50\n",
+            T0.minusSeconds(72), CheckType.SCRIPT),
+        new CheckReport("pg", CheckStatus.CRITICAL, "failed to connect to local node: \"connection refused\" \\ retrying\n",
+            T0.minusSeconds(5), CheckType.SCRIPT),
+        new CheckReport("role", CheckStatus.PASSING, "replica", T0.minusSeconds(3600), CheckType.SCRIPT)),
+        List.of(), List.of());
   }
 
   /** The families this project makes (HELP, TYPE and samples), in exposition order. */

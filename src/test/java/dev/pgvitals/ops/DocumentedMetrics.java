@@ -153,7 +153,18 @@ final class DocumentedMetrics {
             "pgvitals_disk_fill_rate_bytes_per_second",
             "pgvitals_risk_check_passing");
 
-    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA, RISK);
+    /**
+     * The node report as series, read by {@code --prometheus} (issue 15 part 6; docs/fleet-views.md
+     * and the README's metrics section).
+     */
+    static final Set<String> FLEET = names(
+            "pgvitals_node_info",
+            "pgvitals_node_created_timestamp_seconds",
+            "pgvitals_node_restarts",
+            "pgvitals_check_info",
+            "pgvitals_check_last_change_timestamp_seconds");
+
+    static final Set<String> ALLOWED = union(POSTGRESQL, AGENT, HOST, PROMETHEUS, EXTRA, RISK, FLEET);
 
     /** Families that carry a {@code datname} label: pg_stat_activity_*, pg_stat_database_*, pg_database_size_bytes. */
     static final Set<String> WITH_DATNAME = withDatname();
