@@ -7,6 +7,7 @@ import dev.pgvitals.check.RoutingCheck.Answer;
 import dev.pgvitals.check.RoutingCheck.Endpoint;
 import dev.pgvitals.check.RoutingCheck.Freshness;
 import dev.pgvitals.check.RoutingCheck.Query;
+import dev.pgvitals.config.LagLimits;
 import dev.pgvitals.postgres.PgAddress;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
@@ -70,7 +71,7 @@ class RoutingCheckTest {
   }
 
   private static Query lag(String text) {
-    return new Query(LagLimit.parse(text), Optional.empty(), List.of(), false);
+    return new Query(LagLimits.parse(text), Optional.empty(), List.of(), false);
   }
 
   @Test
@@ -202,24 +203,24 @@ class RoutingCheckTest {
 
   @Test
   void lagLimitsInPatronisUnitsAndDurations() {
-    assertThat(LagLimit.parse(null)).isEqualTo(LagLimit.NONE);
-    assertThat(LagLimit.parse("")).isEqualTo(LagLimit.NONE);
-    assertThat(LagLimit.parse("1048576")).isEqualTo(LagLimit.ofBytes(1_048_576));
-    assertThat(LagLimit.parse("1024kB")).isEqualTo(LagLimit.ofBytes(1_048_576));
-    assertThat(LagLimit.parse("16kB")).isEqualTo(LagLimit.ofBytes(16_384));
-    assertThat(LagLimit.parse("10MB")).isEqualTo(LagLimit.ofBytes(10 * MB));
-    assertThat(LagLimit.parse("10mb")).isEqualTo(LagLimit.ofBytes(10 * MB));
-    assertThat(LagLimit.parse("1GB")).isEqualTo(LagLimit.ofBytes(1024 * MB));
-    assertThat(LagLimit.parse("1.5MB")).isEqualTo(LagLimit.ofBytes(3 * MB / 2));
-    assertThat(LagLimit.parse("100 B")).isEqualTo(LagLimit.ofBytes(100));
-    assertThat(LagLimit.parse("500ms")).isEqualTo(LagLimit.ofTime(Duration.ofMillis(500)));
-    assertThat(LagLimit.parse("10s")).isEqualTo(LagLimit.ofTime(Duration.ofSeconds(10)));
-    assertThat(LagLimit.parse("1m")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(1)));
-    assertThat(LagLimit.parse("2min")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(2)));
-    assertThat(LagLimit.parse("1h")).isEqualTo(LagLimit.ofTime(Duration.ofHours(1)));
-    assertThatThrownBy(() -> LagLimit.parse("soon")).hasMessage(
+    assertThat(LagLimits.parse(null)).isEqualTo(LagLimit.NONE);
+    assertThat(LagLimits.parse("")).isEqualTo(LagLimit.NONE);
+    assertThat(LagLimits.parse("1048576")).isEqualTo(LagLimit.ofBytes(1_048_576));
+    assertThat(LagLimits.parse("1024kB")).isEqualTo(LagLimit.ofBytes(1_048_576));
+    assertThat(LagLimits.parse("16kB")).isEqualTo(LagLimit.ofBytes(16_384));
+    assertThat(LagLimits.parse("10MB")).isEqualTo(LagLimit.ofBytes(10 * MB));
+    assertThat(LagLimits.parse("10mb")).isEqualTo(LagLimit.ofBytes(10 * MB));
+    assertThat(LagLimits.parse("1GB")).isEqualTo(LagLimit.ofBytes(1024 * MB));
+    assertThat(LagLimits.parse("1.5MB")).isEqualTo(LagLimit.ofBytes(3 * MB / 2));
+    assertThat(LagLimits.parse("100 B")).isEqualTo(LagLimit.ofBytes(100));
+    assertThat(LagLimits.parse("500ms")).isEqualTo(LagLimit.ofTime(Duration.ofMillis(500)));
+    assertThat(LagLimits.parse("10s")).isEqualTo(LagLimit.ofTime(Duration.ofSeconds(10)));
+    assertThat(LagLimits.parse("1m")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(1)));
+    assertThat(LagLimits.parse("2min")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(2)));
+    assertThat(LagLimits.parse("1h")).isEqualTo(LagLimit.ofTime(Duration.ofHours(1)));
+    assertThatThrownBy(() -> LagLimits.parse("soon")).hasMessage(
         "bad lag 'soon' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
-    assertThatThrownBy(() -> LagLimit.parse("ab\ncd")).hasMessageStartingWith("bad lag 'ab?cd'");
-    assertThatThrownBy(() -> LagLimit.parse("-1")).hasMessageStartingWith("bad lag '-1'");
+    assertThatThrownBy(() -> LagLimits.parse("ab\ncd")).hasMessageStartingWith("bad lag 'ab?cd'");
+    assertThatThrownBy(() -> LagLimits.parse("-1")).hasMessageStartingWith("bad lag '-1'");
   }
 }
