@@ -3,7 +3,6 @@ package dev.pgvitals.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -32,9 +31,7 @@ class AgentHttpTest {
 
   static AgentConfig config(String fixture) {
     Path root = Path.of("src/test/resources/agent", fixture).toAbsolutePath();
-    // A disk threshold of 0 % keeps the test independent of how full this machine's disk is.
-    return AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0)).dataPath("/").procRoot(root.toString())
-        .vm(dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0)).build();
+    return TestAgents.config().procRoot(root.toString()).build();
   }
 
   @BeforeAll

@@ -2,11 +2,7 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
@@ -20,11 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,14 +45,9 @@ class AgentNodeApiTest {
   }
 
   Agent start(PgNode node, String id) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.of(TOKEN));
+    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id))
+        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
+        .pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 

@@ -2,12 +2,8 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
-import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
@@ -17,10 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,17 +43,13 @@ class AgentPostgresTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  static AgentConfig config(PgNode node) {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    Path fixture = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), fixture.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(2), Optional.empty());
+  static AgentConfig.Builder config(PgNode node) {
+    return TestAgents.config().hostInterval(FAST).pg(TestAgents.pg(node.monitorUrl(), FAST))
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(2));
   }
 
   Agent start(PgNode node) throws Exception {
-    return Agent.start(config(node), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    return Agent.start(config(node).build(), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 
   static HttpResponse<String> get(Agent agent, String path) throws Exception {

@@ -45,10 +45,8 @@ class RiskAgentTest {
   }
 
   Agent start(PgNode node, CheckFormat format, Optional<Boolean> listed) throws Exception {
-    AgentConfig c = AgentPostgresTest.config(node);
-    AgentConfig config = new AgentConfig(c.listen(), c.dataPath(), c.procRoot(), format, c.checkDeadline(),
-        c.hostInterval(), c.vm(), c.identity(), c.pg(), c.pgStatsInterval(), c.pgSizesInterval(), c.apiToken(),
-        new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds()));
+    AgentConfig config = AgentPostgresTest.config(node).format(format)
+        .risk(new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds())).build();
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 

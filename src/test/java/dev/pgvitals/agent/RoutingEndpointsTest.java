@@ -2,11 +2,7 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,12 +49,7 @@ class RoutingEndpointsTest {
   }
 
   static AgentConfig config(String pgUrl, Duration fast) {
-    PgConfig pg = PgConfig.defaults().withPgUrl(pgUrl).withIntervals(fast, fast)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), fast, VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.of(pg), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    return TestAgents.config().hostInterval(fast).pg(TestAgents.pg(pgUrl, fast)).build();
   }
 
   Agent start(PgNode node) throws Exception {

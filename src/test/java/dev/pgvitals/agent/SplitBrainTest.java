@@ -2,11 +2,8 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.cli.Main;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
@@ -16,11 +13,9 @@ import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,18 +44,13 @@ class SplitBrainTest {
   }
 
   Agent start(PgNode node, String id, List<String> peers) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1))
+    PgConfig pg = TestAgents.pg(node.monitorUrl(), FAST)
         .withPeers(peers.stream().map(p -> dev.pgvitals.config.HostPort.parse(p, dev.pgvitals.config.HostPort.NO_PORT))
             .map(hp -> new dev.pgvitals.postgres.LeaderCandidates.Peer(hp.host(),
                 hp.hasPort() ? java.util.OptionalInt.of(hp.port()) : java.util.OptionalInt.empty()))
             .toList());
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty());
+    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id)).pg(pg)
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(1)).build();
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 

@@ -30,19 +30,25 @@ class RoutingCheckTest {
   private static final long MB = 1024 * 1024;
 
   private static PgFastSnapshot leader(boolean readOnly) {
-    return new PgFastSnapshot("10.0.0.1:5432", 16, false, readOnly, 9, 3, 100,
-        NOW.minusSeconds(3600), "PostgreSQL 16.10", "16.10", 160010, "/data", "",
-        Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-        OptionalLong.of(100 * MB), NOW, Optional.empty());
+    return common().server("10.0.0.1:5432").transactionReadOnly(readOnly).connections(9)
+        .currentWalLsn(OptionalLong.of(100 * MB)).build();
   }
 
   private static PgFastSnapshot replica(String walStatus, long receive, long replay) {
-    return new PgFastSnapshot("10.0.0.2:5432", 16, true, true, 7, 3, 100,
-        NOW.minusSeconds(3600), "PostgreSQL 16.10", "16.10", 160010, "/data", "r1",
-        Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5432), "r1",
-            Optional.empty(), OptionalInt.empty())),
-        Optional.ofNullable(walStatus), OptionalLong.of(receive), OptionalLong.of(replay),
-        Optional.of(NOW.minusSeconds(30)), OptionalLong.empty(), NOW, Optional.of(NOW.minusSeconds(30)));
+    return common().server("10.0.0.2:5432").inRecovery(true).transactionReadOnly(true).connections(7)
+        .clusterName("r1")
+        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5432), "r1",
+            Optional.empty(), OptionalInt.empty())))
+        .walReceiverStatus(Optional.ofNullable(walStatus))
+        .receiveLsn(OptionalLong.of(receive)).replayLsn(OptionalLong.of(replay))
+        .lastXactReplay(Optional.of(NOW.minusSeconds(30))).lastCaughtUp(Optional.of(NOW.minusSeconds(30))).build();
+  }
+
+  /** What leader and replica share: PostgreSQL 16.10 up for an hour, 3 reserved of 100 connections. */
+  private static PgFastSnapshot.Builder common() {
+    return PgFastSnapshot.builder().majorVersion(16).reservedConnections(3).maxConnections(100)
+        .postmasterStartTime(NOW.minusSeconds(3600)).version("PostgreSQL 16.10").serverVersion("16.10")
+        .serverVersionNum(160010).dataDirectory("/data").serverNow(NOW);
   }
 
   private static LatestSample<PgFastSnapshot> fast(PgFastSnapshot s, Duration age) {
