@@ -11,53 +11,27 @@ import dev.pgvitals.cluster.CheckStatus;
 import dev.pgvitals.cluster.DatabaseInfo;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.UserInfo;
-import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** /v1/node, /v1/users, /v1/databases and the routing endpoints on a real leader and replica. */
-class AgentNodeApiTest {
+class AgentNodeApiTest extends AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
   static final String TOKEN = "s3cret-token";
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+  static AgentConfig config(PgNode node, String id) {
+    return TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id))
+        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
+        .pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
   }
 
   Agent start(PgNode node, String id) throws Exception {
-    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id))
-        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
-        .pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> get(Agent agent, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return start(config(node, id));
   }
 
   static int status(Agent agent, String path) throws Exception {

@@ -8,16 +8,8 @@ import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -25,23 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * and role suites over HTTP, the PostgreSQL families in /metrics, and no endpoint that hangs
  * while PostgreSQL is frozen.
  */
-class AgentPostgresTest {
+class AgentPostgresTest extends AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
-
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   static AgentConfig.Builder config(PgNode node) {
     return TestAgents.config().hostInterval(FAST).pg(TestAgents.pg(node.monitorUrl(), FAST))
@@ -49,13 +27,7 @@ class AgentPostgresTest {
   }
 
   Agent start(PgNode node) throws Exception {
-    return Agent.start(config(node).build(), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> get(Agent agent, String path) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10)).build();
-    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    return start(config(node).build());
   }
 
   @ParameterizedTest(name = "PG {0}")

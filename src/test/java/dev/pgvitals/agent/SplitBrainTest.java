@@ -9,16 +9,11 @@ import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -27,21 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * fails its pg check naming the other writable node and which one is stale, and only the newest
  * (the promoted one, on the newer timeline) still answers {@code /primary} 200.
  */
-class SplitBrainTest {
+class SplitBrainTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
-
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   Agent start(PgNode node, String id, List<String> peers) throws Exception {
     PgConfig pg = TestAgents.pg(node.monitorUrl(), FAST)
@@ -51,7 +34,7 @@ class SplitBrainTest {
             .toList());
     AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id)).pg(pg)
         .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(1)).build();
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    return start(config);
   }
 
   static boolean splitBrainReported(Agent agent) throws Exception {

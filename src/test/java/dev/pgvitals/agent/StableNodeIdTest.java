@@ -9,39 +9,23 @@ import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Without --node-id and FLY_ALLOC_ID the node id is the same before, during and after a
  * PostgreSQL outage and across an agent restart, and two agents on one host differ.
  */
-class StableNodeIdTest {
+class StableNodeIdTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   Agent start(PgNode node, int port) throws Exception {
     AgentConfig config = TestAgents.config().listen(new ListenAddress("127.0.0.1", port)).hostInterval(FAST)
         .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
         .pgSizesInterval(Duration.ofSeconds(1)).build();
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    return start(config);
   }
 
   static String id(Agent a) throws Exception {
