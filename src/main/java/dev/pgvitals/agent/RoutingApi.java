@@ -6,6 +6,7 @@ import dev.pgvitals.check.RoutingCheck.Answer;
 import dev.pgvitals.check.RoutingCheck.Endpoint;
 import dev.pgvitals.check.RoutingCheck.Freshness;
 import dev.pgvitals.check.RoutingCheck.Query;
+import dev.pgvitals.config.LagLimits;
 import dev.pgvitals.http.HttpApi;
 import dev.pgvitals.http.HttpApi.BadRequest;
 import dev.pgvitals.http.HttpApi.Response;
@@ -107,7 +108,7 @@ public final class RoutingApi {
     }
     LagLimit lag;
     try {
-      lag = LagLimit.parse(req.getParam("lag"));
+      lag = LagLimits.parse(req.getParam("lag"));
     } catch (IllegalArgumentException e) {
       throw new BadRequest(e.getMessage());
     }

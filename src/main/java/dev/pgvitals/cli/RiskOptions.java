@@ -1,7 +1,7 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.check.RiskThresholds;
-import dev.pgvitals.config.ByteSizes;
+import dev.pgvitals.config.ByteSize;
 import dev.pgvitals.config.RiskConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -93,7 +93,7 @@ final class RiskOptions {
     @Override
     public Long convert(String value) {
       try {
-        return ByteSizes.parse(value);
+        return ByteSize.parse(value, "size");
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

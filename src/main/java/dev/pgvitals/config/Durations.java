@@ -3,6 +3,7 @@ package dev.pgvitals.config;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The one parser of durations, for flags, environment variables and {@code ?lag=}: Go's
@@ -39,6 +40,21 @@ public final class Durations {
    * @throws IllegalArgumentException with a one-line reason for anything else
    */
   public static Duration parseNonNegative(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * A duration of zero or more as {@code ?lag=} reads it: Go's grammar, and also units in any
+   * case ({@code 10S}), a space before a unit ({@code 10 s}), and PostgreSQL's {@code min} and
+   * {@code d} ({@code 2min}, {@code 1d}).
+   *
+   * @throws IllegalArgumentException with a one-line reason for anything else
+   */
+  public static Duration parseLenient(String text) {
+    return parse(text, true);
+  }
+
+  private static Duration parse(String text, boolean lenient) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty duration (" + EXAMPLE + ")");
     }
@@ -63,11 +79,14 @@ public final class Durations {
       if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
         throw notADuration(s);
       }
+      while (lenient && i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
       int unitStart = i;
       while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
         i++;
       }
-      String unit = s.substring(unitStart, i);
+      String unit = lenient ? s.substring(unitStart, i).toLowerCase(Locale.ROOT) : s.substring(unitStart, i);
       if (unit.isEmpty()) {
         throw new IllegalArgumentException("'" + s + "' has no unit (" + EXAMPLE + ")");
       }
@@ -78,9 +97,14 @@ public final class Durations {
         case "s" -> 1_000_000_000L;
         case "m" -> 60_000_000_000L;
         case "h" -> 3_600_000_000_000L;
-        default -> throw new IllegalArgumentException(
-            "'" + s + "' has an unknown unit '" + unit + "' (units are ns, us, ms, s, m, h; " + EXAMPLE + ")");
+        case "min" -> lenient ? 60_000_000_000L : -1L;
+        case "d" -> lenient ? 86_400_000_000_000L : -1L;
+        default -> -1L;
       };
+      if (perUnit < 0) {
+        throw new IllegalArgumentException(
+            "'" + s + "' has an unknown unit '" + unit + "' (units are ns, us, ms, s, m, h; " + EXAMPLE + ")");
+      }
       nanos = nanos.add(new BigDecimal(number.startsWith(".") ? "0" + number : number)
           .multiply(BigDecimal.valueOf(perUnit)));
     }

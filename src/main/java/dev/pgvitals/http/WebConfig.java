@@ -1,5 +1,6 @@
 package dev.pgvitals.http;
 
+import dev.pgvitals.config.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -343,33 +344,17 @@ public record WebConfig(
     return Optional.of(new RateLimit(interval, Math.max(1, burst)));
   }
 
-  private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?)(ns|us|µs|ms|s|m|h)");
-
-  /** A Go duration ({@code 1s}, {@code 1m30s}, {@code 250ms}, {@code 0}). */
+  /** A Go duration ({@code 1s}, {@code 1m30s}, {@code 250ms}, {@code 0}), read by {@link Durations}; at most 365 days. */
   static Duration goDuration(String text, String key) {
-    String s = text.trim();
-    if (s.equals("0")) {
-      return Duration.ZERO;
+    try {
+      Duration d = Durations.parseNonNegative(text);
+      if (d.compareTo(Duration.ofDays(365)) <= 0) {
+        return d;
+      }
+    } catch (IllegalArgumentException e) {
+      // the key and the examples below say it in this file's wording
     }
-    Matcher m = GO_DURATION_PART.matcher(s);
-    double nanos = 0;
-    int at = 0;
-    while (at < s.length() && m.find(at) && m.start() == at) {
-      double n = Double.parseDouble(m.group(1));
-      nanos += n * switch (m.group(2)) {
-        case "ns" -> 1;
-        case "us", "µs" -> 1e3;
-        case "ms" -> 1e6;
-        case "s" -> 1e9;
-        case "m" -> 60e9;
-        default -> 3600e9;
-      };
-      at = m.end();
-    }
-    if (at == 0 || at != s.length() || nanos > 365 * 86400e9) {
-      throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (e.g. 1s, 500ms, 1m30s)");
-    }
-    return Duration.ofNanos((long) nanos);
+    throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (e.g. 1s, 500ms, 1m30s)");
   }
 
   private static String read(Path dir, String name, String key) {

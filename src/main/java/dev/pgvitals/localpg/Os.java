@@ -165,6 +165,18 @@ public final class Os {
     } catch (IOException e) {
       real = dir.toAbsolutePath().normalize();
     }
+    Path under = real;
+    return processes(proc -> Files.readSymbolicLink(proc.resolve("cwd")).startsWith(under));
+  }
+
+  /** A test of one process by its {@code /proc/<pid>} directory. */
+  @FunctionalInterface
+  public interface ProcTest {
+    boolean test(Path procDir) throws IOException;
+  }
+
+  /** Pids whose {@code /proc/<pid>} passes {@code test}; a process that is gone or not ours to read does not. */
+  public static List<Long> processes(ProcTest test) {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
@@ -173,8 +185,7 @@ public final class Os {
           continue;
         }
         try {
-          Path cwd = Files.readSymbolicLink(p.resolve("cwd"));
-          if (cwd.startsWith(real)) {
+          if (test.test(p)) {
             found.add(Long.parseLong(name));
           }
         } catch (IOException | RuntimeException ignored) {

@@ -144,6 +144,7 @@ public record PgFastSnapshot(
     b.currentWalLsn = currentWalLsn;
     b.serverNow = serverNow;
     b.lastCaughtUp = lastCaughtUp;
+    b.lastMsgReceipt = lastMsgReceipt;
     return b;
   }
 
@@ -170,6 +171,7 @@ public record PgFastSnapshot(
     private OptionalLong currentWalLsn = OptionalLong.empty();
     private Instant serverNow = Instant.EPOCH;
     private Optional<Instant> lastCaughtUp = Optional.empty();
+    private Optional<Instant> lastMsgReceipt = Optional.empty();
 
     private Builder() {}
 
@@ -278,11 +280,16 @@ public record PgFastSnapshot(
       return this;
     }
 
+    public Builder lastMsgReceipt(Optional<Instant> v) {
+      lastMsgReceipt = v;
+      return this;
+    }
+
     public PgFastSnapshot build() {
       return new PgFastSnapshot(server, majorVersion, inRecovery, transactionReadOnly, connections,
           reservedConnections, maxConnections, postmasterStartTime, version, serverVersion, serverVersionNum,
           dataDirectory, clusterName, upstream, walReceiverStatus, receiveLsn, replayLsn, lastXactReplay,
-          currentWalLsn, serverNow, lastCaughtUp);
+          currentWalLsn, serverNow, lastCaughtUp, lastMsgReceipt);
     }
   }
 

@@ -1,18 +1,16 @@
 package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.pgvitals.agent.AgentTest.call;
 
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,14 +25,10 @@ class AgentHttpTest {
   static Vertx vertx;
   static Agent passing;
   static Agent failing;
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   static AgentConfig config(String fixture) {
     Path root = Path.of("src/test/resources/agent", fixture).toAbsolutePath();
-    // A disk threshold of 0 % keeps the test independent of how full this machine's disk is.
-    return AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0)).dataPath("/").procRoot(root.toString())
-        .vm(dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0)).build();
+    return TestAgents.config().procRoot(root.toString()).build();
   }
 
   @BeforeAll
@@ -49,16 +43,6 @@ class AgentHttpTest {
     passing.close().await(10, TimeUnit.SECONDS);
     failing.close().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> call(Agent agent, String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody());
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -214,7 +198,7 @@ class AgentHttpTest {
   void metricsAreGzippedWhenAsked() throws Exception {
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + passing.port() + "/metrics"))
         .header("Accept-Encoding", "gzip").build();
-    HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = AgentTest.HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
     String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);

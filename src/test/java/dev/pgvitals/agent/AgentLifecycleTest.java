@@ -35,10 +35,7 @@ class AgentLifecycleTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
 
   static AgentConfig hostOnly() {
-    return AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0)).dataPath("/")
-        .procRoot(Path.of("src/test/resources/agent/passing").toAbsolutePath().toString())
-        .hostInterval(Duration.ofMillis(100))
-        .vm(dev.pgvitals.check.VmThresholds.DEFAULTS.withDiskMinFreePercent(0)).build();
+    return TestAgents.config().hostInterval(Duration.ofMillis(100)).build();
   }
 
   static int status(int port) throws Exception {

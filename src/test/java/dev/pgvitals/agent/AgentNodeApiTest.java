@@ -2,11 +2,7 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
@@ -15,60 +11,27 @@ import dev.pgvitals.cluster.CheckStatus;
 import dev.pgvitals.cluster.DatabaseInfo;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.UserInfo;
-import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** /v1/node, /v1/users, /v1/databases and the routing endpoints on a real leader and replica. */
-class AgentNodeApiTest {
+class AgentNodeApiTest extends AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
   static final String TOKEN = "s3cret-token";
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+  static AgentConfig config(PgNode node, String id) {
+    return TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id))
+        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
+        .pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
   }
 
   Agent start(PgNode node, String id) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.of(TOKEN));
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> get(Agent agent, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return start(config(node, id));
   }
 
   static int status(Agent agent, String path) throws Exception {

@@ -2,28 +2,14 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
-import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -31,41 +17,17 @@ import org.junit.jupiter.params.ParameterizedTest;
  * and role suites over HTTP, the PostgreSQL families in /metrics, and no endpoint that hangs
  * while PostgreSQL is frozen.
  */
-class AgentPostgresTest {
+class AgentPostgresTest extends AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  static AgentConfig config(PgNode node) {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    Path fixture = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), fixture.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(2), Optional.empty());
+  static AgentConfig.Builder config(PgNode node) {
+    return TestAgents.config().hostInterval(FAST).pg(TestAgents.pg(node.monitorUrl(), FAST))
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(2));
   }
 
   Agent start(PgNode node) throws Exception {
-    return Agent.start(config(node), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> get(Agent agent, String path) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10)).build();
-    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    return start(config(node).build());
   }
 
   @ParameterizedTest(name = "PG {0}")

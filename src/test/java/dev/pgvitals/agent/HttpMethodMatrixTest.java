@@ -45,7 +45,7 @@ class HttpMethodMatrixTest {
   }
 
   static HttpResponse<String> call(String method, String path) throws Exception {
-    return AgentHttpTest.call(agent, method, path);
+    return AgentTest.call(agent, method, path);
   }
 
   /** What GET answers on a host-only agent: no PostgreSQL, so routing says 503 (liveness aside). */

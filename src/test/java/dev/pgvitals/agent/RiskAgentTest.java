@@ -9,17 +9,12 @@ import dev.pgvitals.metrics.Exposition;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -27,29 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
  * {@code /flycheck/risk} in both formats, listed with the node's suites in the framework format
  * and not in the seed format unless asked, and its families in {@code /metrics}.
  */
-class RiskAgentTest {
+class RiskAgentTest extends AgentTest {
 
   static final List<String> CHECKS = List.of(
       "wraparound", "replicationSlots", "archiving", "longTransaction", "idleInTransaction", "diskForecast");
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
   Agent start(PgNode node, CheckFormat format, Optional<Boolean> listed) throws Exception {
-    AgentConfig c = AgentPostgresTest.config(node);
-    AgentConfig config = new AgentConfig(c.listen(), c.dataPath(), c.procRoot(), format, c.checkDeadline(),
-        c.hostInterval(), c.vm(), c.identity(), c.pg(), c.pgStatsInterval(), c.pgSizesInterval(), c.apiToken(),
-        new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds()));
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    AgentConfig config = AgentPostgresTest.config(node).format(format)
+        .risk(new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds())).build();
+    return start(config);
   }
 
   @ParameterizedTest(name = "PG {0}")

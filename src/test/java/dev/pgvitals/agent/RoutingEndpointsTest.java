@@ -2,30 +2,17 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -33,46 +20,18 @@ import org.junit.jupiter.params.ParameterizedTest;
  * GET, HEAD and OPTIONS; then the same with the leader stopped (the replica's WAL receiver
  * with it), where Patroni's /replica stays 200 unless asked for {@code replication_state=streaming}.
  */
-class RoutingEndpointsTest {
+class RoutingEndpointsTest extends AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   static final Duration FAST = Duration.ofMillis(500);
   /** Grace (1 s) plus scheduling slack; {@code -Dpgvitals.timing.slack} (ms) raises the slack. */
   static final Duration SLACK = Duration.ofMillis(1000 + Long.getLong("pgvitals.timing.slack", 1000));
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
   static AgentConfig config(String pgUrl, Duration fast) {
-    PgConfig pg = PgConfig.defaults().withPgUrl(pgUrl).withIntervals(fast, fast)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), fast, VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.of(pg), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    return TestAgents.config().hostInterval(fast).pg(TestAgents.pg(pgUrl, fast)).build();
   }
 
   Agent start(PgNode node) throws Exception {
-    return Agent.start(config(node.monitorUrl(), FAST), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-  }
-
-  static HttpResponse<String> call(Agent agent, String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return start(config(node.monitorUrl(), FAST));
   }
 
   /** GET's status, after checking HEAD and OPTIONS answer the same without a body. */

@@ -2,28 +2,18 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.cli.Main;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -32,36 +22,19 @@ import org.junit.jupiter.params.ParameterizedTest;
  * fails its pg check naming the other writable node and which one is stale, and only the newest
  * (the promoted one, on the newer timeline) still answers {@code /primary} 200.
  */
-class SplitBrainTest {
+class SplitBrainTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
 
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
   Agent start(PgNode node, String id, List<String> peers) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1))
+    PgConfig pg = TestAgents.pg(node.monitorUrl(), FAST)
         .withPeers(peers.stream().map(p -> dev.pgvitals.config.HostPort.parse(p, dev.pgvitals.config.HostPort.NO_PORT))
             .map(hp -> new dev.pgvitals.postgres.LeaderCandidates.Peer(hp.host(),
                 hp.hasPort() ? java.util.OptionalInt.of(hp.port()) : java.util.OptionalInt.empty()))
             .toList());
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty());
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id)).pg(pg)
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(1)).build();
+    return start(config);
   }
 
   static boolean splitBrainReported(Agent agent) throws Exception {

@@ -2,56 +2,30 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Without --node-id and FLY_ALLOC_ID the node id is the same before, during and after a
  * PostgreSQL outage and across an agent restart, and two agents on one host differ.
  */
-class StableNodeIdTest {
+class StableNodeIdTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   Agent start(PgNode node, int port) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", port), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty());
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    AgentConfig config = TestAgents.config().listen(new ListenAddress("127.0.0.1", port)).hostInterval(FAST)
+        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
+        .pgSizesInterval(Duration.ofSeconds(1)).build();
+    return start(config);
   }
 
   static String id(Agent a) throws Exception {

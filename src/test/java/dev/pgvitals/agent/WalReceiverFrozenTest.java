@@ -19,28 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
  * check, {@code /replica?lag=} and {@code pg_replication_lag}; SIGCONT (always, in a finally)
  * brings it back.
  */
-class WalReceiverFrozenTest {
-
-  private final AgentNodeApiTest agents = new AgentNodeApiTest();
-
-  @org.junit.jupiter.api.BeforeEach
-  void vertx() {
-    agents.vertx();
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void close() throws Exception {
-    agents.close();
-  }
+class WalReceiverFrozenTest extends AgentTest {
 
   static int status(Agent a, String path) throws Exception {
     return AgentNodeApiTest.status(a, path);
   }
-
-  static java.net.http.HttpResponse<String> get(Agent a, String path) throws Exception {
-    return AgentNodeApiTest.get(a, path);
-  }
-
 
   private static final Pattern LAG = Pattern.compile("(?m)^pg_replication_lag\\{[^}]*} ([0-9.eE+-]+)$");
 
@@ -54,7 +37,7 @@ class WalReceiverFrozenTest {
   void aFrozenWalReceiverFailsTheLagCheckReplicaRouteAndMetric(PgCluster pg) throws Exception {
     pg.primary().execute("CREATE TABLE IF NOT EXISTS frozen_receiver (x int)");
     pg.awaitReplicaCaughtUp();
-    Agent replica = agents.start(pg.replica(), "0c0c0c0c");
+    Agent replica = start(AgentNodeApiTest.config(pg.replica(), "0c0c0c0c"));
     long pid = Long.parseLong(pg.replica().queryString("SELECT pid FROM pg_stat_wal_receiver"));
     try {
       Wait.until("replica routes within 2s", Duration.ofSeconds(30), () -> status(replica, "/replica?lag=2s") == 200);

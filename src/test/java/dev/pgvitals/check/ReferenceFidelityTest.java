@@ -32,12 +32,15 @@ class ReferenceFidelityTest {
   private static final Duration TOOK = Duration.ofMillis(7);
 
   private static PgFastSnapshot replica() {
-    return new PgFastSnapshot("10.0.0.2:5432", 15, true, true, 7, 3, 100,
-        Instant.parse("2021-02-10T23:31:49Z"), "PostgreSQL 15.14", "15.14", 150014, "/data", "r1",
-        Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5433), "r1",
-            Optional.empty(), OptionalInt.empty())),
-        Optional.of("streaming"), OptionalLong.of(2000), OptionalLong.of(2000), Optional.of(NOW.minusSeconds(1)),
-        OptionalLong.empty(), NOW, Optional.of(NOW));
+    return PgFastSnapshot.builder().server("10.0.0.2:5432").majorVersion(15).inRecovery(true)
+        .transactionReadOnly(true).connections(7).reservedConnections(3).maxConnections(100)
+        .postmasterStartTime(Instant.parse("2021-02-10T23:31:49Z")).version("PostgreSQL 15.14")
+        .serverVersion("15.14").serverVersionNum(150014).dataDirectory("/data").clusterName("r1")
+        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5433), "r1",
+            Optional.empty(), OptionalInt.empty())))
+        .walReceiverStatus(Optional.of("streaming")).receiveLsn(OptionalLong.of(2000))
+        .replayLsn(OptionalLong.of(2000)).lastXactReplay(Optional.of(NOW.minusSeconds(1))).serverNow(NOW)
+        .lastCaughtUp(Optional.of(NOW)).build();
   }
 
   private static Optional<Sample<PgFastSnapshot>> ok(PgFastSnapshot s) {

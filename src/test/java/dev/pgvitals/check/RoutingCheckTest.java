@@ -7,6 +7,7 @@ import dev.pgvitals.check.RoutingCheck.Answer;
 import dev.pgvitals.check.RoutingCheck.Endpoint;
 import dev.pgvitals.check.RoutingCheck.Freshness;
 import dev.pgvitals.check.RoutingCheck.Query;
+import dev.pgvitals.config.LagLimits;
 import dev.pgvitals.postgres.PgAddress;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
@@ -29,19 +30,25 @@ class RoutingCheckTest {
   private static final long MB = 1024 * 1024;
 
   private static PgFastSnapshot leader(boolean readOnly) {
-    return new PgFastSnapshot("10.0.0.1:5432", 16, false, readOnly, 9, 3, 100,
-        NOW.minusSeconds(3600), "PostgreSQL 16.10", "16.10", 160010, "/data", "",
-        Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-        OptionalLong.of(100 * MB), NOW, Optional.empty());
+    return common().server("10.0.0.1:5432").transactionReadOnly(readOnly).connections(9)
+        .currentWalLsn(OptionalLong.of(100 * MB)).build();
   }
 
   private static PgFastSnapshot replica(String walStatus, long receive, long replay) {
-    return new PgFastSnapshot("10.0.0.2:5432", 16, true, true, 7, 3, 100,
-        NOW.minusSeconds(3600), "PostgreSQL 16.10", "16.10", 160010, "/data", "r1",
-        Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5432), "r1",
-            Optional.empty(), OptionalInt.empty())),
-        Optional.ofNullable(walStatus), OptionalLong.of(receive), OptionalLong.of(replay),
-        Optional.of(NOW.minusSeconds(30)), OptionalLong.empty(), NOW, Optional.of(NOW.minusSeconds(30)));
+    return common().server("10.0.0.2:5432").inRecovery(true).transactionReadOnly(true).connections(7)
+        .clusterName("r1")
+        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5432), "r1",
+            Optional.empty(), OptionalInt.empty())))
+        .walReceiverStatus(Optional.ofNullable(walStatus))
+        .receiveLsn(OptionalLong.of(receive)).replayLsn(OptionalLong.of(replay))
+        .lastXactReplay(Optional.of(NOW.minusSeconds(30))).lastCaughtUp(Optional.of(NOW.minusSeconds(30))).build();
+  }
+
+  /** What leader and replica share: PostgreSQL 16.10 up for an hour, 3 reserved of 100 connections. */
+  private static PgFastSnapshot.Builder common() {
+    return PgFastSnapshot.builder().majorVersion(16).reservedConnections(3).maxConnections(100)
+        .postmasterStartTime(NOW.minusSeconds(3600)).version("PostgreSQL 16.10").serverVersion("16.10")
+        .serverVersionNum(160010).dataDirectory("/data").serverNow(NOW);
   }
 
   private static LatestSample<PgFastSnapshot> fast(PgFastSnapshot s, Duration age) {
@@ -70,7 +77,7 @@ class RoutingCheckTest {
   }
 
   private static Query lag(String text) {
-    return new Query(LagLimit.parse(text), Optional.empty(), List.of(), false);
+    return new Query(LagLimits.parse(text), Optional.empty(), List.of(), false);
   }
 
   @Test
@@ -202,24 +209,24 @@ class RoutingCheckTest {
 
   @Test
   void lagLimitsInPatronisUnitsAndDurations() {
-    assertThat(LagLimit.parse(null)).isEqualTo(LagLimit.NONE);
-    assertThat(LagLimit.parse("")).isEqualTo(LagLimit.NONE);
-    assertThat(LagLimit.parse("1048576")).isEqualTo(LagLimit.ofBytes(1_048_576));
-    assertThat(LagLimit.parse("1024kB")).isEqualTo(LagLimit.ofBytes(1_048_576));
-    assertThat(LagLimit.parse("16kB")).isEqualTo(LagLimit.ofBytes(16_384));
-    assertThat(LagLimit.parse("10MB")).isEqualTo(LagLimit.ofBytes(10 * MB));
-    assertThat(LagLimit.parse("10mb")).isEqualTo(LagLimit.ofBytes(10 * MB));
-    assertThat(LagLimit.parse("1GB")).isEqualTo(LagLimit.ofBytes(1024 * MB));
-    assertThat(LagLimit.parse("1.5MB")).isEqualTo(LagLimit.ofBytes(3 * MB / 2));
-    assertThat(LagLimit.parse("100 B")).isEqualTo(LagLimit.ofBytes(100));
-    assertThat(LagLimit.parse("500ms")).isEqualTo(LagLimit.ofTime(Duration.ofMillis(500)));
-    assertThat(LagLimit.parse("10s")).isEqualTo(LagLimit.ofTime(Duration.ofSeconds(10)));
-    assertThat(LagLimit.parse("1m")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(1)));
-    assertThat(LagLimit.parse("2min")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(2)));
-    assertThat(LagLimit.parse("1h")).isEqualTo(LagLimit.ofTime(Duration.ofHours(1)));
-    assertThatThrownBy(() -> LagLimit.parse("soon")).hasMessage(
+    assertThat(LagLimits.parse(null)).isEqualTo(LagLimit.NONE);
+    assertThat(LagLimits.parse("")).isEqualTo(LagLimit.NONE);
+    assertThat(LagLimits.parse("1048576")).isEqualTo(LagLimit.ofBytes(1_048_576));
+    assertThat(LagLimits.parse("1024kB")).isEqualTo(LagLimit.ofBytes(1_048_576));
+    assertThat(LagLimits.parse("16kB")).isEqualTo(LagLimit.ofBytes(16_384));
+    assertThat(LagLimits.parse("10MB")).isEqualTo(LagLimit.ofBytes(10 * MB));
+    assertThat(LagLimits.parse("10mb")).isEqualTo(LagLimit.ofBytes(10 * MB));
+    assertThat(LagLimits.parse("1GB")).isEqualTo(LagLimit.ofBytes(1024 * MB));
+    assertThat(LagLimits.parse("1.5MB")).isEqualTo(LagLimit.ofBytes(3 * MB / 2));
+    assertThat(LagLimits.parse("100 B")).isEqualTo(LagLimit.ofBytes(100));
+    assertThat(LagLimits.parse("500ms")).isEqualTo(LagLimit.ofTime(Duration.ofMillis(500)));
+    assertThat(LagLimits.parse("10s")).isEqualTo(LagLimit.ofTime(Duration.ofSeconds(10)));
+    assertThat(LagLimits.parse("1m")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(1)));
+    assertThat(LagLimits.parse("2min")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(2)));
+    assertThat(LagLimits.parse("1h")).isEqualTo(LagLimit.ofTime(Duration.ofHours(1)));
+    assertThatThrownBy(() -> LagLimits.parse("soon")).hasMessage(
         "bad lag 'soon' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
-    assertThatThrownBy(() -> LagLimit.parse("ab\ncd")).hasMessageStartingWith("bad lag 'ab?cd'");
-    assertThatThrownBy(() -> LagLimit.parse("-1")).hasMessageStartingWith("bad lag '-1'");
+    assertThatThrownBy(() -> LagLimits.parse("ab\ncd")).hasMessageStartingWith("bad lag 'ab?cd'");
+    assertThatThrownBy(() -> LagLimits.parse("-1")).hasMessageStartingWith("bad lag '-1'");
   }
 }

@@ -3,11 +3,9 @@ package dev.pgvitals.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgClusters;
 import dev.pgvitals.testpg.PgLogOnFailure;
@@ -20,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,17 +68,12 @@ class ClientCommandsTest {
   }
 
   static Agent start(PgNode node, String id, Optional<String> leaderUrl) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
+    PgConfig pg = TestAgents.pg(node.monitorUrl(), FAST);
     if (leaderUrl.isPresent()) {
       pg = pg.withLeaderUrl(leaderUrl.get());
     }
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.of(TOKEN));
+    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id)).pg(pg)
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 

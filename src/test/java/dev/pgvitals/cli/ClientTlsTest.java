@@ -3,10 +3,8 @@ package dev.pgvitals.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.http.Access;
 import dev.pgvitals.http.HttpLimits;
 import dev.pgvitals.http.ServerSettings;
@@ -16,7 +14,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,11 +47,7 @@ class ClientTlsTest {
     WebConfig config = WebConfig.load(web);
     ServerSettings settings = new ServerSettings(HttpLimits.DEFAULTS, config,
         new Access(Optional.empty(), config, Access.DEFAULT_OPEN_PATHS));
-    Path root = Path.of(MainTest.fixture("passing"));
-    AgentConfig agentConfig = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), root.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    AgentConfig agentConfig = TestAgents.config().build();
     vertx = Vertx.vertx();
     agent = Agent.start(agentConfig, settings, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     node = "127.0.0.1:" + agent.port();

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.localpg.Os;
 import dev.pgvitals.testpg.PgVersions;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,24 +89,8 @@ class DemoCommandTest {
   }
 
   /** Pids whose command line mentions {@code dir} (a postgres -D under it, say). */
-  static List<Long> processesNaming(Path dir) throws IOException {
-    List<Long> found = new ArrayList<>();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-          if (cmdline.contains(dir.toString())) {
-            found.add(Long.parseLong(name));
-          }
-        } catch (IOException ignored) {
-          // gone meanwhile
-        }
-      }
-    }
-    return found;
+  static List<Long> processesNaming(Path dir) {
+    return Os.processes(proc -> new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+        .contains(dir.toString()));
   }
 }

@@ -45,6 +45,18 @@ class ValueParsersTest {
   }
 
   @Test
+  void lagDurationsAlsoTakeAnyCaseASpaceMinAndDays() {
+    assertThat(Durations.parseLenient("2min")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Durations.parseLenient("10S")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Durations.parseLenient("10 s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Durations.parseLenient("0.5d")).isEqualTo(Duration.ofHours(12));
+    assertThat(Durations.parseLenient("1m30s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parseLenient("0s")).isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> Durations.parseLenient("-1s")).hasMessageContaining("is negative");
+    assertThatThrownBy(() -> Durations.parseLenient("1w")).hasMessageContaining("unknown unit 'w'");
+  }
+
+  @Test
   void byteSizesFollowPostgresAndPatroni() {
     assertThat(ByteSize.parse("16MB")).isEqualTo(16L << 20);
     assertThat(ByteSize.parse("1kB")).isEqualTo(1024);
@@ -61,11 +73,23 @@ class ValueParsersTest {
   }
 
   @Test
+  void theSizeFlagsReadTheSameSizesWithTheirOwnNoun() {
+    assertThat(ByteSize.parse("10GiB", "size")).isEqualTo(10L << 30);
+    assertThat(ByteSize.parse("1.5TB", "size")).isEqualTo(3L << 39);
+    assertThat(ByteSize.parse("4096", "size")).isEqualTo(4096);
+    assertThatThrownBy(() -> ByteSize.parse("lots", "size"))
+        .hasMessage("'lots' is not a size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
+    assertThatThrownBy(() -> ByteSize.parse(" ", "size")).hasMessage("empty size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
+  }
+
+  @Test
   void lagTellsBytesFromDurations() {
     assertThat(ByteSize.looksLikeBytes("10")).isTrue();
     assertThat(ByteSize.looksLikeBytes("16MB")).isTrue();
     assertThat(ByteSize.looksLikeBytes("10s")).isFalse();
     assertThat(ByteSize.looksLikeBytes("1m")).isFalse();
+    assertThat(ByteSize.looksLikeBytes("1GiB")).isTrue();
+    assertThat(ByteSize.looksLikeBytes("2min")).isFalse();
   }
 
   @Test

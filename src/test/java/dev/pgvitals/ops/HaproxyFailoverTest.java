@@ -3,12 +3,9 @@ package dev.pgvitals.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.localpg.PgPair;
-import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.sample.Sample;
 import dev.pgvitals.testpg.PgCluster;
@@ -27,7 +24,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -145,13 +141,8 @@ class HaproxyFailoverTest {
     }
 
     static Agent agent(Vertx vertx, PgNode node) throws Exception {
-        PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-                .withConnectTimeout(Duration.ofSeconds(1));
-        AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-                Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-                Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-                AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(15), Duration.ofSeconds(60),
-                Optional.empty());
+        AgentConfig config = TestAgents.config().hostInterval(FAST).pg(TestAgents.pg(node.monitorUrl(), FAST))
+                .build();
         return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     }
 

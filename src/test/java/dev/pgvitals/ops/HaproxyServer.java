@@ -1,7 +1,6 @@
 package dev.pgvitals.ops;
 
 import dev.pgvitals.testpg.Wait;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HAProxy (the {@code haproxy} binary on PATH, Debian package {@code haproxy}) running one
@@ -28,17 +26,12 @@ final class HaproxyServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
+    private final ForegroundProcess process;
     private final int statsPort;
-    private final Path log;
-    private final Thread shutdownHook;
 
-    private HaproxyServer(Process process, int statsPort, Path log) {
+    private HaproxyServer(ForegroundProcess process, int statsPort) {
         this.process = process;
         this.statsPort = statsPort;
-        this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, "haproxy-test-kill");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Checks {@code config} ({@code haproxy -c}), then runs it ({@code -db}: foreground). */
@@ -50,14 +43,9 @@ final class HaproxyServer implements AutoCloseable {
         if (check.exitCode() != 0) {
             throw new IllegalStateException("haproxy -c rejects " + name + ":\n" + check.output() + "\n" + config);
         }
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(binary.toString(), "-db", "-f", file.toString())
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        HaproxyServer h = new HaproxyServer(p, statsPort, log);
+        ForegroundProcess p = ForegroundProcess.start("haproxy", List.of(binary.toString(), "-db", "-f", file.toString()),
+                dir, dir.resolve(name + ".log"));
+        HaproxyServer h = new HaproxyServer(p, statsPort);
         Wait.until("haproxy " + name + " serving its stats page", Duration.ofSeconds(20), () -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException("haproxy exited with " + p.exitValue() + ":\n" + h.logText());
@@ -102,27 +90,11 @@ final class HaproxyServer implements AutoCloseable {
     }
 
     String logText() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return process.logText();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        process.close();
     }
 }

@@ -3,10 +3,8 @@ package dev.pgvitals.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.ops.DashboardExpressions.PanelQuery;
 import dev.pgvitals.ops.PrometheusServer.QueryResult;
 import dev.pgvitals.postgres.PgConfig;
@@ -29,7 +27,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -268,11 +265,7 @@ class PostgresExporterDropInEndToEndTest {
 
   /** One node with the agent's default PostgreSQL intervals (statistics every 15 s). */
   static AgentConfig agentConfig(PgNode node) {
-    PgConfig pgConfig = PgConfig.defaults().withPgUrl(node.monitorUrl());
-    Path procRoot = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), procRoot.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5), VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.of(pgConfig), PgStatsSampler.DEFAULT_INTERVAL, Duration.ofSeconds(60),
-        Optional.empty());
+    return TestAgents.config().pg(PgConfig.defaults().withPgUrl(node.monitorUrl()))
+        .pgStatsInterval(PgStatsSampler.DEFAULT_INTERVAL).build();
   }
 }

@@ -3,14 +3,12 @@ package dev.pgvitals.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.ops.DashboardExpressions.PanelQuery;
 import dev.pgvitals.ops.DashboardExpressions.VariableQuery;
 import dev.pgvitals.ops.PrometheusServer.QueryResult;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgClusters;
 import dev.pgvitals.testpg.PgNode;
@@ -33,7 +31,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -279,10 +276,8 @@ class PrometheusEndToEndTest {
         PgConfig pgConfig = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(INTERVAL, INTERVAL)
                 .withConnectTimeout(Duration.ofSeconds(2));
         // Host side from the fixture /proc of the agent tests (PSI and load present on any machine).
-        Path procRoot = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-        return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), procRoot.toString(),
-                CheckFormat.SEED, Duration.ofSeconds(5), INTERVAL, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-                AgentConfig.Identity.none(), Optional.of(pgConfig), INTERVAL, INTERVAL, Optional.empty());
+        return TestAgents.config().hostInterval(INTERVAL).pg(pgConfig).pgStatsInterval(INTERVAL)
+                .pgSizesInterval(INTERVAL).build();
     }
 
     private String prometheusConfig() {

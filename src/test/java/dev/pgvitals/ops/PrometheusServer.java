@@ -1,9 +1,7 @@
 package dev.pgvitals.ops;
 
-import dev.pgvitals.testpg.Wait;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus server (the {@code prometheus} binary on PATH) on a free loopback port, with
@@ -59,17 +55,12 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private final Process process;
+    private final ForegroundProcess process;
     private final int port;
-    private final Path log;
-    private final Thread shutdownHook;
 
-    private PrometheusServer(Process process, int port, Path log) {
+    private PrometheusServer(ForegroundProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, "prometheus-e2e-kill");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -84,18 +75,13 @@ final class PrometheusServer implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freeLoopbackPort();
             Path log = dir.resolve("prometheus-" + attempt + ".log");
-            Process p = new ProcessBuilder(binary.toString(),
+            ForegroundProcess p = ForegroundProcess.start("prometheus", List.of(binary.toString(),
                     "--config.file=" + configFile,
                     "--storage.tsdb.path=" + dir.resolve("data-" + attempt),
                     "--web.listen-address=127.0.0.1:" + port,
                     "--storage.tsdb.retention.time=1h",
-                    "--log.level=info")
-                    .directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            PrometheusServer server = new PrometheusServer(p, port, log);
+                    "--log.level=info"), dir, log);
+            PrometheusServer server = new PrometheusServer(p, port);
             try {
                 server.awaitReady();
                 return server;
@@ -229,37 +215,12 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Prometheus' own log so far (stdout and stderr). */
     String logText() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return process.logText();
     }
 
     /** SIGTERM, wait up to 10 s, then SIGKILL; returns when the process (and any child) is gone. */
     @Override
     public void close() {
-        try {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            try (Stream<ProcessHandle> children = process.descendants()) {
-                children.forEach(ProcessHandle::destroyForcibly);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-        }
-        Wait.until("prometheus pid " + process.pid() + " gone", Duration.ofSeconds(10), () -> !process.isAlive());
+        process.close();
     }
 }

@@ -3,10 +3,8 @@ package dev.pgvitals.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.http.Access;
 import dev.pgvitals.http.HttpLimits;
 import dev.pgvitals.http.ServerSettings;
@@ -41,11 +39,7 @@ class PrometheusTlsTest {
   @TempDir Path dir;
 
   private static AgentConfig config() {
-    Path root = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), root.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        VmThresholds.DEFAULTS.withDiskMinFreePercent(0), AgentConfig.Identity.none(),
-        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    return TestAgents.config().build();
   }
 
   private static ServerSettings settings(Path webConfig) {

@@ -17,12 +17,15 @@ class ReplicationLagSilenceTest {
 
   /** A replica streaming, everything received replayed (what a frozen receiver shows). */
   private static Sample<PgFastSnapshot> replica(long received, Instant lastMsg) {
-    PgFastSnapshot s = new PgFastSnapshot("127.0.0.1:5433", 18, true, true, 5, 3, 100, NOW.minusSeconds(3600),
-        "PostgreSQL 18.1", "18.1", 180001, "/data", "replica",
-        Optional.of(new PgFastSnapshot.Upstream(Optional.of("127.0.0.1"), OptionalInt.of(5432), "replica",
-            Optional.empty(), OptionalInt.empty())),
-        Optional.of("streaming"), OptionalLong.of(received), OptionalLong.of(received), Optional.empty(),
-        OptionalLong.empty(), NOW, Optional.of(NOW), Optional.ofNullable(lastMsg));
+    PgFastSnapshot s = PgFastSnapshot.builder().server("127.0.0.1:5433").majorVersion(18).inRecovery(true)
+        .transactionReadOnly(true).connections(5).reservedConnections(3).maxConnections(100)
+        .postmasterStartTime(NOW.minusSeconds(3600)).version("PostgreSQL 18.1").serverVersion("18.1")
+        .serverVersionNum(180001).dataDirectory("/data").clusterName("replica")
+        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("127.0.0.1"), OptionalInt.of(5432), "replica",
+            Optional.empty(), OptionalInt.empty())))
+        .walReceiverStatus(Optional.of("streaming")).receiveLsn(OptionalLong.of(received))
+        .replayLsn(OptionalLong.of(received)).serverNow(NOW).lastCaughtUp(Optional.of(NOW))
+        .lastMsgReceipt(Optional.ofNullable(lastMsg)).build();
     return Sample.ok("pg_fast", s, NOW, Duration.ofMillis(2));
   }
 
