@@ -42,14 +42,6 @@ public record AgentConfig(
     Optional<String> apiToken,
     RiskConfig risk) {
 
-  /** Without risk settings: {@link RiskConfig#DEFAULTS}. */
-  public AgentConfig(ListenAddress listen, Optional<String> dataPath, String procRoot, CheckFormat format,
-      Duration checkDeadline, Duration hostInterval, VmThresholds vm, Identity identity, Optional<PgConfig> pg,
-      Duration pgStatsInterval, Duration pgSizesInterval, Optional<String> apiToken) {
-    this(listen, dataPath, procRoot, format, checkDeadline, hostInterval, vm, identity, pg, pgStatsInterval,
-        pgSizesInterval, apiToken, RiskConfig.DEFAULTS);
-  }
-
   @Override
   public String toString() {
     // the token and the PostgreSQL URLs are secrets

@@ -109,9 +109,8 @@ class ExporterNamesOnRealPostgresTest {
       pg = pg.withExporterNames(names);
     }
     Path fixture = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    AgentConfig config = new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), fixture.toString(),
-        CheckFormat.SEED, Duration.ofSeconds(5), FAST, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.of(pg), Duration.ofSeconds(1), Duration.ofSeconds(2), Optional.empty());
+    AgentConfig config = TestAgents.config().procRoot(fixture.toString()).hostInterval(FAST).pg(pg)
+        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(2)).build();
     Agent agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     try {
       Wait.until("pg_fast and pg_stats sampled", Duration.ofSeconds(20), () -> {

@@ -43,11 +43,7 @@ class PublishedReportTest {
   }
 
   static AgentConfig config() {
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"),
-        Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), Duration.ofSeconds(5), VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        AgentConfig.Identity.none(), Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60),
-        Optional.empty());
+    return TestAgents.config().build();
   }
 
   static CheckReport vmOf(NodeReport report) {

@@ -3,6 +3,7 @@ package dev.pgvitals.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
+import dev.pgvitals.agent.TestAgents;
 import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.cli.Main;
@@ -92,11 +93,8 @@ class FleetViewsEndToEndTest {
 
   private static AgentConfig config(String id) {
     Path procRoot = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    return new AgentConfig(new ListenAddress("127.0.0.1", 0), Optional.of("/"), procRoot.toString(), CheckFormat.SEED,
-        Duration.ofSeconds(5), HOST_INTERVAL, VmThresholds.DEFAULTS.withDiskMinFreePercent(0),
-        new AgentConfig.Identity(Optional.of(id), Optional.of("iad"), Optional.of("pg-app"), Optional.of("6"),
-            Optional.empty()),
-        Optional.empty(), Duration.ofSeconds(15), Duration.ofSeconds(60), Optional.empty());
+    return TestAgents.config().procRoot(procRoot.toString()).hostInterval(HOST_INTERVAL)
+        .identity(TestAgents.flyIdentity(id)).build();
   }
 
   private static String address(Agent agent) {
