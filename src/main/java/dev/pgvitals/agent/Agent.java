@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>the samplers, each after the samplers whose first sample it needs ({@link Node#deploy});
- *   <li>the suite monitor: one evaluation of every suite once each sampler has its first sample
- *       (so start-up logs no failure for want of a sample not taken yet), then re-evaluation of a
- *       suite after each sample it reads, and a staleness timer;
+ *   <li>the suite monitor: one evaluation of every suite once each sampler has its first sample (so
+ *       start-up logs no failure for want of a sample not taken yet), then re-evaluation of a suite
+ *       after each sample it reads, and a staleness timer;
  *   <li>the HTTP server, last, so it never answers before there is something to answer.
  * </ol>
  *
@@ -64,7 +64,12 @@ public final class Agent extends VerticleBase {
   private final ServerSettings server;
   private final Duration healthcheckLogInterval;
 
-  private Agent(AgentConfig config, Node node, ServerSettings server, Duration healthcheckLogInterval, Clock clock) {
+  private Agent(
+      AgentConfig config,
+      Node node,
+      ServerSettings server,
+      Duration healthcheckLogInterval,
+      Clock clock) {
     this.config = config;
     this.node = node;
     this.server = server;
@@ -77,24 +82,36 @@ public final class Agent extends VerticleBase {
    * {@link IllegalArgumentException} of bad settings (never a password).
    */
   public static Future<Agent> start(AgentConfig config, Vertx vertx, Clock clock) {
-    return start(config, new ServerSettings(HttpLimits.DEFAULTS, WebConfig.NONE,
-        new Access(config.apiToken(), WebConfig.NONE, Access.DEFAULT_OPEN_PATHS)), vertx, clock);
+    return start(
+        config,
+        new ServerSettings(
+            HttpLimits.DEFAULTS,
+            WebConfig.NONE,
+            new Access(config.apiToken(), WebConfig.NONE, Access.DEFAULT_OPEN_PATHS)),
+        vertx,
+        clock);
   }
 
   /** Starts the agent with the HTTP server's limits, TLS and authentication. */
-  public static Future<Agent> start(AgentConfig config, ServerSettings server, Vertx vertx, Clock clock) {
+  public static Future<Agent> start(
+      AgentConfig config, ServerSettings server, Vertx vertx, Clock clock) {
     return start(config, server, HEALTHCHECK_LOG_INTERVAL, vertx, clock);
   }
 
   /**
    * Starts the agent. The node is built here, on the caller's thread: resolving the settings reads
-   * files ({@code ~/.pgpass}) and OSHI initialises itself, neither of which may run on an event loop.
+   * files ({@code ~/.pgpass}) and OSHI initialises itself, neither of which may run on an event
+   * loop.
    *
    * @param server the HTTP server's limits, TLS and authentication
    * @param healthcheckLogInterval how often an unchanged suite's [HEALTHCHECK] line is repeated
    */
-  public static Future<Agent> start(AgentConfig config, ServerSettings server, Duration healthcheckLogInterval,
-      Vertx vertx, Clock clock) {
+  public static Future<Agent> start(
+      AgentConfig config,
+      ServerSettings server,
+      Duration healthcheckLogInterval,
+      Vertx vertx,
+      Clock clock) {
     Node node;
     try {
       node = Node.create(config, vertx, clock);
@@ -102,7 +119,9 @@ public final class Agent extends VerticleBase {
       return Future.failedFuture(e);
     }
     Agent agent = new Agent(config, node, server, healthcheckLogInterval, clock);
-    return vertx.deployVerticle(agent).map(id -> agent)
+    return vertx
+        .deployVerticle(agent)
+        .map(id -> agent)
         .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
   }
 
@@ -115,23 +134,37 @@ public final class Agent extends VerticleBase {
     node.collectors().forEach(metrics::register);
     metrics.register(new SamplerCollector(latest, clock));
     metrics.register(new CheckCollector(monitor));
-    http = new HttpApi(config.listen(), server, metrics, monitor.served(clock, node.allSuites()), config.format(), clock);
+    http =
+        new HttpApi(
+            config.listen(),
+            server,
+            metrics,
+            monitor.served(clock, node.allSuites()),
+            config.format(),
+            clock);
     nodeApi = new NodeApi(config, node, monitor, clock);
     metrics.register(new FleetCollector(nodeApi::publishedReport));
     nodeApi.addRoutes(http);
     return node.deploy(this::deployPart)
-        .compose(v -> {
-          monitor.refresh(clock);
-          for (ScheduledSampler<?> s : node.samplers()) {
-            String name = s.sampler().name();
-            s.latest().onSample(sample -> monitor.sampled(name, clock));
-          }
-          // Staleness shows even when a sampler hangs: every suite is re-evaluated on a timer too.
-          staleTimer = vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock));
-          return deployPart(http);
-        })
-        .onSuccess(id -> LOG.info("pgvitals {} listening on {}", Version.current(),
-            dev.pgvitals.config.HostPort.join(config.listen().host(), http.actualPort())));
+        .compose(
+            v -> {
+              monitor.refresh(clock);
+              for (ScheduledSampler<?> s : node.samplers()) {
+                String name = s.sampler().name();
+                s.latest().onSample(sample -> monitor.sampled(name, clock));
+              }
+              // Staleness shows even when a sampler hangs: every suite is re-evaluated on a timer
+              // too.
+              staleTimer =
+                  vertx.setPeriodic(config.hostInterval().toMillis(), id -> monitor.refresh(clock));
+              return deployPart(http);
+            })
+        .onSuccess(
+            id ->
+                LOG.info(
+                    "pgvitals {} listening on {}",
+                    Version.current(),
+                    dev.pgvitals.config.HostPort.join(config.listen().host(), http.actualPort())));
   }
 
   private Future<String> deployPart(Deployable part) {
@@ -145,14 +178,15 @@ public final class Agent extends VerticleBase {
       vertx.cancelTimer(staleTimer);
     }
     return node.close()
-        .transform(ar -> {
-          metrics.close();
-          if (ar.failed()) {
-            LOG.warn("closing the PostgreSQL pools: {}", ErrorSummary.of(ar.cause()));
-          }
-          LOG.info("pgvitals stopped");
-          return Future.succeededFuture();
-        });
+        .transform(
+            ar -> {
+              metrics.close();
+              if (ar.failed()) {
+                LOG.warn("closing the PostgreSQL pools: {}", ErrorSummary.of(ar.cause()));
+              }
+              LOG.info("pgvitals stopped");
+              return Future.succeededFuture();
+            });
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.metrics.Family;
-
-import dev.pgvitals.check.SuiteName;
-import dev.pgvitals.postgres.Role;
 import dev.pgvitals.agent.SuiteMonitor.SuiteState;
+import dev.pgvitals.check.SuiteName;
+import dev.pgvitals.metrics.Family;
+import dev.pgvitals.postgres.Role;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the health checks see, for dashboards and alerts: {@code pgvitals_check_passing{check}}
- * per suite and {@code pgvitals_role{role}} (1 for the current role, 0 for the other; absent while
- * the role is unknown).
+ * What the health checks see, for dashboards and alerts: {@code pgvitals_check_passing{check}} per
+ * suite and {@code pgvitals_role{role}} (1 for the current role, 0 for the other; absent while the
+ * role is unknown).
  */
 public final class CheckCollector implements MultiCollector {
 
@@ -30,7 +29,8 @@ public final class CheckCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Map<String, SuiteState> states = monitor.states();
     List<MetricSnapshot> out = new ArrayList<>();
-    Family passing = Family.gauge("pgvitals_check_passing", "1 when the health-check suite passes, else 0.");
+    Family passing =
+        Family.gauge("pgvitals_check_passing", "1 when the health-check suite passes, else 0.");
     states.forEach((suite, state) -> passing.add(state.passing() ? 1 : 0, "check", suite));
     passing.addTo(out);
     SuiteState roleSuite = states.get(SuiteName.ROLE.label());

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * A bounded, thread-safe buffer of the most recent items (events, log lines): adding to a full
- * ring drops the oldest. {@link #snapshot()} lists oldest first, newest last.
+ * A bounded, thread-safe buffer of the most recent items (events, log lines): adding to a full ring
+ * drops the oldest. {@link #snapshot()} lists oldest first, newest last.
  */
 public final class EventRing<T> {
   private final int capacity;

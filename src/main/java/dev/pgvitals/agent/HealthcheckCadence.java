@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * When a suite's {@code [HEALTHCHECK]} line is logged: on its first evaluation, whenever its
- * status (passing / failing) changes, whenever the set of failing checks changes, and otherwise
- * once per {@code interval} (default 60 s, the cadence of the reference's log) — not on every
- * new load or pressure reading, which changed the vm suite's text every 5 s and wrote 17,000
- * lines a day. A suite that cannot run at all (its setup failed) counts as one failing check.
+ * When a suite's {@code [HEALTHCHECK]} line is logged: on its first evaluation, whenever its status
+ * (passing / failing) changes, whenever the set of failing checks changes, and otherwise once per
+ * {@code interval} (default 60 s, the cadence of the reference's log) — not on every new load or
+ * pressure reading, which changed the vm suite's text every 5 s and wrote 17,000 lines a day. A
+ * suite that cannot run at all (its setup failed) counts as one failing check.
  */
 final class HealthcheckCadence {
 
@@ -37,14 +37,17 @@ final class HealthcheckCadence {
     return interval;
   }
 
-  /** Whether the line of {@code result}, evaluated at {@code now}, is due; records it when it is. */
+  /**
+   * Whether the line of {@code result}, evaluated at {@code now}, is due; records it when it is.
+   */
   boolean due(SuiteResult result, Instant now) {
     Set<String> failing = failing(result);
     Last before = last.get(result.suite());
-    boolean due = before == null
-        || before.passed() != result.passed()
-        || !before.failing().equals(failing)
-        || !now.isBefore(before.loggedAt().plus(interval));
+    boolean due =
+        before == null
+            || before.passed() != result.passed()
+            || !before.failing().equals(failing)
+            || !now.isBefore(before.loggedAt().plus(interval));
     if (due) {
       last.put(result.suite(), new Last(now, result.passed(), failing));
     }

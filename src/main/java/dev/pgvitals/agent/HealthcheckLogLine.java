@@ -1,7 +1,6 @@
 package dev.pgvitals.agent;
 
 import dev.pgvitals.cluster.Rfc3339;
-
 import java.time.Instant;
 
 /**

@@ -19,17 +19,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The agent's logging, configured in code (registered as logback's {@link Configurator} service)
- * so that logback never loads its XML configuration machinery and the JDK's XML parser: about
- * 600 classes and several MB of a small VM's memory (docs/benchmarks.md, "Footprint").
+ * The agent's logging, configured in code (registered as logback's {@link Configurator} service) so
+ * that logback never loads its XML configuration machinery and the JDK's XML parser: about 600
+ * classes and several MB of a small VM's memory (docs/benchmarks.md, "Footprint").
  *
- * <p>Lines go to stderr (script mode's stdout holds only check text) through a non-blocking
- * queue, so an event loop never waits on a slow stderr; when the queue is full a line is
- * dropped, not waited for. Each line is {@code 2021-02-19T22:54:35Z [info] message}: ISO-8601
- * UTC, the level in lower case, as views.md's {@code [HEALTHCHECK]} lines are. The level is
- * {@code PGVITALS_LOG_LEVEL} (system property or environment; default INFO); Netty, Vert.x and
- * OSHI log at WARN and above. {@code -Dlogback.configurationFile=…} still selects an XML file
- * (the benchmarks use one), and only then is the XML machinery loaded.
+ * <p>Lines go to stderr (script mode's stdout holds only check text) through a non-blocking queue,
+ * so an event loop never waits on a slow stderr; when the queue is full a line is dropped, not
+ * waited for. Each line is {@code 2021-02-19T22:54:35Z [info] message}: ISO-8601 UTC, the level in
+ * lower case, as views.md's {@code [HEALTHCHECK]} lines are. The level is {@code
+ * PGVITALS_LOG_LEVEL} (system property or environment; default INFO); Netty, Vert.x and OSHI log at
+ * WARN and above. {@code -Dlogback.configurationFile=…} still selects an XML file (the benchmarks
+ * use one), and only then is the XML machinery loaded.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
   static final String LEVEL_VARIABLE = "PGVITALS_LOG_LEVEL";
@@ -81,15 +81,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   /** {@code 2021-02-19T22:54:35Z [info] message}, then the stack trace of a logged throwable. */
   static final class LineLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     @Override
     public String doLayout(ILoggingEvent event) {
-      StringBuilder line = new StringBuilder(96)
-          .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
-          .append(" [").append(event.getLevel().toString().toLowerCase(Locale.ROOT)).append("] ")
-          .append(event.getFormattedMessage())
-          .append(CoreConstants.LINE_SEPARATOR);
+      StringBuilder line =
+          new StringBuilder(96)
+              .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
+              .append(" [")
+              .append(event.getLevel().toString().toLowerCase(Locale.ROOT))
+              .append("] ")
+              .append(event.getFormattedMessage())
+              .append(CoreConstants.LINE_SEPARATOR);
       IThrowableProxy thrown = event.getThrowableProxy();
       if (thrown != null) {
         line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);

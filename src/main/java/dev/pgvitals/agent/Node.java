@@ -6,20 +6,20 @@ import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.check.VmSuite;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.host.DataPath;
+import dev.pgvitals.host.HostCollector;
 import dev.pgvitals.host.HostSampler;
 import dev.pgvitals.host.HostSnapshot;
+import dev.pgvitals.host.OshiHostHardware;
+import dev.pgvitals.host.ProcFs;
 import dev.pgvitals.host.ProcessCollector;
 import dev.pgvitals.host.ProcessSampler;
 import dev.pgvitals.host.ProcessSnapshot;
-import dev.pgvitals.host.OshiHostHardware;
-import dev.pgvitals.host.ProcFs;
-import dev.pgvitals.host.HostCollector;
 import dev.pgvitals.postgres.ExporterNames;
-import dev.pgvitals.postgres.PgFastSampler;
-import dev.pgvitals.postgres.PgLeaderSampler;
-import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgCatalogSampler;
 import dev.pgvitals.postgres.PgExporterHealthCollector;
+import dev.pgvitals.postgres.PgFastSampler;
+import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgSizesCollector;
 import dev.pgvitals.postgres.PgSizesSampler;
 import dev.pgvitals.postgres.PgSizesSnapshot;
@@ -48,8 +48,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What one node is made of, shared by the agent and script mode: its samplers (with intervals
- * and deadlines), the suites that judge their samples, and the metric collectors that read them.
+ * What one node is made of, shared by the agent and script mode: its samplers (with intervals and
+ * deadlines), the suites that judge their samples, and the metric collectors that read them.
  * Without PostgreSQL settings the node is host-only and the pg and role suites say so.
  */
 public final class Node {
@@ -67,8 +67,10 @@ public final class Node {
   private final Optional<PgTableStatsSampler> tableStats;
   private final List<ScheduledSampler<?>> samplers = new ArrayList<>();
   private final Map<String, Duration> deadlines = new HashMap<>();
+
   /** Per sampler, the samplers whose first sample it needs before it starts (declared order). */
   private final Map<String, List<String>> after = new HashMap<>();
+
   private final List<Suite> suites = new ArrayList<>();
   private final List<MultiCollector> collectors = new ArrayList<>();
   private final RiskMonitoring risk;
@@ -77,15 +79,20 @@ public final class Node {
     this.config = config;
     this.clock = clock;
     this.pg = config.pg().map(c -> PgMonitoring.create(vertx, c, System.getenv(), clock));
-    HostSampler hostSampler = new HostSampler(vertx, new ProcFs(Path.of(config.procRoot())),
-        new OshiHostHardware(), DataPath.supplier(config.dataPath().orElse(null), this::pgDataDirectory));
+    HostSampler hostSampler =
+        new HostSampler(
+            vertx,
+            new ProcFs(Path.of(config.procRoot())),
+            new OshiHostHardware(),
+            DataPath.supplier(config.dataPath().orElse(null), this::pgDataDirectory));
     this.host = ScheduledSampler.of(hostSampler, config.hostInterval());
     // The disk check's path may be PostgreSQL's data directory, known after a pg_fast sample.
     add(host, config.checkDeadline(), hostWaitsForPg() ? List.of(PgFastSampler.NAME) : List.of());
     // the agent's own process_* families; not in samplers(): no suite reads it
     this.process = ScheduledSampler.of(new ProcessSampler(vertx), config.hostInterval());
     collectors.add(new ProcessCollector(process.latest()));
-    suites.add(new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
+    suites.add(
+        new VmSuite(host.latest(), config.vm(), config.hostInterval(), config.checkDeadline()));
     collectors.add(new HostCollector(host.latest()));
     if (pg.isPresent()) {
       PgMonitoring p = pg.get();
@@ -101,27 +108,38 @@ public final class Node {
       ExporterNames names = config.pg().get().exporterNames();
       List<String> tableDatabases = config.pg().get().tableStatsDatabases();
       // with --pg-table-stats-databases the per-table views move to the pg_tables sampler
-      ScheduledSampler<PgStatsSnapshot> stats = ScheduledSampler.of(
-          new PgStatsSampler(p.localPool(), server, PgViews.stats(names, tableDatabases.isEmpty())),
-          config.pgStatsInterval());
+      ScheduledSampler<PgStatsSnapshot> stats =
+          ScheduledSampler.of(
+              new PgStatsSampler(
+                  p.localPool(), server, PgViews.stats(names, tableDatabases.isEmpty())),
+              config.pgStatsInterval());
       add(stats, p.samplerDeadline(), List.of(PgLeaderSampler.NAME));
       collectors.add(new PgStatsCollector(stats.latest(), names));
       ScheduledSampler<PgSizesSnapshot> sizes =
           ScheduledSampler.of(new PgSizesSampler(p.localPool(), server), config.pgSizesInterval());
       add(sizes, p.samplerDeadline(), List.of(PgStatsSampler.NAME));
       collectors.add(new PgSizesCollector(sizes.latest()));
-      this.catalog = Optional.of(ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
+      this.catalog =
+          Optional.of(
+              ScheduledSampler.of(new PgCatalogSampler(p.localPool()), config.pgSizesInterval()));
       add(catalog.get(), p.samplerDeadline(), List.of(PgSizesSampler.NAME));
-      List<LatestSample<?>> pgSamplers = new ArrayList<>(List.of(p.fast(), stats.latest(), sizes.latest()));
+      List<LatestSample<?>> pgSamplers =
+          new ArrayList<>(List.of(p.fast(), stats.latest(), sizes.latest()));
       if (!tableDatabases.isEmpty()) {
-        // '*' reads the databases pg_catalog lists for the agent's role: it starts after that sample
+        // '*' reads the databases pg_catalog lists for the agent's role: it starts after that
+        // sample
         boolean all = tableDatabases.equals(List.of(PgTableStatsSampler.ALL));
-        PgTableStatsSampler ts = all
-            ? PgTableStatsSampler.discovering(vertx, p.localSettings(), catalog.get().latest())
-            : new PgTableStatsSampler(vertx, p.localSettings(), tableDatabases);
+        PgTableStatsSampler ts =
+            all
+                ? PgTableStatsSampler.discovering(vertx, p.localSettings(), catalog.get().latest())
+                : new PgTableStatsSampler(vertx, p.localSettings(), tableDatabases);
         this.tableStats = Optional.of(ts);
-        ScheduledSampler<PgTableStatsSnapshot> tables = ScheduledSampler.of(ts, config.pgStatsInterval());
-        add(tables, p.samplerDeadline(), List.of(all ? PgCatalogSampler.NAME : PgStatsSampler.NAME));
+        ScheduledSampler<PgTableStatsSnapshot> tables =
+            ScheduledSampler.of(ts, config.pgStatsInterval());
+        add(
+            tables,
+            p.samplerDeadline(),
+            List.of(all ? PgCatalogSampler.NAME : PgStatsSampler.NAME));
         collectors.add(new PgTableStatsCollector(tables.latest()));
         pgSamplers.add(tables.latest());
       } else {
@@ -143,8 +161,8 @@ public final class Node {
   }
 
   /**
-   * @throws IllegalArgumentException with a one-line reason (never a password) when the
-   *     PostgreSQL settings are unusable
+   * @throws IllegalArgumentException with a one-line reason (never a password) when the PostgreSQL
+   *     settings are unusable
    */
   public static Node create(AgentConfig config, Vertx vertx, Clock clock) {
     return new Node(config, vertx, clock);
@@ -190,11 +208,14 @@ public final class Node {
    */
   public Future<Void> deploy(Function<SamplerVerticle<?>, Future<?>> deployer) {
     // the process sampler feeds only the agent's own process_* families: started at once
-    return Future.all(inOrder(samplers, s -> deployer.apply(s.verticle(deadline(s), clock))),
-        deployer.apply(process.verticle(config.checkDeadline(), clock))).mapEmpty();
+    return Future.all(
+            inOrder(samplers, s -> deployer.apply(s.verticle(deadline(s), clock))),
+            deployer.apply(process.verticle(config.checkDeadline(), clock)))
+        .mapEmpty();
   }
 
-  private Future<Void> inOrder(List<ScheduledSampler<?>> chosen, Function<ScheduledSampler<?>, Future<?>> start) {
+  private Future<Void> inOrder(
+      List<ScheduledSampler<?>> chosen, Function<ScheduledSampler<?>, Future<?>> start) {
     java.util.Set<String> names = new java.util.HashSet<>();
     chosen.forEach(s -> names.add(s.sampler().name()));
     Map<String, Future<?>> started = new HashMap<>();
@@ -203,7 +224,8 @@ public final class Node {
       int before = pending.size();
       for (java.util.Iterator<ScheduledSampler<?>> it = pending.iterator(); it.hasNext(); ) {
         ScheduledSampler<?> s = it.next();
-        List<String> needs = after.get(s.sampler().name()).stream().filter(names::contains).toList();
+        List<String> needs =
+            after.get(s.sampler().name()).stream().filter(names::contains).toList();
         if (started.keySet().containsAll(needs)) {
           List<Future<?>> first = needs.stream().<Future<?>>map(started::get).toList();
           started.put(s.sampler().name(), Future.join(first).transform(ar -> start.apply(s)));
@@ -217,9 +239,13 @@ public final class Node {
     return Future.join(new ArrayList<>(started.values())).mapEmpty();
   }
 
-  /** True when the disk check's path is PostgreSQL's data directory, known only after a pg_fast sample. */
+  /**
+   * True when the disk check's path is PostgreSQL's data directory, known only after a pg_fast
+   * sample.
+   */
   private boolean hostWaitsForPg() {
-    return pg.isPresent() && config.dataPath().isEmpty()
+    return pg.isPresent()
+        && config.dataPath().isEmpty()
         && !DataPath.choose(null, Optional.empty()).equals(DataPath.DEFAULT);
   }
 
@@ -262,19 +288,27 @@ public final class Node {
     return pg;
   }
 
-  /** The {@code pg_catalog} sampler's latest sample (users and databases), when PostgreSQL is configured. */
+  /**
+   * The {@code pg_catalog} sampler's latest sample (users and databases), when PostgreSQL is
+   * configured.
+   */
   public Optional<LatestSample<PgCatalogSampler.Catalog>> catalog() {
     return catalog.map(ScheduledSampler::latest);
   }
 
-  /** How old a {@code pg_fast} sample may be and still count (three intervals plus the deadline). */
+  /**
+   * How old a {@code pg_fast} sample may be and still count (three intervals plus the deadline).
+   */
   public Duration pgMaxAge() {
     return pg.map(p -> p.defaultCheckSettings().staleAfter()).orElse(Duration.ZERO);
   }
 
   /** How old a {@code pg_catalog} sample may be and still count. */
   public Duration catalogMaxAge() {
-    return config.pgSizesInterval().multipliedBy(3).plus(pg.map(PgMonitoring::samplerDeadline).orElse(Duration.ZERO));
+    return config
+        .pgSizesInterval()
+        .multipliedBy(3)
+        .plus(pg.map(PgMonitoring::samplerDeadline).orElse(Duration.ZERO));
   }
 
   /**
@@ -285,7 +319,8 @@ public final class Node {
   public Future<Void> sampleOnce() {
     java.util.Set<String> read = new java.util.HashSet<>();
     suites.forEach(s -> read.addAll(s.reads()));
-    List<ScheduledSampler<?>> needed = samplers.stream().filter(s -> read.contains(s.sampler().name())).toList();
+    List<ScheduledSampler<?>> needed =
+        samplers.stream().filter(s -> read.contains(s.sampler().name())).toList();
     return inOrder(needed, s -> s.sampleOnce(deadline(s), clock));
   }
 
@@ -295,12 +330,14 @@ public final class Node {
     if (risk.sampler().isEmpty()) {
       return base;
     }
-    return Future.join(base, risk.sampler().get().sampleOnce(pg.get().samplerDeadline(), clock)).mapEmpty();
+    return Future.join(base, risk.sampler().get().sampleOnce(pg.get().samplerDeadline(), clock))
+        .mapEmpty();
   }
 
   /** Closes the PostgreSQL pools. */
   public Future<Void> close() {
-    Future<Void> tables = tableStats.map(PgTableStatsSampler::close).orElse(Future.succeededFuture());
+    Future<Void> tables =
+        tableStats.map(PgTableStatsSampler::close).orElse(Future.succeededFuture());
     return tables.transform(ar -> pg.map(PgMonitoring::close).orElse(Future.succeededFuture()));
   }
 }

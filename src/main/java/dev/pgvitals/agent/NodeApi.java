@@ -1,26 +1,22 @@
 package dev.pgvitals.agent;
 
-import dev.pgvitals.cluster.CheckStatus;
-import dev.pgvitals.postgres.Role;
 import dev.pgvitals.check.SampleFreshness;
-import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ByteSize;
-import dev.pgvitals.config.Durations;
-import dev.pgvitals.http.HttpApi;
-import dev.pgvitals.http.HttpApi.BadRequest;
-import dev.pgvitals.http.HttpApi.Response;
-import dev.pgvitals.postgres.PgCatalogSampler.Catalog;
-import dev.pgvitals.postgres.PgFastSnapshot;
-import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.sample.Sample;
 import dev.pgvitals.cluster.CheckReport;
+import dev.pgvitals.cluster.CheckStatus;
 import dev.pgvitals.cluster.CheckType;
 import dev.pgvitals.cluster.DatabaseInfo;
 import dev.pgvitals.cluster.NodeEvent;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.UserInfo;
-import io.vertx.core.http.HttpServerRequest;
+import dev.pgvitals.config.AgentConfig;
+import dev.pgvitals.http.HttpApi;
+import dev.pgvitals.http.HttpApi.Response;
+import dev.pgvitals.postgres.PgCatalogSampler.Catalog;
+import dev.pgvitals.postgres.PgFastSnapshot;
+import dev.pgvitals.postgres.Role;
+import dev.pgvitals.sample.LatestSample;
+import dev.pgvitals.sample.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +32,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code /v1/node}: identity, the three check results with the time of their last change,
  *       recent events and {@code [HEALTHCHECK]} lines (views.md);
- *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (who may ask is
- *       {@link dev.pgvitals.http.Access}'s business);
+ *   <li>{@code /v1/users}, {@code /v1/databases}: who may connect where (who may ask is {@link
+ *       dev.pgvitals.http.Access}'s business);
  *   <li>the load-balancer endpoints in Patroni's convention ({@code /primary}, {@code /replica},
  *       {@code /health}, …): {@link RoutingApi}.
  * </ul>
@@ -53,8 +49,12 @@ public final class NodeApi {
   private final EventRing<NodeEvent> events = new EventRing<>(NodeReport.MAX_EVENTS);
   private final EventRing<String> logs;
   private final Map<String, CheckReport> checks = new LinkedHashMap<>();
-  /** Each suite's report as of its latest [HEALTHCHECK] line: what {@link FleetCollector} exposes. */
+
+  /**
+   * Each suite's report as of its latest [HEALTHCHECK] line: what {@link FleetCollector} exposes.
+   */
   private final Map<String, CheckReport> published = new LinkedHashMap<>();
+
   private Instant postmasterStart;
   private int restarts;
   private Role role;
@@ -64,11 +64,17 @@ public final class NodeApi {
     this.node = node;
     this.clock = clock;
     // at least an hour of [HEALTHCHECK] lines at the monitor's cadence
-    this.logs = new EventRing<>(HealthcheckCadence.recentLines(monitor.suites().size(), monitor.logInterval()));
+    this.logs =
+        new EventRing<>(
+            HealthcheckCadence.recentLines(monitor.suites().size(), monitor.logInterval()));
     this.agentStart = clock.instant();
     this.hostName = hostName();
-    this.checkType = config.identity().checkType().map(CheckType::parse)
-        .orElse(CheckReport.defaultType(config.format()));
+    this.checkType =
+        config
+            .identity()
+            .checkType()
+            .map(CheckType::parse)
+            .orElse(CheckReport.defaultType(config.format()));
     events.add(new NodeEvent(agentStart, "Started", "pgvitals " + Version.current() + " started"));
     monitor.onEvaluated(this::evaluated);
     node.pg().ifPresent(pg -> pg.fast().onSample(this::fastSampled));
@@ -76,15 +82,26 @@ public final class NodeApi {
 
   /** Adds this API's routes. */
   public void addRoutes(HttpApi http) {
-    http.route("/v1/node", "this node's identity, checks, events and logs as JSON", req -> json(report().toJson().encode()));
-    http.route("/v1/users", "login roles and the databases they may connect to (JSON)", req -> {
-      return catalog().map(c -> json(UserInfo.toJson(users(c)).encode()))
-          .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
-    });
-    http.route("/v1/databases", "databases and the roles that may connect to them (JSON)", req -> {
-      return catalog().map(c -> json(DatabaseInfo.toJson(databases(c)).encode()))
-          .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
-    });
+    http.route(
+        "/v1/node",
+        "this node's identity, checks, events and logs as JSON",
+        req -> json(report().toJson().encode()));
+    http.route(
+        "/v1/users",
+        "login roles and the databases they may connect to (JSON)",
+        req -> {
+          return catalog()
+              .map(c -> json(UserInfo.toJson(users(c)).encode()))
+              .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
+        });
+    http.route(
+        "/v1/databases",
+        "databases and the roles that may connect to them (JSON)",
+        req -> {
+          return catalog()
+              .map(c -> json(DatabaseInfo.toJson(databases(c)).encode()))
+              .orElseGet(() -> Response.text(503, catalogProblem() + "\n"));
+        });
     new RoutingApi(node, clock).addRoutes(http);
   }
 
@@ -92,21 +109,31 @@ public final class NodeApi {
 
   private synchronized void evaluated(SuiteMonitor.Evaluation e) {
     CheckReport previous = checks.get(e.suite());
-    CheckReport report = new CheckReport(e.suite(),
-        e.state().passing() ? CheckStatus.PASSING : CheckStatus.CRITICAL, e.state().output(), e.state().changed(),
-        checkType);
+    CheckReport report =
+        new CheckReport(
+            e.suite(),
+            e.state().passing() ? CheckStatus.PASSING : CheckStatus.CRITICAL,
+            e.state().output(),
+            e.state().changed(),
+            checkType);
     checks.put(e.suite(), report);
     if (e.loggedLine() != null) {
       logs.add(HealthcheckLogLine.line(e.at(), e.loggedLine()));
       published.put(e.suite(), report);
     }
     if (e.statusChanged() && previous != null) {
-      events.add(new NodeEvent(e.at(), "Check", e.suite() + " is now " + (e.result().passed() ? "passing" : "critical")));
+      events.add(
+          new NodeEvent(
+              e.at(),
+              "Check",
+              e.suite() + " is now " + (e.result().passed() ? "passing" : "critical")));
     }
     Optional<Role> now = e.result().role();
     if (now.isPresent() && now.get() != role) {
       if (role != null) {
-        events.add(new NodeEvent(e.at(), "Role", "role changed from " + role.word() + " to " + now.get().word()));
+        events.add(
+            new NodeEvent(
+                e.at(), "Role", "role changed from " + role.word() + " to " + now.get().word()));
       }
       role = now.get();
     }
@@ -118,7 +145,8 @@ public final class NodeApi {
     }
     Instant start = s.value().postmasterStartTime();
     if (postmasterStart == null) {
-      events.add(new NodeEvent(start, "Started", "PostgreSQL " + s.value().serverVersion() + " running"));
+      events.add(
+          new NodeEvent(start, "Started", "PostgreSQL " + s.value().serverVersion() + " running"));
     } else if (!postmasterStart.equals(start)) {
       restarts++;
       events.add(new NodeEvent(start, "Restarted", "PostgreSQL restarted"));
@@ -127,15 +155,19 @@ public final class NodeApi {
   }
 
   /**
-   * What the node id is hashed from (with the host name) when neither {@code --node-id} nor
-   * {@code FLY_ALLOC_ID} gives one: the agent's configuration — its listen address and the
-   * PostgreSQL it monitors (redacted URL) — never anything read from a live server, so the id is
-   * the same before, during and after a PostgreSQL outage and across agent restarts, and two
-   * agents on one host (which cannot share a listen address) never share one.
+   * What the node id is hashed from (with the host name) when neither {@code --node-id} nor {@code
+   * FLY_ALLOC_ID} gives one: the agent's configuration — its listen address and the PostgreSQL it
+   * monitors (redacted URL) — never anything read from a live server, so the id is the same before,
+   * during and after a PostgreSQL outage and across agent restarts, and two agents on one host
+   * (which cannot share a listen address) never share one.
    */
   private String identityKey() {
-    return "listen=" + config.listen().host() + ":" + config.listen().port()
-        + " pg=" + node.pg().map(p -> p.localSettings().display()).orElse("-");
+    return "listen="
+        + config.listen().host()
+        + ":"
+        + config.listen().port()
+        + " pg="
+        + node.pg().map(p -> p.localSettings().display()).orElse("-");
   }
 
   /** The node's report as the client reads it. */
@@ -145,8 +177,8 @@ public final class NodeApi {
 
   /**
    * The report as {@link FleetCollector} exposes it to Prometheus: identity, and each suite as of
-   * its latest {@code [HEALTHCHECK]} line (status and failing checks are always current, numbers
-   * in the text at most one log interval old); no events or logs.
+   * its latest {@code [HEALTHCHECK]} line (status and failing checks are always current, numbers in
+   * the text at most one log interval old); no events or logs.
    */
   public synchronized NodeReport publishedReport() {
     return NodeReport.of(identity(), inSuiteOrder(published), List.of(), List.of());
@@ -155,9 +187,16 @@ public final class NodeApi {
   private NodeIdentity identity() {
     AgentConfig.Identity id = config.identity();
     return NodeIdentity.resolve(
-            new NodeIdentity.Flags(id.nodeId().orElse(null), id.region().orElse(null), id.app().orElse(null),
+            new NodeIdentity.Flags(
+                id.nodeId().orElse(null),
+                id.region().orElse(null),
+                id.app().orElse(null),
                 id.versionLabel().orElse(null)),
-            System.getenv(), hostName, identityKey(), Version.current(), agentStart)
+            System.getenv(),
+            hostName,
+            identityKey(),
+            Version.current(),
+            agentStart)
         .withPostmaster(postmasterStart == null ? agentStart : postmasterStart, restarts)
         .withRole(role == null ? null : role.word());
   }
@@ -171,11 +210,12 @@ public final class NodeApi {
         list.add(c);
       }
     }
-    checks.forEach((suite, c) -> {
-      if (!NodeReport.SUITES.contains(suite)) {
-        list.add(c);
-      }
-    });
+    checks.forEach(
+        (suite, c) -> {
+          if (!NodeReport.SUITES.contains(suite)) {
+            list.add(c);
+          }
+        });
     return list;
   }
 
@@ -189,19 +229,23 @@ public final class NodeApi {
     if (node.catalog().isEmpty()) {
       return Node.PG_NOT_CONFIGURED;
     }
-    return "catalog not available: " + SampleFreshness.judge(node.catalog().get(), node.catalogMaxAge(),
-        clock.instant()).problem();
+    return "catalog not available: "
+        + SampleFreshness.judge(node.catalog().get(), node.catalogMaxAge(), clock.instant())
+            .problem();
   }
 
   private static List<UserInfo> users(Catalog c) {
-    return c.roles().stream().map(r -> new UserInfo(r.name(), r.superuser(), r.databases())).toList();
+    return c.roles().stream()
+        .map(r -> new UserInfo(r.name(), r.superuser(), r.databases()))
+        .toList();
   }
 
   private static List<DatabaseInfo> databases(Catalog c) {
     return c.databases().stream().map(d -> new DatabaseInfo(d.name(), d.users())).toList();
   }
 
-  // ---- samples -----------------------------------------------------------------------------------
+  // ---- samples
+  // -----------------------------------------------------------------------------------
 
   private Optional<PgFastSnapshot> pgFast() {
     return node.pg().flatMap(pg -> fresh(pg.fast(), node.pgMaxAge()));

@@ -1,21 +1,20 @@
 package dev.pgvitals.agent;
 
+import dev.pgvitals.check.PgCheckSettings;
+import dev.pgvitals.check.PgSuite;
+import dev.pgvitals.check.RoleSuite;
+import dev.pgvitals.check.Suite;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.postgres.PgConnectionSettings;
 import dev.pgvitals.postgres.PgConnectionSettingsResolver;
 import dev.pgvitals.postgres.PgFastCollector;
 import dev.pgvitals.postgres.PgFastSampler;
-import dev.pgvitals.postgres.ReachabilityProbe;
 import dev.pgvitals.postgres.PgFastSnapshot;
 import dev.pgvitals.postgres.PgLeaderSampler;
 import dev.pgvitals.postgres.PgLeaderSnapshot;
 import dev.pgvitals.postgres.PgPools;
-
-import dev.pgvitals.check.PgCheckSettings;
+import dev.pgvitals.postgres.ReachabilityProbe;
 import dev.pgvitals.sample.LatestSample;
-import dev.pgvitals.check.PgSuite;
-import dev.pgvitals.check.RoleSuite;
-import dev.pgvitals.check.Suite;
 import dev.pgvitals.sample.ScheduledSampler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +55,10 @@ public final class PgMonitoring {
   private final PgFastCollector collector;
 
   private PgMonitoring(
-      Vertx vertx, PgConfig config, Clock clock, PgConnectionSettings local,
+      Vertx vertx,
+      PgConfig config,
+      Clock clock,
+      PgConnectionSettings local,
       PgConnectionSettings leaderSettings) {
     this.config = config;
     this.clock = clock;
@@ -64,10 +66,12 @@ public final class PgMonitoring {
     this.localPool = PgPools.local(vertx, local);
     this.fastSampler = new PgFastSampler(localPool, local, ReachabilityProbe.of(vertx, local));
     this.fast = ScheduledSampler.of(fastSampler, config.fastInterval());
-    this.leaderSampler = new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
+    this.leaderSampler =
+        new PgLeaderSampler(vertx, local, leaderSettings, config.peers(), fast.latest());
     this.leader = ScheduledSampler.of(leaderSampler, config.leaderInterval());
-    this.collector = new PgFastCollector(local.serverLabel(), fast.latest(), leader.latest(),
-        config.exporterNames());
+    this.collector =
+        new PgFastCollector(
+            local.serverLabel(), fast.latest(), leader.latest(), config.exporterNames());
   }
 
   /**
@@ -76,13 +80,23 @@ public final class PgMonitoring {
    *
    * @throws IllegalArgumentException with a one-line reason (never a password) for bad input
    */
-  public static PgMonitoring create(Vertx vertx, PgConfig config, Map<String, String> env, Clock clock) {
-    Consumer<String> warn = w -> org.slf4j.LoggerFactory.getLogger(PgMonitoring.class).warn("{}", w);
-    PgConnectionSettings local = PgConnectionSettingsResolver.resolve(
-        config.pgUrl(), env, config.connectTimeout(), config.statementTimeout(), warn);
-    PgConnectionSettings leaderSettings = config.leaderUrl() == null ? null
-        : PgConnectionSettingsResolver.fromConnInfo(config.leaderUrl(), "--leader-url", env,
-            config.connectTimeout(), config.statementTimeout(), warn);
+  public static PgMonitoring create(
+      Vertx vertx, PgConfig config, Map<String, String> env, Clock clock) {
+    Consumer<String> warn =
+        w -> org.slf4j.LoggerFactory.getLogger(PgMonitoring.class).warn("{}", w);
+    PgConnectionSettings local =
+        PgConnectionSettingsResolver.resolve(
+            config.pgUrl(), env, config.connectTimeout(), config.statementTimeout(), warn);
+    PgConnectionSettings leaderSettings =
+        config.leaderUrl() == null
+            ? null
+            : PgConnectionSettingsResolver.fromConnInfo(
+                config.leaderUrl(),
+                "--leader-url",
+                env,
+                config.connectTimeout(),
+                config.statementTimeout(),
+                warn);
     return new PgMonitoring(vertx, config, clock, local, leaderSettings);
   }
 
@@ -96,9 +110,9 @@ public final class PgMonitoring {
   }
 
   /**
-   * The two samplers with their intervals, fast first. The leader sampler reads the fast
-   * sampler's latest sample (role, primary_conninfo), so run the fast one first when sampling
-   * once ({@link #sampleOnce}).
+   * The two samplers with their intervals, fast first. The leader sampler reads the fast sampler's
+   * latest sample (role, primary_conninfo), so run the fast one first when sampling once ({@link
+   * #sampleOnce}).
    */
   public List<ScheduledSampler<?>> samplers() {
     return List.of(fast, leader);
@@ -106,7 +120,8 @@ public final class PgMonitoring {
 
   /** The pg and role suites over the latest samples. */
   public List<Suite> suites(PgCheckSettings settings) {
-    return List.of(new PgSuite(fast.latest(), leader.latest(), settings),
+    return List.of(
+        new PgSuite(fast.latest(), leader.latest(), settings),
         new RoleSuite(fast.latest(), settings));
   }
 
@@ -115,14 +130,19 @@ public final class PgMonitoring {
    * default lag and connection thresholds.
    */
   public PgCheckSettings defaultCheckSettings() {
-    return new PgCheckSettings(PgCheckSettings.DEFAULTS.maxReplicationLag(),
+    return new PgCheckSettings(
+        PgCheckSettings.DEFAULTS.maxReplicationLag(),
         PgCheckSettings.DEFAULTS.spareConnections(),
         config.fastInterval().multipliedBy(3).plus(samplerDeadline()));
   }
 
-  /** Script mode: one fast sample, then one leader sample (which needs the first); always succeeds. */
+  /**
+   * Script mode: one fast sample, then one leader sample (which needs the first); always succeeds.
+   */
   public Future<Void> sampleOnce(Duration deadline) {
-    return fast.sampleOnce(deadline, clock).compose(s -> leader.sampleOnce(deadline, clock)).mapEmpty();
+    return fast.sampleOnce(deadline, clock)
+        .compose(s -> leader.sampleOnce(deadline, clock))
+        .mapEmpty();
   }
 
   public PgFastSampler fastSampler() {

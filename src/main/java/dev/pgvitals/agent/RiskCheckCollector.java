@@ -9,10 +9,10 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 
 /**
- * {@code pgvitals_risk_check_passing{check}}: 1 or 0 per check of the risk suite
- * ({@code wraparound}, {@code replicationSlots}, …), so alert rules judge with the agent's own
- * thresholds. Evaluated at scrape time from the latest samples (pure, no I/O), whether or not
- * the suite is listed with the node's suites.
+ * {@code pgvitals_risk_check_passing{check}}: 1 or 0 per check of the risk suite ({@code
+ * wraparound}, {@code replicationSlots}, …), so alert rules judge with the agent's own thresholds.
+ * Evaluated at scrape time from the latest samples (pure, no I/O), whether or not the suite is
+ * listed with the node's suites.
  */
 final class RiskCheckCollector implements MultiCollector {
 
@@ -27,8 +27,10 @@ final class RiskCheckCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     SuiteResult r = suite.evaluate(clock.instant());
-    Family passing = Family.gauge("pgvitals_risk_check_passing",
-        "1 when the risk suite's check passes, else 0 (thresholds: the agent's risk-check flags)");
+    Family passing =
+        Family.gauge(
+            "pgvitals_risk_check_passing",
+            "1 when the risk suite's check passes, else 0 (thresholds: the agent's risk-check flags)");
     for (CheckResult c : r.checks()) {
       passing.add(c.passed() ? 1 : 0, "check", c.name());
     }

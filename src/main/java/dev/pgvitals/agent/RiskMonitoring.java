@@ -20,9 +20,9 @@ import java.util.Optional;
 
 /**
  * The risk suite's parts (docs/risk-checks.md): the {@code pg_health} sampler on its own slow
- * interval (when PostgreSQL is configured), the disk history fed by every host sample, the
- * {@code risk} suite over them, and their collectors (the {@code pg_health} families, the disk
- * forecast and {@code pgvitals_risk_check_passing}).
+ * interval (when PostgreSQL is configured), the disk history fed by every host sample, the {@code
+ * risk} suite over them, and their collectors (the {@code pg_health} families, the disk forecast
+ * and {@code pgvitals_risk_check_passing}).
  */
 public final class RiskMonitoring {
 
@@ -31,16 +31,31 @@ public final class RiskMonitoring {
   private final RiskSuite suite;
   private final List<MultiCollector> collectors = new ArrayList<>();
 
-  RiskMonitoring(AgentConfig config, LatestSample<HostSnapshot> host, Optional<PgMonitoring> pg, Clock clock) {
+  RiskMonitoring(
+      AgentConfig config, LatestSample<HostSnapshot> host, Optional<PgMonitoring> pg, Clock clock) {
     this.disk = DiskHistory.defaults();
     host.onSample(disk::accept);
-    this.pgHealth = pg.map(p -> ScheduledSampler.of(
-        new PgHealthSampler(p.localPool(), p.localSettings().serverLabel()), config.risk().pgHealthInterval()));
-    Duration pgMaxAge = config.risk().pgHealthInterval().multipliedBy(3)
-        .plus(pg.map(PgMonitoring::samplerDeadline).orElse(Duration.ZERO));
+    this.pgHealth =
+        pg.map(
+            p ->
+                ScheduledSampler.of(
+                    new PgHealthSampler(p.localPool(), p.localSettings().serverLabel()),
+                    config.risk().pgHealthInterval()));
+    Duration pgMaxAge =
+        config
+            .risk()
+            .pgHealthInterval()
+            .multipliedBy(3)
+            .plus(pg.map(PgMonitoring::samplerDeadline).orElse(Duration.ZERO));
     Duration hostMaxAge = config.hostInterval().multipliedBy(3).plus(config.checkDeadline());
-    this.suite = new RiskSuite(pgHealth.map(ScheduledSampler::latest), pgMaxAge, host, hostMaxAge, disk,
-        config.risk().thresholds());
+    this.suite =
+        new RiskSuite(
+            pgHealth.map(ScheduledSampler::latest),
+            pgMaxAge,
+            host,
+            hostMaxAge,
+            disk,
+            config.risk().thresholds());
     pgHealth.ifPresent(s -> collectors.add(new PgHealthCollector(s.latest())));
     collectors.add(new DiskForecastCollector(disk));
     collectors.add(new RiskCheckCollector(suite, clock));

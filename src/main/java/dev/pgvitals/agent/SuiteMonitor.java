@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a suite is evaluated and rendered. Keeps every suite's latest result, its text in
- * the configured format and when that last changed; writes the {@code [HEALTHCHECK]} log line
- * when {@link HealthcheckCadence} says it is due (status or the set of failing checks changed,
- * else once per interval). A suite is re-evaluated when a sampler it {@linkplain Suite#reads() reads} has a new
- * sample, and by the agent's staleness timer; a result equal to the previous one is not rendered
- * again. {@code /flycheck/*}, the node report and the check metrics all read from here.
+ * the configured format and when that last changed; writes the {@code [HEALTHCHECK]} log line when
+ * {@link HealthcheckCadence} says it is due (status or the set of failing checks changed, else once
+ * per interval). A suite is re-evaluated when a sampler it {@linkplain Suite#reads() reads} has a
+ * new sample, and by the agent's staleness timer; a result equal to the previous one is not
+ * rendered again. {@code /flycheck/*}, the node report and the check metrics all read from here.
  */
 public final class SuiteMonitor {
 
@@ -46,8 +46,8 @@ public final class SuiteMonitor {
   /**
    * One evaluation of one suite, for the node report.
    *
-   * @param statusChanged the passing/critical status differs from the previous evaluation (or
-   *     this is the first)
+   * @param statusChanged the passing/critical status differs from the previous evaluation (or this
+   *     is the first)
    * @param loggedLine the {@code [HEALTHCHECK]} message logged for it, null when none was due
    */
   public record Evaluation(
@@ -66,7 +66,8 @@ public final class SuiteMonitor {
   private long renderings;
 
   /**
-   * @param logInterval how often an unchanged suite's line is repeated (see {@link HealthcheckCadence})
+   * @param logInterval how often an unchanged suite's line is repeated (see {@link
+   *     HealthcheckCadence})
    */
   public SuiteMonitor(List<Suite> suites, CheckFormat format, Duration logInterval) {
     this.suites = List.copyOf(suites);
@@ -85,8 +86,8 @@ public final class SuiteMonitor {
 
   /**
    * Evaluates every suite now (start-up, and the timer that makes staleness show when a sampler
-   * hangs). The time is read under the lock, so evaluations from several threads are stamped in
-   * the order they happen.
+   * hangs). The time is read under the lock, so evaluations from several threads are stamped in the
+   * order they happen.
    */
   public synchronized void refresh(Clock clock) {
     Instant now = clock.instant();
@@ -143,7 +144,10 @@ public final class SuiteMonitor {
     return Map.copyOf(states);
   }
 
-  /** How many times suites were evaluated and how many of those results were rendered (tests, bench). */
+  /**
+   * How many times suites were evaluated and how many of those results were rendered (tests,
+   * bench).
+   */
   synchronized long[] counts() {
     return new long[] {evaluations, renderings};
   }
@@ -160,22 +164,25 @@ public final class SuiteMonitor {
         out.add(suite);
         continue;
       }
-      out.add(new Suite() {
-        @Override
-        public String name() {
-          return suite.name();
-        }
+      out.add(
+          new Suite() {
+            @Override
+            public String name() {
+              return suite.name();
+            }
 
-        @Override
-        public Set<String> reads() {
-          return suite.reads();
-        }
+            @Override
+            public Set<String> reads() {
+              return suite.reads();
+            }
 
-        @Override
-        public SuiteResult evaluate(Instant now) {
-          return state(suite.name()).map(SuiteState::result).orElseGet(() -> suite.evaluate(clock.instant()));
-        }
-      });
+            @Override
+            public SuiteResult evaluate(Instant now) {
+              return state(suite.name())
+                  .map(SuiteState::result)
+                  .orElseGet(() -> suite.evaluate(clock.instant()));
+            }
+          });
     }
     return out;
   }

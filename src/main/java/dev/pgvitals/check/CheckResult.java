@@ -8,10 +8,10 @@ import java.util.Objects;
  *
  * @param name the framework-format name, e.g. {@code checkDisk}, {@code connections}
  * @param outcome passed or failed
- * @param seedText the whole seed-format message after the {@code [✓] } mark, e.g.
- *     {@code 20.53 GB (83.9%) free space on /data/} or {@code connections: 7 used, 3 reserved, 100 max}
- * @param frameworkText the framework-format message after {@code <name>: }, e.g.
- *     {@code 7 used, 3 reserved, 100 max}
+ * @param seedText the whole seed-format message after the {@code [✓] } mark, e.g. {@code 20.53 GB
+ *     (83.9%) free space on /data/} or {@code connections: 7 used, 3 reserved, 100 max}
+ * @param frameworkText the framework-format message after {@code <name>: }, e.g. {@code 7 used, 3
+ *     reserved, 100 max}
  * @param elapsed how long the check (or the reading it judged) took
  */
 public record CheckResult(
@@ -25,11 +25,13 @@ public record CheckResult(
     Objects.requireNonNull(elapsed, "elapsed");
   }
 
-  public static CheckResult passed(String name, String seedText, String frameworkText, Duration elapsed) {
+  public static CheckResult passed(
+      String name, String seedText, String frameworkText, Duration elapsed) {
     return new CheckResult(name, Outcome.PASSED, seedText, frameworkText, elapsed);
   }
 
-  public static CheckResult failed(String name, String seedText, String frameworkText, Duration elapsed) {
+  public static CheckResult failed(
+      String name, String seedText, String frameworkText, Duration elapsed) {
     return new CheckResult(name, Outcome.FAILED, seedText, frameworkText, elapsed);
   }
 

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The {@code ?lag=} of a routing endpoint: how far behind a replica may be, in bytes of WAL or
- * as time, or no limit. Parsed by {@code config.LagLimits} (through the one byte-size and
- * duration parsers; {@code config} depends on {@code check}, not the other way round).
+ * The {@code ?lag=} of a routing endpoint: how far behind a replica may be, in bytes of WAL or as
+ * time, or no limit. Parsed by {@code config.LagLimits} (through the one byte-size and duration
+ * parsers; {@code config} depends on {@code check}, not the other way round).
  */
 public record LagLimit(OptionalLong bytes, Optional<Duration> time) {
 

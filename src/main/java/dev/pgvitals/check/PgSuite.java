@@ -6,14 +6,18 @@ import dev.pgvitals.sample.LatestSample;
 import java.time.Instant;
 import java.util.Set;
 
-/** The pg suite over the latest {@code pg_fast} and {@code pg_leader} samples ({@link PgChecks}). */
+/**
+ * The pg suite over the latest {@code pg_fast} and {@code pg_leader} samples ({@link PgChecks}).
+ */
 public final class PgSuite implements Suite {
 
   private final LatestSample<PgFastSnapshot> local;
   private final LatestSample<PgLeaderSnapshot> leader;
   private final PgCheckSettings settings;
 
-  public PgSuite(LatestSample<PgFastSnapshot> local, LatestSample<PgLeaderSnapshot> leader,
+  public PgSuite(
+      LatestSample<PgFastSnapshot> local,
+      LatestSample<PgLeaderSnapshot> leader,
       PgCheckSettings settings) {
     this.local = local;
     this.leader = leader;

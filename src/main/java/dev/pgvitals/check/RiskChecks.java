@@ -17,12 +17,12 @@ import java.util.function.ToLongFunction;
 
 /**
  * The {@code risk} suite: the failures that take PostgreSQL down slowly, judged early enough to
- * act. A pure function of the latest {@code pg_health} sample, the host's data path reading and
- * the disk forecast. Checks, in order (framework name → seed label):
+ * act. A pure function of the latest {@code pg_health} sample, the host's data path reading and the
+ * disk forecast. Checks, in order (framework name → seed label):
  *
  * <ul>
- *   <li>{@code wraparound} → {@code wraparound:} a database's XID or multixact age over
- *       {@link RiskThresholds#wraparoundLimit}; names the oldest database;
+ *   <li>{@code wraparound} → {@code wraparound:} a database's XID or multixact age over {@link
+ *       RiskThresholds#wraparoundLimit}; names the oldest database;
  *   <li>{@code replicationSlots} → {@code replication slots:} a slot whose WAL is lost or
  *       unreserved, that retains more WAL than the data path has free, more than the limit, or
  *       (inactive) more than the inactive limit; names the slot;
@@ -50,8 +50,11 @@ public final class RiskChecks {
    * @param hostTook how long the latest host reading took (the forecast check's elapsed time)
    */
   public static SuiteResult evaluate(
-      Optional<SampleFreshness.Result<PgHealthSnapshot>> pg, Optional<FileSystemUsage> dataFs,
-      DiskFillForecast forecast, Duration hostTook, RiskThresholds t) {
+      Optional<SampleFreshness.Result<PgHealthSnapshot>> pg,
+      Optional<FileSystemUsage> dataFs,
+      DiskFillForecast forecast,
+      Duration hostTook,
+      RiskThresholds t) {
     List<CheckResult> checks = new ArrayList<>(6);
     if (pg.isPresent()) {
       SampleFreshness.Result<PgHealthSnapshot> r = pg.get();
@@ -84,37 +87,80 @@ public final class RiskChecks {
     if (dbs.isEmpty()) {
       return passed(name, label, "no databases visible", took);
     }
-    Optional<String> xid = overLimit(dbs, WraparoundAge::xidAge, WraparoundAge::freezeMaxAge, t,
-        "xid", "autovacuum_freeze_max_age");
-    Optional<String> mxid = overLimit(dbs, WraparoundAge::mxidAge, WraparoundAge::multixactFreezeMaxAge, t,
-        "mxid", "autovacuum_multixact_freeze_max_age");
+    Optional<String> xid =
+        overLimit(
+            dbs,
+            WraparoundAge::xidAge,
+            WraparoundAge::freezeMaxAge,
+            t,
+            "xid",
+            "autovacuum_freeze_max_age");
+    Optional<String> mxid =
+        overLimit(
+            dbs,
+            WraparoundAge::mxidAge,
+            WraparoundAge::multixactFreezeMaxAge,
+            t,
+            "mxid",
+            "autovacuum_multixact_freeze_max_age");
     if (xid.isPresent() || mxid.isPresent()) {
       return failed(name, label, xid.orElseGet(mxid::get), took);
     }
     WraparoundAge oldestXid = oldest(dbs, WraparoundAge::xidAge);
     WraparoundAge oldestMxid = oldest(dbs, WraparoundAge::mxidAge);
-    String text = "xid age " + oldestXid.xidAge() + " (" + oldestXid.datname() + ") of "
-        + t.wraparoundLimit(oldestXid.freezeMaxAge()) + ", mxid age " + oldestMxid.mxidAge() + " ("
-        + oldestMxid.datname() + ") of " + t.wraparoundLimit(oldestMxid.multixactFreezeMaxAge());
+    String text =
+        "xid age "
+            + oldestXid.xidAge()
+            + " ("
+            + oldestXid.datname()
+            + ") of "
+            + t.wraparoundLimit(oldestXid.freezeMaxAge())
+            + ", mxid age "
+            + oldestMxid.mxidAge()
+            + " ("
+            + oldestMxid.datname()
+            + ") of "
+            + t.wraparoundLimit(oldestMxid.multixactFreezeMaxAge());
     return passed(name, label, text, took);
   }
 
-  private static Optional<String> overLimit(List<WraparoundAge> dbs, ToLongFunction<WraparoundAge> age,
-      ToLongFunction<WraparoundAge> setting, RiskThresholds t, String what, String settingName) {
-    List<WraparoundAge> over = dbs.stream()
-        .filter(d -> age.applyAsLong(d) > t.wraparoundLimit(setting.applyAsLong(d)))
-        .sorted((a, b) -> Long.compare(age.applyAsLong(b), age.applyAsLong(a)))
-        .toList();
+  private static Optional<String> overLimit(
+      List<WraparoundAge> dbs,
+      ToLongFunction<WraparoundAge> age,
+      ToLongFunction<WraparoundAge> setting,
+      RiskThresholds t,
+      String what,
+      String settingName) {
+    List<WraparoundAge> over =
+        dbs.stream()
+            .filter(d -> age.applyAsLong(d) > t.wraparoundLimit(setting.applyAsLong(d)))
+            .sorted((a, b) -> Long.compare(age.applyAsLong(b), age.applyAsLong(a)))
+            .toList();
     if (over.isEmpty()) {
       return Optional.empty();
     }
     WraparoundAge d = over.get(0);
     long a = age.applyAsLong(d);
     long limit = t.wraparoundLimit(setting.applyAsLong(d));
-    String why = limit == RiskThresholds.WRAPAROUND_CAP ? "the cap"
-        : GoFormat.fixed(t.wraparoundFactor(), 1) + " × " + settingName;
-    return Optional.of("database " + d.datname() + " " + what + " age " + a + " over " + limit + " (" + why
-        + "), " + (WraparoundAge.WRAPAROUND - a) + " left before wraparound" + more(over.size() - 1, "database"));
+    String why =
+        limit == RiskThresholds.WRAPAROUND_CAP
+            ? "the cap"
+            : GoFormat.fixed(t.wraparoundFactor(), 1) + " × " + settingName;
+    return Optional.of(
+        "database "
+            + d.datname()
+            + " "
+            + what
+            + " age "
+            + a
+            + " over "
+            + limit
+            + " ("
+            + why
+            + "), "
+            + (WraparoundAge.WRAPAROUND - a)
+            + " left before wraparound"
+            + more(over.size() - 1, "database"));
   }
 
   private static WraparoundAge oldest(List<WraparoundAge> dbs, ToLongFunction<WraparoundAge> age) {
@@ -129,7 +175,10 @@ public final class RiskChecks {
 
   // ---- replication slots -----------------------------------------------------------------------
 
-  static CheckResult slots(List<ReplicationSlot> slots, Optional<FileSystemUsage> dataFs, RiskThresholds t,
+  static CheckResult slots(
+      List<ReplicationSlot> slots,
+      Optional<FileSystemUsage> dataFs,
+      RiskThresholds t,
       Duration took) {
     String name = "replicationSlots";
     String label = "replication slots";
@@ -140,26 +189,54 @@ public final class RiskChecks {
     // most severe first: WAL already gone, then WAL about to go, then disk, then the limits
     for (ReplicationSlot s : slots) {
       if (s.walStatus().filter("lost"::equals).isPresent()) {
-        problems.add("slot " + s.slotName() + " lost WAL it needs (wal_status lost): its consumer cannot resume");
+        problems.add(
+            "slot "
+                + s.slotName()
+                + " lost WAL it needs (wal_status lost): its consumer cannot resume");
       }
     }
     for (ReplicationSlot s : slots) {
       if (s.walStatus().filter("unreserved"::equals).isPresent()) {
-        problems.add("slot " + s.slotName() + " is past max_slot_wal_keep_size (wal_status unreserved)"
-            + " and loses WAL at the next checkpoint");
+        problems.add(
+            "slot "
+                + s.slotName()
+                + " is past max_slot_wal_keep_size (wal_status unreserved)"
+                + " and loses WAL at the next checkpoint");
       }
     }
     for (ReplicationSlot s : slots) {
       long retained = s.retainedBytes().orElse(0);
-      if (dataFs.isPresent() && retained > 0 && retained > Math.max(0, dataFs.get().availableBytes())) {
-        problems.add("slot " + s.slotName() + " retains " + GoFormat.size(retained) + " of WAL, more than the "
-            + GoFormat.size(Math.max(0, dataFs.get().availableBytes())) + " free on " + dataFs.get().path());
+      if (dataFs.isPresent()
+          && retained > 0
+          && retained > Math.max(0, dataFs.get().availableBytes())) {
+        problems.add(
+            "slot "
+                + s.slotName()
+                + " retains "
+                + GoFormat.size(retained)
+                + " of WAL, more than the "
+                + GoFormat.size(Math.max(0, dataFs.get().availableBytes()))
+                + " free on "
+                + dataFs.get().path());
       } else if (retained > t.slotMaxRetainedBytes()) {
-        problems.add("slot " + s.slotName() + " retains " + GoFormat.size(retained) + " of WAL (over "
-            + GoFormat.size(t.slotMaxRetainedBytes()) + ")");
+        problems.add(
+            "slot "
+                + s.slotName()
+                + " retains "
+                + GoFormat.size(retained)
+                + " of WAL (over "
+                + GoFormat.size(t.slotMaxRetainedBytes())
+                + ")");
       } else if (!s.active() && retained > t.slotInactiveMaxRetainedBytes()) {
-        problems.add("inactive slot " + s.slotName() + inactiveFor(s) + " retains " + GoFormat.size(retained)
-            + " of WAL (over " + GoFormat.size(t.slotInactiveMaxRetainedBytes()) + ")");
+        problems.add(
+            "inactive slot "
+                + s.slotName()
+                + inactiveFor(s)
+                + " retains "
+                + GoFormat.size(retained)
+                + " of WAL (over "
+                + GoFormat.size(t.slotInactiveMaxRetainedBytes())
+                + ")");
       }
     }
     if (!problems.isEmpty()) {
@@ -172,14 +249,22 @@ public final class RiskChecks {
       }
     }
     long inactive = slots.stream().filter(s -> !s.active()).count();
-    String text = slots.size() + (slots.size() == 1 ? " slot" : " slots")
-        + (inactive > 0 ? " (" + inactive + " inactive)" : "") + ", most WAL retained "
-        + GoFormat.size(most.retainedBytes().orElse(0)) + " (" + most.slotName() + ")";
+    String text =
+        slots.size()
+            + (slots.size() == 1 ? " slot" : " slots")
+            + (inactive > 0 ? " (" + inactive + " inactive)" : "")
+            + ", most WAL retained "
+            + GoFormat.size(most.retainedBytes().orElse(0))
+            + " ("
+            + most.slotName()
+            + ")";
     return passed(name, label, text, took);
   }
 
   private static String inactiveFor(ReplicationSlot s) {
-    return s.inactiveSeconds().isPresent() ? " (inactive for " + seconds(s.inactiveSeconds().getAsDouble()) + ")" : "";
+    return s.inactiveSeconds().isPresent()
+        ? " (inactive for " + seconds(s.inactiveSeconds().getAsDouble()) + ")"
+        : "";
   }
 
   // ---- archiving -------------------------------------------------------------------------------
@@ -188,24 +273,54 @@ public final class RiskChecks {
     String name = "archiving";
     String label = "archiving";
     if (!a.archiving()) {
-      String why = "off".equals(a.archiveMode()) ? "off" : "done by the leader (archive_mode " + a.archiveMode() + ")";
+      String why =
+          "off".equals(a.archiveMode())
+              ? "off"
+              : "done by the leader (archive_mode " + a.archiveMode() + ")";
       return passed(name, label, why, took);
     }
-    String lastSuccess = a.lastArchivedWal().isPresent() && a.lastArchivedAgeSeconds().isPresent()
-        ? a.lastArchivedWal().get() + " " + seconds(a.lastArchivedAgeSeconds().getAsDouble()) + " ago"
-        : "never";
+    String lastSuccess =
+        a.lastArchivedWal().isPresent() && a.lastArchivedAgeSeconds().isPresent()
+            ? a.lastArchivedWal().get()
+                + " "
+                + seconds(a.lastArchivedAgeSeconds().getAsDouble())
+                + " ago"
+            : "never";
     if (a.failing()) {
-      return failed(name, label, "failing: " + a.lastFailedWal().orElse("a WAL file") + " failed "
-          + seconds(a.lastFailedAgeSeconds().orElse(0)) + " ago, last success " + lastSuccess
-          + ", " + a.pendingSegments() + " waiting", took);
+      return failed(
+          name,
+          label,
+          "failing: "
+              + a.lastFailedWal().orElse("a WAL file")
+              + " failed "
+              + seconds(a.lastFailedAgeSeconds().orElse(0))
+              + " ago, last success "
+              + lastSuccess
+              + ", "
+              + a.pendingSegments()
+              + " waiting",
+          took);
     }
-    if (a.oldestPendingAgeSeconds().isPresent() && a.pendingSegments() > 0
+    if (a.oldestPendingAgeSeconds().isPresent()
+        && a.pendingSegments() > 0
         && Math.floor(a.oldestPendingAgeSeconds().getAsDouble()) > t.archiveMaxWait().toSeconds()) {
-      return failed(name, label, a.pendingSegments() + " segments waiting, the oldest for "
-          + seconds(a.oldestPendingAgeSeconds().getAsDouble()) + " (over " + GoFormat.duration(t.archiveMaxWait())
-          + "), last success " + lastSuccess, took);
+      return failed(
+          name,
+          label,
+          a.pendingSegments()
+              + " segments waiting, the oldest for "
+              + seconds(a.oldestPendingAgeSeconds().getAsDouble())
+              + " (over "
+              + GoFormat.duration(t.archiveMaxWait())
+              + "), last success "
+              + lastSuccess,
+          took);
     }
-    return passed(name, label, "last archived " + lastSuccess + ", " + a.pendingSegments() + " waiting", took);
+    return passed(
+        name,
+        label,
+        "last archived " + lastSuccess + ", " + a.pendingSegments() + " waiting",
+        took);
   }
 
   // ---- sessions --------------------------------------------------------------------------------
@@ -214,22 +329,46 @@ public final class RiskChecks {
     String name = "longTransaction";
     String label = "long transaction";
     // a prepared transaction holds back vacuum like an open one; it has no session, only its gid
-    Optional<Session> prepared = tx.oldestPrepared()
-        .filter(p -> Math.floor(p.ageSeconds()) > t.maxTransactionAge().toSeconds());
+    Optional<Session> prepared =
+        tx.oldestPrepared()
+            .filter(p -> Math.floor(p.ageSeconds()) > t.maxTransactionAge().toSeconds());
     if (prepared.isPresent()) {
       Session p = prepared.get();
-      return failed(name, label, "prepared transaction '" + p.gid() + "' " + p.user() + "@" + p.database()
-          + " open for " + seconds(p.ageSeconds()) + " (over " + GoFormat.duration(t.maxTransactionAge()) + ")", took);
+      return failed(
+          name,
+          label,
+          "prepared transaction '"
+              + p.gid()
+              + "' "
+              + p.user()
+              + "@"
+              + p.database()
+              + " open for "
+              + seconds(p.ageSeconds())
+              + " (over "
+              + GoFormat.duration(t.maxTransactionAge())
+              + ")",
+          took);
     }
     if (tx.oldestTransaction().isEmpty()) {
       return passed(name, label, "none open", took);
     }
     Session s = tx.oldestTransaction().get();
-    if (Math.floor(s.ageSeconds()) > t.maxTransactionAge().toSeconds()) { // whole seconds, as printed
-      return failed(name, label, session(s) + " open for " + seconds(s.ageSeconds()) + " (over "
-          + GoFormat.duration(t.maxTransactionAge()) + ")", took);
+    if (Math.floor(s.ageSeconds())
+        > t.maxTransactionAge().toSeconds()) { // whole seconds, as printed
+      return failed(
+          name,
+          label,
+          session(s)
+              + " open for "
+              + seconds(s.ageSeconds())
+              + " (over "
+              + GoFormat.duration(t.maxTransactionAge())
+              + ")",
+          took);
     }
-    return passed(name, label, "oldest open " + seconds(s.ageSeconds()) + " (" + session(s) + ")", took);
+    return passed(
+        name, label, "oldest open " + seconds(s.ageSeconds()) + " (" + session(s) + ")", took);
   }
 
   static CheckResult idleInTransaction(OldestTransactions tx, RiskThresholds t, Duration took) {
@@ -240,10 +379,19 @@ public final class RiskChecks {
     }
     Session s = tx.oldestIdleInTransaction().get();
     if (Math.floor(s.ageSeconds()) > t.maxIdleInTransaction().toSeconds()) {
-      return failed(name, label, session(s) + " idle for " + seconds(s.ageSeconds()) + " (over "
-          + GoFormat.duration(t.maxIdleInTransaction()) + ")", took);
+      return failed(
+          name,
+          label,
+          session(s)
+              + " idle for "
+              + seconds(s.ageSeconds())
+              + " (over "
+              + GoFormat.duration(t.maxIdleInTransaction())
+              + ")",
+          took);
     }
-    return passed(name, label, "longest " + seconds(s.ageSeconds()) + " (" + session(s) + ")", took);
+    return passed(
+        name, label, "longest " + seconds(s.ageSeconds()) + " (" + session(s) + ")", took);
   }
 
   private static String session(Session s) {
@@ -259,16 +407,33 @@ public final class RiskChecks {
       return passed(name, label, "no disk reading yet", took);
     }
     return switch (f.status()) {
-      case INSUFFICIENT_DATA -> passed(name, label, "collecting samples (" + GoFormat.duration(truncate(f.span()))
-          + " so far)", took);
-      case NOT_FILLING -> passed(name, label, f.path() + " not filling (over the last "
-          + GoFormat.duration(truncate(f.span())) + ")", took);
+      case INSUFFICIENT_DATA ->
+          passed(
+              name,
+              label,
+              "collecting samples (" + GoFormat.duration(truncate(f.span())) + " so far)",
+              took);
+      case NOT_FILLING ->
+          passed(
+              name,
+              label,
+              f.path()
+                  + " not filling (over the last "
+                  + GoFormat.duration(truncate(f.span()))
+                  + ")",
+              took);
       case FILLING -> {
         double secs = f.secondsUntilFull().orElse(Double.POSITIVE_INFINITY);
-        String text = f.path() + " full in " + seconds(secs) + " at "
-            + GoFormat.size(Math.round(f.fillRateBytesPerSecond() * 3600)) + "/h";
+        String text =
+            f.path()
+                + " full in "
+                + seconds(secs)
+                + " at "
+                + GoFormat.size(Math.round(f.fillRateBytesPerSecond() * 3600))
+                + "/h";
         yield secs < t.diskFullWithin().toSeconds()
-            ? failed(name, label, text + " (under " + GoFormat.duration(t.diskFullWithin()) + ")", took)
+            ? failed(
+                name, label, text + " (under " + GoFormat.duration(t.diskFullWithin()) + ")", took)
             : passed(name, label, text, took);
       }
     };

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The risk suite over the latest {@code pg_health} and host samples and the disk history
- * ({@link RiskChecks}). A {@code pg_health} sample counts for three intervals plus its deadline.
+ * The risk suite over the latest {@code pg_health} and host samples and the disk history ({@link
+ * RiskChecks}). A {@code pg_health} sample counts for three intervals plus its deadline.
  */
 public final class RiskSuite implements Suite {
 
@@ -23,10 +23,16 @@ public final class RiskSuite implements Suite {
   private final RiskThresholds thresholds;
 
   /**
-   * @param pg the {@code pg_health} sampler's latest sample, empty when PostgreSQL is not configured
+   * @param pg the {@code pg_health} sampler's latest sample, empty when PostgreSQL is not
+   *     configured
    */
-  public RiskSuite(Optional<LatestSample<PgHealthSnapshot>> pg, Duration pgMaxAge, LatestSample<HostSnapshot> host,
-      Duration hostMaxAge, DiskHistory disk, RiskThresholds thresholds) {
+  public RiskSuite(
+      Optional<LatestSample<PgHealthSnapshot>> pg,
+      Duration pgMaxAge,
+      LatestSample<HostSnapshot> host,
+      Duration hostMaxAge,
+      DiskHistory disk,
+      RiskThresholds thresholds) {
     this.pg = pg;
     this.pgMaxAge = pgMaxAge;
     this.host = host;
@@ -53,7 +59,8 @@ public final class RiskSuite implements Suite {
     Optional<SampleFreshness.Result<PgHealthSnapshot>> judged =
         pg.map(p -> SampleFreshness.judge(p, pgMaxAge, now));
     SampleFreshness.Result<HostSnapshot> h = SampleFreshness.judge(host, hostMaxAge, now);
-    Optional<HostSnapshot.FileSystemUsage> fs = h.usable() ? h.sample().value().dataFs() : Optional.empty();
+    Optional<HostSnapshot.FileSystemUsage> fs =
+        h.usable() ? h.sample().value().dataFs() : Optional.empty();
     Duration hostTook = host.get().map(Sample::took).orElse(Duration.ZERO);
     return RiskChecks.evaluate(judged, fs, disk.forecast(), hostTook, thresholds);
   }

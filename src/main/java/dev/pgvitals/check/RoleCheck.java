@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * The role suite: one check named {@code role} whose text (seed and framework) is {@code leader}
  * (writable, not in recovery) or {@code replica} (in recovery), from the latest {@code pg_fast}
- * sample. When the local node can't be read (no sample, failed, stale) the suite is a setup
- * failure {@code failed to connect to local node: <reason>}; the renderers print {@code offline}
- * for it in the seed format and that text in the framework format.
+ * sample. When the local node can't be read (no sample, failed, stale) the suite is a setup failure
+ * {@code failed to connect to local node: <reason>}; the renderers print {@code offline} for it in
+ * the seed format and that text in the framework format.
  */
 public final class RoleCheck {
 

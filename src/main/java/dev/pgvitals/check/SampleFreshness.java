@@ -27,7 +27,8 @@ public final class SampleFreshness {
     }
     Duration age = sample.age(now);
     if (age.compareTo(maxAge) > 0) {
-      return new Result<>(null, latest.sampler() + " sample is stale (taken " + age.toSeconds() + "s ago)");
+      return new Result<>(
+          null, latest.sampler() + " sample is stale (taken " + age.toSeconds() + "s ago)");
     }
     return new Result<>(sample, null);
   }

@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The suites: the three of checks.md in the order the views list them, then the risk suite. The one list of suite names:
- * routes ({@code /flycheck/<label>}), script mode, the node report and the metrics read it.
+ * The suites: the three of checks.md in the order the views list them, then the risk suite. The one
+ * list of suite names: routes ({@code /flycheck/<label>}), script mode, the node report and the
+ * metrics read it.
  */
 public enum SuiteName {
   VM("vm"),
   PG("pg"),
   ROLE("role"),
-  /** Served at {@code /flycheck/risk} and by {@code check risk}; listed in the views only when asked. */
+  /**
+   * Served at {@code /flycheck/risk} and by {@code check risk}; listed in the views only when
+   * asked.
+   */
   RISK("risk");
 
   private final String label;

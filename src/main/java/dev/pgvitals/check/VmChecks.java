@@ -1,11 +1,11 @@
 package dev.pgvitals.check;
 
+import dev.pgvitals.gofmt.GoFormat;
 import dev.pgvitals.host.HostSnapshot;
 import dev.pgvitals.host.HostSnapshot.FileSystemUsage;
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
 import dev.pgvitals.host.HostSnapshot.Pressure;
 import dev.pgvitals.host.HostSnapshot.PsiLine;
-import dev.pgvitals.gofmt.GoFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The vm suite of checks.md as a pure function of a {@link HostSnapshot}: disk, load, memory,
- * cpu, io, in that order. Check names are the reference agent's ({@code checkDisk},
- * {@code checkLoad}, {@code memory}, {@code cpu}, {@code io}).
+ * The vm suite of checks.md as a pure function of a {@link HostSnapshot}: disk, load, memory, cpu,
+ * io, in that order. Check names are the reference agent's ({@code checkDisk}, {@code checkLoad},
+ * {@code memory}, {@code cpu}, {@code io}).
  *
  * <p>PSI figures are true seconds, {@code window × avg / 100} (the reference printed the raw
  * percentage as if it were seconds).
@@ -56,8 +56,12 @@ public final class VmChecks {
     long available = Math.max(0, fs.availableBytes());
     // A file system of size 0 has no room at all: 0 %, not the NaN the reference would print.
     double fraction = fs.totalBytes() <= 0 ? 0 : (double) available / (double) fs.totalBytes();
-    String msg = GoFormat.size(available) + " (" + GoFormat.fixed(fraction * 100, 1) + "%) free space on "
-        + fs.path();
+    String msg =
+        GoFormat.size(available)
+            + " ("
+            + GoFormat.fixed(fraction * 100, 1)
+            + "%) free space on "
+            + fs.path();
     return fraction < t.diskMinFreePercent() / 100
         ? CheckResult.failed(DISK, msg, msg, elapsed)
         : CheckResult.passed(DISK, msg, msg, elapsed);
@@ -81,8 +85,13 @@ public final class VmChecks {
     if (failure != null) {
       return CheckResult.failed(LOAD, failure, failure, elapsed);
     }
-    String msg = "load averages: " + GoFormat.fixed(l.load1(), 2) + " " + GoFormat.fixed(l.load5(), 2) + " "
-        + GoFormat.fixed(l.load15(), 2);
+    String msg =
+        "load averages: "
+            + GoFormat.fixed(l.load1(), 2)
+            + " "
+            + GoFormat.fixed(l.load5(), 2)
+            + " "
+            + GoFormat.fixed(l.load15(), 2);
     return CheckResult.passed(LOAD, msg, msg, elapsed);
   }
 
@@ -112,12 +121,25 @@ public final class VmChecks {
     double seconds = seconds(avg, window);
     return CheckResult.failed(
         name,
-        "system spent " + GoFormat.fixed(seconds, 1) + "s of the last " + window + " seconds waiting for " + name,
-        "system spent " + psiDuration(seconds) + " of the last " + window + " seconds waiting on " + name,
+        "system spent "
+            + GoFormat.fixed(seconds, 1)
+            + "s of the last "
+            + window
+            + " seconds waiting for "
+            + name,
+        "system spent "
+            + psiDuration(seconds)
+            + " of the last "
+            + window
+            + " seconds waiting on "
+            + name,
         elapsed);
   }
 
-  /** True stall seconds of a PSI average: the window times the percentage, as the reference computes it. */
+  /**
+   * True stall seconds of a PSI average: the window times the percentage, as the reference computes
+   * it.
+   */
   static double seconds(double avgPercent, int window) {
     return window * (avgPercent / 100);
   }
@@ -127,8 +149,11 @@ public final class VmChecks {
    * decimals), parses that as a Go duration and rounds it to two decimals of its unit.
    */
   static String psiDuration(double seconds) {
-    long nanos = new BigDecimal(GoFormat.fixed(seconds, 6)).movePointRight(9)
-        .setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    long nanos =
+        new BigDecimal(GoFormat.fixed(seconds, 6))
+            .movePointRight(9)
+            .setScale(0, RoundingMode.UNNECESSARY)
+            .longValueExact();
     return GoFormat.checkDuration(nanos);
   }
 }

@@ -17,7 +17,11 @@ public final class VmSuite implements Suite {
   private final VmThresholds thresholds;
   private final Duration maxAge;
 
-  public VmSuite(LatestSample<HostSnapshot> host, VmThresholds thresholds, Duration interval, Duration deadline) {
+  public VmSuite(
+      LatestSample<HostSnapshot> host,
+      VmThresholds thresholds,
+      Duration interval,
+      Duration deadline) {
     this.host = host;
     this.thresholds = thresholds;
     this.maxAge = interval.multipliedBy(3).plus(deadline);

@@ -21,13 +21,16 @@ public record VmThresholds(
     double psiAvg60Percent,
     double psiAvg300Percent) {
 
-  /** The reference's thresholds: 10 % free disk; load 10 / 4 / 2 per CPU; PSI 10 % in every window. */
+  /**
+   * The reference's thresholds: 10 % free disk; load 10 / 4 / 2 per CPU; PSI 10 % in every window.
+   */
   public static final VmThresholds DEFAULTS = new VmThresholds(10, 10, 4, 2, 10, 10, 10);
 
   public VmThresholds {
     check("diskMinFreePercent", diskMinFreePercent);
     if (diskMinFreePercent > 100) {
-      throw new IllegalArgumentException("diskMinFreePercent must be at most 100, got " + diskMinFreePercent);
+      throw new IllegalArgumentException(
+          "diskMinFreePercent must be at most 100, got " + diskMinFreePercent);
     }
     check("load1PerCpu", load1PerCpu);
     check("load5PerCpu", load5PerCpu);
@@ -44,14 +47,29 @@ public record VmThresholds(
   }
 
   public VmThresholds withDiskMinFreePercent(double v) {
-    return new VmThresholds(v, load1PerCpu, load5PerCpu, load15PerCpu, psiAvg10Percent, psiAvg60Percent, psiAvg300Percent);
+    return new VmThresholds(
+        v,
+        load1PerCpu,
+        load5PerCpu,
+        load15PerCpu,
+        psiAvg10Percent,
+        psiAvg60Percent,
+        psiAvg300Percent);
   }
 
   public VmThresholds withLoadPerCpu(double load1, double load5, double load15) {
-    return new VmThresholds(diskMinFreePercent, load1, load5, load15, psiAvg10Percent, psiAvg60Percent, psiAvg300Percent);
+    return new VmThresholds(
+        diskMinFreePercent,
+        load1,
+        load5,
+        load15,
+        psiAvg10Percent,
+        psiAvg60Percent,
+        psiAvg300Percent);
   }
 
   public VmThresholds withPsiPercent(double avg10, double avg60, double avg300) {
-    return new VmThresholds(diskMinFreePercent, load1PerCpu, load5PerCpu, load15PerCpu, avg10, avg60, avg300);
+    return new VmThresholds(
+        diskMinFreePercent, load1PerCpu, load5PerCpu, load15PerCpu, avg10, avg60, avg300);
   }
 }

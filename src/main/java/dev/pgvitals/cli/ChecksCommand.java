@@ -1,8 +1,8 @@
 package dev.pgvitals.cli;
 
-import dev.pgvitals.views.ChecksListRenderer;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.fleet.FleetApp;
+import dev.pgvitals.views.ChecksListRenderer;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code pgvitals checks list}. */
-@Command(name = "checks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "checks",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "Health checks of every node of a cluster.",
     subcommands = ChecksCommand.ListCommand.class)
 final class ChecksCommand implements Runnable {
@@ -23,10 +26,15 @@ final class ChecksCommand implements Runnable {
   }
 
   /** Every node's vm, pg and role check as one table (views.md, {@code checks list}). */
-  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-      description = {"Ask every node for its checks and print them as one table (with --prometheus: read them from "
-          + "Prometheus, one table per app).",
-          "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."})
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Ask every node for its checks and print them as one table (with --prometheus: read them from "
+            + "Prometheus, one table per app).",
+        "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."
+      })
   static final class ListCommand extends ClientCommand {
     @Override
     int run(ClientSession session, List<ClientSession.Answer> answers) {
@@ -34,9 +42,12 @@ final class ChecksCommand implements Runnable {
       if (client.json) {
         print(NodeReport.toJsonArray(reports));
       } else {
-        print(ChecksListRenderer.render(ClientSession.appName(client.app, reports), reports, Instant.now()));
+        print(
+            ChecksListRenderer.render(
+                ClientSession.appName(client.app, reports), reports, Instant.now()));
       }
-      return TwoLeaders.flag(spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
+      return TwoLeaders.flag(
+          spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
     }
 
     @Override
@@ -50,7 +61,12 @@ final class ChecksCommand implements Runnable {
         print(NodeReport.toJsonArray(nodes(apps)));
       } else {
         Instant now = Instant.now();
-        print(String.join("\n", apps.stream().map(a -> ChecksListRenderer.render(a.app(), a.nodes(), now)).toList()));
+        print(
+            String.join(
+                "\n",
+                apps.stream()
+                    .map(a -> ChecksListRenderer.render(a.app(), a.nodes(), now))
+                    .toList()));
       }
       return fleetCode(apps);
     }

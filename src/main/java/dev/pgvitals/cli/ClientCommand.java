@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of the client commands: options, gathering, printing and the exit codes (0 all checks
- * passing; {@value #CRITICAL} a check critical or a node unreachable or without results;
- * {@value #FAILED} the data could not be read at all; {@value Main#USAGE} bad usage).
+ * passing; {@value #CRITICAL} a check critical or a node unreachable or without results; {@value
+ * #FAILED} the data could not be read at all; {@value Main#USAGE} bad usage).
  */
 abstract class ClientCommand implements Callable<Integer> {
 
   /** Exit code when a check is critical or a node did not answer (the script-check convention). */
   static final int CRITICAL = 2;
+
   /** Exit code when the leader's users or databases could not be read. */
   static final int FAILED = 1;
 
@@ -39,13 +40,15 @@ abstract class ClientCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (target instanceof ClientOptions.Prometheus store && !readsFleet()) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--prometheus works with checks list, status and vm status; ask the agents for this one");
     }
     try (ClientSession session = ClientSession.open(client.deadline, transport)) {
       if (target instanceof ClientOptions.Prometheus store) {
-        List<FleetApp> apps = session.fleet(store, System.getenv(ClientOptions.ENV_PROMETHEUS_TOKEN),
-            transport.options());
+        List<FleetApp> apps =
+            session.fleet(
+                store, System.getenv(ClientOptions.ENV_PROMETHEUS_TOKEN), transport.options());
         return runFleet(apps);
       }
       List<ClientSession.Answer> answers = session.gather(target);
@@ -71,7 +74,10 @@ abstract class ClientCommand implements Callable<Integer> {
     return apps.stream().flatMap(a -> a.nodes().stream()).toList();
   }
 
-  /** Exit code over several apps: 0 when all pass, 2 on a critical check, an unreachable node or two leaders in one app. */
+  /**
+   * Exit code over several apps: 0 when all pass, 2 on a critical check, an unreachable node or two
+   * leaders in one app.
+   */
   int fleetCode(List<FleetApp> apps) {
     int code = ClientSession.allPassing(nodes(apps)) ? 0 : CRITICAL;
     for (FleetApp app : apps) {
@@ -99,8 +105,14 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Thrown for a command without its subcommand, e.g. {@code pgvitals checks}. */
   static ParameterException missingSubcommand(CommandSpec spec) {
-    return new ParameterException(spec.commandLine(), "missing subcommand: "
-        + String.join(" or ", spec.subcommands().keySet().stream()
-            .filter(n -> !n.equals("help")).map(n -> "'" + spec.qualifiedName(" ") + " " + n + "'").toList()));
+    return new ParameterException(
+        spec.commandLine(),
+        "missing subcommand: "
+            + String.join(
+                " or ",
+                spec.subcommands().keySet().stream()
+                    .filter(n -> !n.equals("help"))
+                    .map(n -> "'" + spec.qualifiedName(" ") + " " + n + "'")
+                    .toList()));
   }
 }

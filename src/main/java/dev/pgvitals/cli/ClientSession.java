@@ -23,13 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The client side of the cluster views, blocking, for commands: gathers {@code /v1/node} from
- * every node through a {@link ClusterClient} (concurrently, each node within the deadline) and
- * reads the leader's users and databases. {@code pgvitals demo} uses it too.
+ * The client side of the cluster views, blocking, for commands: gathers {@code /v1/node} from every
+ * node through a {@link ClusterClient} (concurrently, each node within the deadline) and reads the
+ * leader's users and databases. {@code pgvitals demo} uses it too.
  */
 final class ClientSession implements AutoCloseable {
 
-  /** Slack on top of the per-node deadline before a blocking wait gives up (never reached in practice). */
+  /**
+   * Slack on top of the per-node deadline before a blocking wait gives up (never reached in
+   * practice).
+   */
   private static final Duration SLACK = Duration.ofSeconds(5);
 
   /** One node: the address asked and what came back (an unreachable report if nothing usable). */
@@ -51,14 +54,20 @@ final class ClientSession implements AutoCloseable {
   /** A session on its own small Vert.x instance, closed with the session. */
   static ClientSession open(Duration deadline, Optional<String> token) {
     // NIO: the client talks HTTP only (native epoll is for the agent's PostgreSQL Unix sockets)
-    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx().setPreferNativeTransport(false)), true, deadline,
+    return new ClientSession(
+        Vertx.vertx(AgentCommand.smallVertx().setPreferNativeTransport(false)),
+        true,
+        deadline,
         token);
   }
 
   /** A session on its own small Vert.x instance speaking as {@code transport} says. */
   static ClientSession open(Duration deadline, Transport transport) {
     // NIO, as above: with epoll a refused connection reads "finishConnect(..) failed"
-    return new ClientSession(Vertx.vertx(AgentCommand.smallVertx().setPreferNativeTransport(false)), true, deadline,
+    return new ClientSession(
+        Vertx.vertx(AgentCommand.smallVertx().setPreferNativeTransport(false)),
+        true,
+        deadline,
         transport);
   }
 
@@ -68,16 +77,27 @@ final class ClientSession implements AutoCloseable {
   }
 
   private ClientSession(Vertx vertx, boolean ownsVertx, Duration deadline, Optional<String> token) {
-    this(vertx, ownsVertx, deadline, new Transport(new io.vertx.core.http.HttpClientOptions(),
-        token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of())));
+    this(
+        vertx,
+        ownsVertx,
+        deadline,
+        new Transport(
+            new io.vertx.core.http.HttpClientOptions(),
+            token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of())));
   }
 
   private ClientSession(Vertx vertx, boolean ownsVertx, Duration deadline, Transport transport) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.deadline = deadline;
-    this.client = new ClusterClient(vertx, deadline, transport.headers(), InetAddress::getAllByName, Instant::now,
-        transport.options());
+    this.client =
+        new ClusterClient(
+            vertx,
+            deadline,
+            transport.headers(),
+            InetAddress::getAllByName,
+            Instant::now,
+            transport.options());
   }
 
   /** Every node of the target: listed ones in the order given, DNS ones sorted by node id. */
@@ -91,7 +111,8 @@ final class ClientSession implements AutoCloseable {
     if (target instanceof ClientOptions.Listed listed) {
       return gather(listed.nodes());
     }
-    throw new IllegalStateException("not an agent target: " + target); // --prometheus is read by fleet()
+    throw new IllegalStateException(
+        "not an agent target: " + target); // --prometheus is read by fleet()
   }
 
   /**
@@ -100,8 +121,10 @@ final class ClientSession implements AutoCloseable {
    *
    * @throws IllegalStateException one line: store unreachable, HTTP error, invalid answer, no nodes
    */
-  List<FleetApp> fleet(ClientOptions.Prometheus store, String token, io.vertx.core.http.HttpClientOptions tls) {
-    PrometheusClient prometheus = new PrometheusClient(vertx, store.url(), Optional.ofNullable(token), deadline, tls);
+  List<FleetApp> fleet(
+      ClientOptions.Prometheus store, String token, io.vertx.core.http.HttpClientOptions tls) {
+    PrometheusClient prometheus =
+        new PrometheusClient(vertx, store.url(), Optional.ofNullable(token), deadline, tls);
     try {
       return await(FleetSource.read(prometheus, store.app(), Instant.now()));
     } finally {
@@ -125,21 +148,41 @@ final class ClientSession implements AutoCloseable {
    * @throws IllegalStateException (one line) when no node, or more than one, says so
    */
   static Answer leader(List<Answer> answers) {
-    List<Answer> leaders = answers.stream()
-        .filter(a -> a.report().reachable() && "leader".equals(a.report().identity().role()))
-        .toList();
+    List<Answer> leaders =
+        answers.stream()
+            .filter(a -> a.report().reachable() && "leader".equals(a.report().identity().role()))
+            .toList();
     if (leaders.size() == 1) {
       return leaders.get(0);
     }
     if (leaders.isEmpty()) {
-      List<String> seen = answers.stream().map(a -> a.report().identity().id() + " "
-          + (a.report().reachable() ? Optional.ofNullable(a.report().identity().role()).orElse("starting")
-              : "unreachable")).toList();
-      throw new IllegalStateException("no leader among " + answers.size() + " node"
-          + (answers.size() == 1 ? "" : "s") + " (" + String.join(", ", seen) + ")");
+      List<String> seen =
+          answers.stream()
+              .map(
+                  a ->
+                      a.report().identity().id()
+                          + " "
+                          + (a.report().reachable()
+                              ? Optional.ofNullable(a.report().identity().role()).orElse("starting")
+                              : "unreachable"))
+              .toList();
+      throw new IllegalStateException(
+          "no leader among "
+              + answers.size()
+              + " node"
+              + (answers.size() == 1 ? "" : "s")
+              + " ("
+              + String.join(", ", seen)
+              + ")");
     }
-    throw new IllegalStateException(leaders.size() + " nodes say they are the leader: "
-        + String.join(", ", leaders.stream().map(a -> a.report().identity().id() + " at " + a.address()).toList()));
+    throw new IllegalStateException(
+        leaders.size()
+            + " nodes say they are the leader: "
+            + String.join(
+                ", ",
+                leaders.stream()
+                    .map(a -> a.report().identity().id() + " at " + a.address())
+                    .toList()));
   }
 
   /**
@@ -151,11 +194,22 @@ final class ClientSession implements AutoCloseable {
     try {
       return await(client.getJson(leader.address(), path));
     } catch (IllegalStateException e) {
-      String hint = e.getMessage().startsWith("HTTP 401")
-          ? " (give --api-token or set PGVITALS_API_TOKEN, or --basic-auth-user)"
-          : e.getMessage().startsWith("HTTP 403") ? " (the agent serves it on loopback only: configure a credential)" : "";
-      throw new IllegalStateException("cannot read " + what + " from leader " + leader.report().identity().id()
-          + " at " + leader.address() + ": " + e.getMessage() + hint);
+      String hint =
+          e.getMessage().startsWith("HTTP 401")
+              ? " (give --api-token or set PGVITALS_API_TOKEN, or --basic-auth-user)"
+              : e.getMessage().startsWith("HTTP 403")
+                  ? " (the agent serves it on loopback only: configure a credential)"
+                  : "";
+      throw new IllegalStateException(
+          "cannot read "
+              + what
+              + " from leader "
+              + leader.report().identity().id()
+              + " at "
+              + leader.address()
+              + ": "
+              + e.getMessage()
+              + hint);
     }
   }
 
@@ -164,13 +218,19 @@ final class ClientSession implements AutoCloseable {
    *
    * @throws IllegalStateException (one line) when it cannot be read or is not a valid list
    */
-  <T> T readFromLeader(Answer leader, String path, String what, java.util.function.Function<String, T> parser) {
+  <T> T readFromLeader(
+      Answer leader, String path, String what, java.util.function.Function<String, T> parser) {
     JsonObject json = fromLeader(leader, path, what);
     try {
       return parser.apply(json.encode());
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("leader " + leader.report().identity().id() + " at " + leader.address()
-          + " sent an invalid " + e.getMessage());
+      throw new IllegalStateException(
+          "leader "
+              + leader.report().identity().id()
+              + " at "
+              + leader.address()
+              + " sent an invalid "
+              + e.getMessage());
     }
   }
 
@@ -180,8 +240,12 @@ final class ClientSession implements AutoCloseable {
 
   /** True when every node answered with results and every result is {@code passing}. */
   static boolean allPassing(List<NodeReport> reports) {
-    return reports.stream().allMatch(r -> r.reachable() && !r.checks().isEmpty()
-        && r.checks().stream().allMatch(CheckReport::passing));
+    return reports.stream()
+        .allMatch(
+            r ->
+                r.reachable()
+                    && !r.checks().isEmpty()
+                    && r.checks().stream().allMatch(CheckReport::passing));
   }
 
   /** {@code --app} if given, else the app the first answering node reports, else the default. */
@@ -189,7 +253,10 @@ final class ClientSession implements AutoCloseable {
     if (given != null && !given.isBlank()) {
       return given.trim();
     }
-    return reports.stream().filter(NodeReport::reachable).map(r -> r.identity().app()).findFirst()
+    return reports.stream()
+        .filter(NodeReport::reachable)
+        .map(r -> r.identity().app())
+        .findFirst()
         .orElse(NodeIdentity.DEFAULT_APP);
   }
 
@@ -197,12 +264,14 @@ final class ClientSession implements AutoCloseable {
     try {
       return future.await(deadline.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer within " + deadline.plus(SLACK).toMillis() + " ms");
+      throw new IllegalStateException(
+          "no answer within " + deadline.plus(SLACK).toMillis() + " ms");
     } catch (IllegalStateException e) {
       throw e;
     } catch (RuntimeException e) {
       String m = e.getMessage();
-      throw new IllegalStateException(m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m));
+      throw new IllegalStateException(
+          m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m));
     }
   }
 

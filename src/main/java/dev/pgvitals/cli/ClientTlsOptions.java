@@ -15,36 +15,57 @@ import picocli.CommandLine.Option;
 
 /**
  * How the client commands reach agents that serve HTTPS and ask for credentials (an agent with
- * {@code --web.config.file}): a CA file to verify them by, a client certificate, and basic auth
- * or the bearer token. Host names are verified: the agents' certificates must name the
- * addresses given in {@code --nodes} (or the {@code --app-host} addresses).
+ * {@code --web.config.file}): a CA file to verify them by, a client certificate, and basic auth or
+ * the bearer token. Host names are verified: the agents' certificates must name the addresses given
+ * in {@code --nodes} (or the {@code --app-host} addresses).
  */
 final class ClientTlsOptions {
 
   static final String ENV_PASSWORD = "PGVITALS_BASIC_AUTH_PASSWORD";
 
-  @Option(names = "--tls", description = "Speak HTTPS, verifying the agents with the system's CAs "
-      + "(implied by --tls-ca-file).")
+  @Option(
+      names = "--tls",
+      description =
+          "Speak HTTPS, verifying the agents with the system's CAs "
+              + "(implied by --tls-ca-file).")
   boolean tls;
 
-  @Option(names = "--tls-ca-file", paramLabel = "FILE", defaultValue = "${env:PGVITALS_TLS_CA_FILE}",
-      description = "Speak HTTPS and verify the agents' certificates with these CAs (PEM; env PGVITALS_TLS_CA_FILE).")
+  @Option(
+      names = "--tls-ca-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:PGVITALS_TLS_CA_FILE}",
+      description =
+          "Speak HTTPS and verify the agents' certificates with these CAs (PEM; env PGVITALS_TLS_CA_FILE).")
   String caFile;
 
-  @Option(names = "--tls-cert-file", paramLabel = "FILE", defaultValue = "${env:PGVITALS_TLS_CERT_FILE}",
-      description = "Client certificate (PEM) for agents that require one (env PGVITALS_TLS_CERT_FILE).")
+  @Option(
+      names = "--tls-cert-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:PGVITALS_TLS_CERT_FILE}",
+      description =
+          "Client certificate (PEM) for agents that require one (env PGVITALS_TLS_CERT_FILE).")
   String certFile;
 
-  @Option(names = "--tls-key-file", paramLabel = "FILE", defaultValue = "${env:PGVITALS_TLS_KEY_FILE}",
+  @Option(
+      names = "--tls-key-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:PGVITALS_TLS_KEY_FILE}",
       description = "The client certificate's private key (PEM; env PGVITALS_TLS_KEY_FILE).")
   String keyFile;
 
-  @Option(names = "--basic-auth-user", paramLabel = "USER", defaultValue = "${env:PGVITALS_BASIC_AUTH_USER}",
-      description = "Basic-auth user (env PGVITALS_BASIC_AUTH_USER); the password comes from env "
-          + ENV_PASSWORD + " or --basic-auth-password-file, never from a flag.")
+  @Option(
+      names = "--basic-auth-user",
+      paramLabel = "USER",
+      defaultValue = "${env:PGVITALS_BASIC_AUTH_USER}",
+      description =
+          "Basic-auth user (env PGVITALS_BASIC_AUTH_USER); the password comes from env "
+              + ENV_PASSWORD
+              + " or --basic-auth-password-file, never from a flag.")
   String user;
 
-  @Option(names = "--basic-auth-password-file", paramLabel = "FILE",
+  @Option(
+      names = "--basic-auth-password-file",
+      paramLabel = "FILE",
       description = "File whose first line is the basic-auth password.")
   String passwordFile;
 
@@ -87,8 +108,11 @@ final class ClientTlsOptions {
         throw new IllegalArgumentException("--basic-auth-user cannot contain ':'");
       }
       String password = password(env);
-      h.put("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      h.put(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     } else if (token.isPresent()) {
       h.put("Authorization", "Bearer " + token.get());
     } else if (present(passwordFile)) {
@@ -101,19 +125,27 @@ final class ClientTlsOptions {
     if (present(passwordFile)) {
       readable(passwordFile, "--basic-auth-password-file");
       try {
-        String first = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        String first =
+            Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("");
         if (first.isEmpty()) {
-          throw new IllegalArgumentException("--basic-auth-password-file " + passwordFile + " is empty");
+          throw new IllegalArgumentException(
+              "--basic-auth-password-file " + passwordFile + " is empty");
         }
         return first;
       } catch (IOException e) {
-        throw new IllegalArgumentException("--basic-auth-password-file " + passwordFile + ": cannot read");
+        throw new IllegalArgumentException(
+            "--basic-auth-password-file " + passwordFile + ": cannot read");
       }
     }
     String p = env.get(ENV_PASSWORD);
     if (p == null || p.isEmpty()) {
-      throw new IllegalArgumentException("--basic-auth-user needs a password: set " + ENV_PASSWORD
-          + " or give --basic-auth-password-file");
+      throw new IllegalArgumentException(
+          "--basic-auth-user needs a password: set "
+              + ENV_PASSWORD
+              + " or give --basic-auth-password-file");
     }
     return p;
   }

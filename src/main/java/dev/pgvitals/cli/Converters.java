@@ -1,8 +1,8 @@
 package dev.pgvitals.cli;
 
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.config.Durations;
 import dev.pgvitals.config.ListenAddress;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.postgres.ExporterNames;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;

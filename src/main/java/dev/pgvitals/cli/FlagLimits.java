@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * The range of every duration flag the parser alone cannot judge: a sampling interval below 1 s
- * would query PostgreSQL hundreds of times a second ({@code --pg-fast-interval 1ms}), and a
- * timeout past what the clients take overflows them ({@code --pg-connect-timeout 600h} ended in
+ * would query PostgreSQL hundreds of times a second ({@code --pg-fast-interval 1ms}), and a timeout
+ * past what the clients take overflows them ({@code --pg-connect-timeout 600h} ended in
  * "connectTimeout must be >= 0", naming no flag). Each error names the flag and the range.
  */
 final class FlagLimits {
@@ -37,12 +37,15 @@ final class FlagLimits {
 
   static void within(String flag, Duration value, Duration min, Duration max) {
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(flag + " must be between " + show(min) + " and " + show(max)
-          + ", was " + show(value));
+      throw new IllegalArgumentException(
+          flag + " must be between " + show(min) + " and " + show(max) + ", was " + show(value));
     }
   }
 
-  /** {@code --proc-root} must hold a {@code proc/} directory: a wrong one used to pass as "unavailable". */
+  /**
+   * {@code --proc-root} must hold a {@code proc/} directory: a wrong one used to pass as
+   * "unavailable".
+   */
   static void procRoot(String root) {
     if (root == null || root.isBlank()) {
       throw new IllegalArgumentException("--proc-root is empty (the default is /)");

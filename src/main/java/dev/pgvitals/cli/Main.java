@@ -18,8 +18,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Health-check and metrics sidecar for PostgreSQL VMs.",
-    subcommands = {AgentCommand.class, CheckCommand.class, ChecksCommand.class, StatusCommand.class,
-        VmCommand.class, UsersCommand.class, DbCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AgentCommand.class,
+      CheckCommand.class,
+      ChecksCommand.class,
+      StatusCommand.class,
+      VmCommand.class,
+      UsersCommand.class,
+      DbCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code of a usage error (bad flag or value). */
@@ -28,12 +37,14 @@ public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
   public static void main(String[] args) {
-    onExit(() -> { }); // installs the exit hook, which flushes the log however the JVM ends
+    onExit(() -> {}); // installs the exit hook, which flushes the log however the JVM ends
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  private static final java.util.List<Runnable> ON_EXIT = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.List<Runnable> ON_EXIT =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.concurrent.atomic.AtomicBoolean HOOKED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Runs {@code action} when the JVM exits (SIGTERM, SIGINT, {@code System.exit}), before the log
@@ -44,18 +55,23 @@ public final class Main implements Runnable {
   static void onExit(Runnable action) {
     ON_EXIT.add(action);
     if (HOOKED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        for (Runnable r : ON_EXIT) {
-          try {
-            r.run();
-          } catch (RuntimeException ignored) {
-            // exiting anyway
-          }
-        }
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-          context.stop();
-        }
-      }, "pgvitals-exit"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    for (Runnable r : ON_EXIT) {
+                      try {
+                        r.run();
+                      } catch (RuntimeException ignored) {
+                        // exiting anyway
+                      }
+                    }
+                    if (org.slf4j.LoggerFactory.getILoggerFactory()
+                        instanceof ch.qos.logback.classic.LoggerContext context) {
+                      context.stop();
+                    }
+                  },
+                  "pgvitals-exit"));
     }
   }
 
@@ -67,8 +83,10 @@ public final class Main implements Runnable {
     } catch (Error e) {
       // picocli's handler sees Exceptions only; an Error (a native library that can't load, no
       // memory) still gets one line, not a stack trace
-      err.println("pgvitals: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + ErrorSummary.firstLine(e.getMessage())));
+      err.println(
+          "pgvitals: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + ErrorSummary.firstLine(e.getMessage())));
       return 1;
     }
   }
@@ -78,10 +96,11 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(Main::oneLineError);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("pgvitals: " + ErrorSummary.of(e));
-      return e instanceof IllegalArgumentException ? USAGE : 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("pgvitals: " + ErrorSummary.of(e));
+          return e instanceof IllegalArgumentException ? USAGE : 1;
+        });
     return cli;
   }
 
@@ -113,11 +132,17 @@ public final class Main implements Runnable {
       } else if (!commands.isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty()) {
         message = CommandSuggestion.unknownCommand(first, commands);
       } else {
-        message = "unexpected argument (not shown: it may hold a secret; quote values that contain spaces)";
+        message =
+            "unexpected argument (not shown: it may hold a secret; quote values that contain spaces)";
       }
     }
-    cmd.getErr().println("pgvitals: " + message.lines().findFirst().orElse(message)
-        + " (see 'pgvitals " + qualifiedName(cmd) + "--help')");
+    cmd.getErr()
+        .println(
+            "pgvitals: "
+                + message.lines().findFirst().orElse(message)
+                + " (see 'pgvitals "
+                + qualifiedName(cmd)
+                + "--help')");
     return USAGE;
   }
 
@@ -143,5 +168,4 @@ public final class Main implements Runnable {
   public static String version() {
     return dev.pgvitals.agent.Version.current();
   }
-
 }

@@ -7,10 +7,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code pgvitals status}: the App block and the Instances table (views.md). */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Ask every node about itself and print the cluster's instances (with --prometheus: read them "
-        + "from Prometheus, one block per app).",
-        "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Ask every node about itself and print the cluster's instances (with --prometheus: read them "
+          + "from Prometheus, one block per app).",
+      "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."
+    })
 final class StatusCommand extends ClientCommand {
   @Override
   int run(ClientSession session, List<ClientSession.Answer> answers) {
@@ -20,7 +25,8 @@ final class StatusCommand extends ClientCommand {
     } else {
       print(StatusRenderer.render(ClientSession.appName(client.app, reports), reports));
     }
-    return TwoLeaders.flag(spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
+    return TwoLeaders.flag(
+        spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
   }
 
   @Override
@@ -33,7 +39,9 @@ final class StatusCommand extends ClientCommand {
     if (client.json) {
       print(NodeReport.toJsonArray(nodes(apps)));
     } else {
-      print(String.join("\n", apps.stream().map(a -> StatusRenderer.render(a.app(), a.nodes())).toList()));
+      print(
+          String.join(
+              "\n", apps.stream().map(a -> StatusRenderer.render(a.app(), a.nodes())).toList()));
     }
     return fleetCode(apps);
   }

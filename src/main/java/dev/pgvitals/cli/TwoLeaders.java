@@ -18,16 +18,20 @@ final class TwoLeaders {
 
   /** {@code split brain: 2 nodes report role leader: da8141e7 (10.0.0.5:5500), …}, or empty. */
   static Optional<String> of(List<NodeReport> reports) {
-    List<NodeReport> leaders = reports.stream()
-        .filter(NodeReport::reachable)
-        .filter(r -> "leader".equals(r.identity().role()))
-        .toList();
+    List<NodeReport> leaders =
+        reports.stream()
+            .filter(NodeReport::reachable)
+            .filter(r -> "leader".equals(r.identity().role()))
+            .toList();
     if (leaders.size() < 2) {
       return Optional.empty();
     }
-    return Optional.of("split brain: " + leaders.size() + " nodes report role leader: "
-        + String.join(", ", leaders.stream().map(r -> r.identity().id()).toList())
-        + " (see their pg checks for which one is stale)");
+    return Optional.of(
+        "split brain: "
+            + leaders.size()
+            + " nodes report role leader: "
+            + String.join(", ", leaders.stream().map(r -> r.identity().id()).toList())
+            + " (see their pg checks for which one is stale)");
   }
 
   /** Prints the finding to stderr; returns the exit code: {@code code}, or 2 on two leaders. */

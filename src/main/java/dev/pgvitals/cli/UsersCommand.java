@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code pgvitals users list}. */
-@Command(name = "users", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "users",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "PostgreSQL login roles of a cluster.",
     subcommands = UsersCommand.ListCommand.class)
 final class UsersCommand implements Runnable {
@@ -21,15 +24,21 @@ final class UsersCommand implements Runnable {
   }
 
   /** The leader's login roles and the databases each may connect to (views.md). */
-  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-      description = {"Find the leader among the nodes and print its login roles with the databases each may "
-          + "connect to (/v1/users; needs --api-token when the agents have one).",
-          "Exit 0 on success, 1 when there is no single leader or it cannot be read."})
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Find the leader among the nodes and print its login roles with the databases each may "
+            + "connect to (/v1/users; needs --api-token when the agents have one).",
+        "Exit 0 on success, 1 when there is no single leader or it cannot be read."
+      })
   static final class ListCommand extends ClientCommand {
     @Override
     int run(ClientSession session, List<ClientSession.Answer> answers) {
       ClientSession.Answer leader = ClientSession.leader(answers);
-      List<UserInfo> users = session.readFromLeader(leader, "/v1/users", "users", UserInfo::parseList);
+      List<UserInfo> users =
+          session.readFromLeader(leader, "/v1/users", "users", UserInfo::parseList);
       if (client.json) {
         print(UserInfo.toJson(users));
       } else {
@@ -38,5 +47,4 @@ final class UsersCommand implements Runnable {
       return 0;
     }
   }
-
 }

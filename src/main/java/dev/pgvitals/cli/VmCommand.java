@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pgvitals vm status <id>}. */
-@Command(name = "vm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "vm",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "One node of a cluster in detail.",
     subcommands = VmCommand.StatusCommand.class)
 final class VmCommand implements Runnable {
@@ -23,11 +26,16 @@ final class VmCommand implements Runnable {
   }
 
   /** One node's Instance block, recent events, checks and [HEALTHCHECK] lines (views.md). */
-  @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-      description = {"Print one node's instance, recent events, checks and recent [HEALTHCHECK] lines.",
-          "ID is the node id or a unique prefix of it (an unreachable node's id is its address).",
-          "With --prometheus: the node among every app's (or --app's); no events or log lines, which Prometheus does not hold.",
-          "Exit 0 when all its checks pass, 2 when one is critical or the node did not answer; 1 when --prometheus cannot be read."})
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Print one node's instance, recent events, checks and recent [HEALTHCHECK] lines.",
+        "ID is the node id or a unique prefix of it (an unreachable node's id is its address).",
+        "With --prometheus: the node among every app's (or --app's); no events or log lines, which Prometheus does not hold.",
+        "Exit 0 when all its checks pass, 2 when one is critical or the node did not answer; 1 when --prometheus cannot be read."
+      })
   static final class StatusCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Node id, or a unique prefix of it.")
     String id;
@@ -48,8 +56,16 @@ final class VmCommand implements Runnable {
     }
 
     private int show(List<NodeReport> reports) {
-      NodeReport node = NodeReport.find(reports, id).orElseThrow(() -> new IllegalArgumentException(
-          "no node '" + id + "' among " + String.join(", ", reports.stream().map(r -> r.identity().id()).toList())));
+      NodeReport node =
+          NodeReport.find(reports, id)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no node '"
+                              + id
+                              + "' among "
+                              + String.join(
+                                  ", ", reports.stream().map(r -> r.identity().id()).toList())));
       if (client.json) {
         print(node.toJson());
       } else {

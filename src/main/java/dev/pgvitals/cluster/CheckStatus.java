@@ -3,9 +3,9 @@ package dev.pgvitals.cluster;
 import java.util.Locale;
 
 /**
- * The state of one check as the cluster views show it. Agents report {@link #PASSING} or
- * {@link #CRITICAL}; {@link #WARNING} is accepted so the health summary can count it should an
- * agent ever report it.
+ * The state of one check as the cluster views show it. Agents report {@link #PASSING} or {@link
+ * #CRITICAL}; {@link #WARNING} is accepted so the health summary can count it should an agent ever
+ * report it.
  */
 public enum CheckStatus {
   PASSING,

@@ -15,7 +15,8 @@ public enum CheckType {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("unknown check type '" + s + "' (expected SCRIPT or HTTP)");
+      throw new IllegalArgumentException(
+          "unknown check type '" + s + "' (expected SCRIPT or HTTP)");
     }
   }
 }

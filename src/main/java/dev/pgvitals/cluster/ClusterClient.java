@@ -29,15 +29,16 @@ import java.util.function.Supplier;
 
 /**
  * Gathers {@code /v1/node} from every node of a cluster, concurrently, each request with its own
- * deadline (connect + response + body). A node that refuses, times out, answers with an HTTP
- * error or with a document that is not a node report becomes an
- * {@link NodeReport#unreachable unreachable report} with a one-line reason; {@link #gather} never
- * fails and never waits longer than the deadline (plus scheduling).
+ * deadline (connect + response + body). A node that refuses, times out, answers with an HTTP error
+ * or with a document that is not a node report becomes an {@link NodeReport#unreachable unreachable
+ * report} with a one-line reason; {@link #gather} never fails and never waits longer than the
+ * deadline (plus scheduling).
  *
  * <p>Uses Vert.x core's {@code HttpClient} only. Close it with {@link #close()}.
  */
 public final class ClusterClient {
   public static final String NODE_PATH = "/v1/node";
+
   /** A node report larger than this is refused (the report is a few kB). */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -56,8 +57,8 @@ public final class ClusterClient {
 
   /**
    * @param deadline per node: connect, request and whole body must complete within it
-   * @param headers sent with every request (e.g. {@code Authorization} for the users and
-   *     databases endpoints); never logged
+   * @param headers sent with every request (e.g. {@code Authorization} for the users and databases
+   *     endpoints); never logged
    * @param resolver DNS resolution for {@link #resolve}
    * @param clock stamps the time of an unreachable node's report
    */
@@ -71,8 +72,8 @@ public final class ClusterClient {
   }
 
   /**
-   * @param base HTTP client options to start from (TLS: {@code ssl}, trust and client
-   *     certificate); the deadline and no keep-alive are set on a copy
+   * @param base HTTP client options to start from (TLS: {@code ssl}, trust and client certificate);
+   *     the deadline and no keep-alive are set on a copy
    */
   public ClusterClient(
       Vertx vertx,
@@ -89,9 +90,11 @@ public final class ClusterClient {
     this.headers = Map.copyOf(headers);
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = vertx.createHttpClient(new HttpClientOptions(base)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
-        .setKeepAlive(false));
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions(base)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
+                .setKeepAlive(false));
   }
 
   /** Reports of all nodes, in the order given; never fails. */
@@ -101,94 +104,119 @@ public final class ClusterClient {
       futures.add(fetch(node));
     }
     // fetch() never fails, so join() completes once every node has answered or timed out.
-    return Future.join(futures).map(done -> {
-      List<NodeReport> reports = new ArrayList<>(futures.size());
-      futures.forEach(f -> reports.add(f.result()));
-      return reports;
-    });
+    return Future.join(futures)
+        .map(
+            done -> {
+              List<NodeReport> reports = new ArrayList<>(futures.size());
+              futures.forEach(f -> reports.add(f.result()));
+              return reports;
+            });
   }
 
   /** All addresses {@code name} resolves to (duplicates removed), within the deadline. */
   public Future<List<NodeAddress>> resolve(String name, int port) {
-    return vertx.<List<NodeAddress>>executeBlocking(() -> {
-          Set<NodeAddress> out = new LinkedHashSet<>();
-          for (InetAddress a : resolver.resolve(name)) {
-            out.add(new NodeAddress(a.getHostAddress(), port));
-          }
-          return new ArrayList<>(out);
-        }, false)
+    return vertx
+        .<List<NodeAddress>>executeBlocking(
+            () -> {
+              Set<NodeAddress> out = new LinkedHashSet<>();
+              for (InetAddress a : resolver.resolve(name)) {
+                out.add(new NodeAddress(a.getHostAddress(), port));
+              }
+              return new ArrayList<>(out);
+            },
+            false)
         .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot resolve " + name + ": " + reason(e))))
-        .compose(list -> list.isEmpty()
-            ? Future.failedFuture(new IllegalStateException("cannot resolve " + name + ": no addresses"))
-            : Future.succeededFuture(list));
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException("cannot resolve " + name + ": " + reason(e))))
+        .compose(
+            list ->
+                list.isEmpty()
+                    ? Future.failedFuture(
+                        new IllegalStateException("cannot resolve " + name + ": no addresses"))
+                    : Future.succeededFuture(list));
   }
 
   /** One node's report, or an unreachable report with the reason; never fails. */
   public Future<NodeReport> fetch(NodeAddress node) {
     return getJson(node, NODE_PATH)
-        .map(json -> {
-          try {
-            return NodeReport.fromJson(json);
-          } catch (ReportFormatException e) {
-            throw new IllegalStateException("invalid node report: " + e.getMessage());
-          }
-        })
-        .recover(e -> Future.succeededFuture(
-            NodeReport.unreachable(node.toString(), "-", reason(e), clock.get())));
+        .map(
+            json -> {
+              try {
+                return NodeReport.fromJson(json);
+              } catch (ReportFormatException e) {
+                throw new IllegalStateException("invalid node report: " + e.getMessage());
+              }
+            })
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    NodeReport.unreachable(node.toString(), "-", reason(e), clock.get())));
   }
 
   /**
-   * GETs a JSON object from one node within the deadline; fails with a one-line reason
-   * ({@code HTTP 401 Unauthorized}, {@code no answer within 2000 ms}, ...). For the users and
-   * databases endpoints of the leader.
+   * GETs a JSON object from one node within the deadline; fails with a one-line reason ({@code HTTP
+   * 401 Unauthorized}, {@code no answer within 2000 ms}, ...). For the users and databases
+   * endpoints of the leader.
    */
   public Future<JsonObject> getJson(NodeAddress node, String path) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setHost(node.host())
-        .setPort(node.port())
-        .setURI(path)
-        .setConnectTimeout(deadlineMillis)
-        .putHeader(HttpHeaders.ACCEPT, "application/json");
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost(node.host())
+            .setPort(node.port())
+            .setURI(path)
+            .setConnectTimeout(deadlineMillis)
+            .putHeader(HttpHeaders.ACCEPT, "application/json");
     headers.forEach(options::putHeader);
     AtomicReference<HttpClientRequest> request = new AtomicReference<>();
     return http.request(options)
-        .compose(req -> {
-          request.set(req);
-          return req.send();
-        })
+        .compose(
+            req -> {
+              request.set(req);
+              return req.send();
+            })
         .compose(this::body)
         .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .onFailure(e -> {
-          HttpClientRequest req = request.get();
-          if (req != null) {
-            req.reset(); // free the connection of a node that did not finish in time
-          }
-        })
-        .map(buffer -> {
-          try {
-            return JsonFields.parseObject(buffer.toString(), "response");
-          } catch (ReportFormatException e) {
-            throw new IllegalStateException(e.getMessage());
-          }
-        });
+        .onFailure(
+            e -> {
+              HttpClientRequest req = request.get();
+              if (req != null) {
+                req.reset(); // free the connection of a node that did not finish in time
+              }
+            })
+        .map(
+            buffer -> {
+              try {
+                return JsonFields.parseObject(buffer.toString(), "response");
+              } catch (ReportFormatException e) {
+                throw new IllegalStateException(e.getMessage());
+              }
+            });
   }
 
   private Future<Buffer> body(HttpClientResponse response) {
     if (response.statusCode() != 200) {
       String status = "HTTP " + response.statusCode() + " " + response.statusMessage();
-      return response.body().transform(ignored -> Future.failedFuture(new IllegalStateException(status)));
+      return response
+          .body()
+          .transform(ignored -> Future.failedFuture(new IllegalStateException(status)));
     }
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && length.length() < 19 && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-      return Future.failedFuture(new IllegalStateException(
-          "response of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
+      return Future.failedFuture(
+          new IllegalStateException(
+              "response of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
     }
-    return response.body().compose(buffer -> buffer.length() > MAX_BODY_BYTES
-        ? Future.failedFuture(new IllegalStateException("response exceeds " + MAX_BODY_BYTES + " bytes"))
-        : Future.succeededFuture(buffer));
+    return response
+        .body()
+        .compose(
+            buffer ->
+                buffer.length() > MAX_BODY_BYTES
+                    ? Future.failedFuture(
+                        new IllegalStateException("response exceeds " + MAX_BODY_BYTES + " bytes"))
+                    : Future.succeededFuture(buffer));
   }
 
   private String reason(Throwable e) {

@@ -34,8 +34,11 @@ public record DatabaseInfo(String name, List<String> users) {
   public static List<DatabaseInfo> parseList(String text) {
     JsonObject json = JsonFields.parseObject(text, "database list");
     try {
-      return new JsonFields(json, "").objects("databases", false, (f, i) -> new DatabaseInfo(
-          f.requiredString("name"), f.strings("users", false)));
+      return new JsonFields(json, "")
+          .objects(
+              "databases",
+              false,
+              (f, i) -> new DatabaseInfo(f.requiredString("name"), f.strings("users", false)));
     } catch (ReportFormatException e) {
       throw new ReportFormatException("database list: " + e.getMessage());
     }

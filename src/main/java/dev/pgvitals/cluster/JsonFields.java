@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Typed, path-aware reads from a {@link JsonObject}: every failure is a
- * {@link ReportFormatException} whose one-line message names the field ({@code checks[2].output}).
- * Unknown fields are ignored.
+ * Typed, path-aware reads from a {@link JsonObject}: every failure is a {@link
+ * ReportFormatException} whose one-line message names the field ({@code checks[2].output}). Unknown
+ * fields are ignored.
  */
 final class JsonFields {
   private final JsonObject json;
@@ -32,7 +32,8 @@ final class JsonFields {
     try {
       value = io.vertx.core.json.Json.decodeValue(text);
     } catch (DecodeException e) {
-      throw new ReportFormatException(what + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+      throw new ReportFormatException(
+          what + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
     }
     if (!(value instanceof JsonObject object)) {
       throw new ReportFormatException(what + ": expected a JSON object");
@@ -53,7 +54,6 @@ final class JsonFields {
     int at = line.indexOf(" at [Source:");
     return (at < 0 ? line : line.substring(0, at)).trim();
   }
-
 
   private String field(String key) {
     return path.isEmpty() ? key : path + "." + key;
@@ -107,8 +107,10 @@ final class JsonFields {
     if (v == null) {
       throw error(key, "missing");
     }
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
+    if (!(v instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.longValue() < 0
+        || n.longValue() > Integer.MAX_VALUE) {
       throw error(key, "expected a non-negative integer");
     }
     return n.intValue();

@@ -22,7 +22,10 @@ public record NodeAddress(String host, int port) {
     }
   }
 
-  /** Parses one address ({@link HostPort}); a bad one gives a one-line {@link IllegalArgumentException}. */
+  /**
+   * Parses one address ({@link HostPort}); a bad one gives a one-line {@link
+   * IllegalArgumentException}.
+   */
   public static NodeAddress parse(String text, int defaultPort) {
     String s = text.trim();
     try {

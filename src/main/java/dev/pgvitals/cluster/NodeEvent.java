@@ -20,7 +20,10 @@ public record NodeEvent(Instant time, String type, String message) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("time", Rfc3339.millis(time)).put("type", type).put("message", message);
+    return new JsonObject()
+        .put("time", Rfc3339.millis(time))
+        .put("type", type)
+        .put("message", message);
   }
 
   static NodeEvent fromJson(JsonFields json) {

@@ -23,10 +23,17 @@ import java.util.Objects;
  *     role result
  */
 public record NodeIdentity(
-    String id, String region, String app, String version, Instant created, int restarts, String role) {
+    String id,
+    String region,
+    String app,
+    String version,
+    Instant created,
+    int restarts,
+    String role) {
 
   /** Environment variables that {@link #resolve} reads. */
   public static final String ENV_ALLOC_ID = "FLY_ALLOC_ID";
+
   public static final String ENV_REGION = "FLY_REGION";
   public static final String ENV_APP = "FLY_APP_NAME";
 
@@ -54,18 +61,17 @@ public record NodeIdentity(
    * Resolves the identity from flags, then environment, then defaults, per views.md:
    *
    * <ul>
-   *   <li>id: {@code --node-id}, else the first 8 characters of {@code FLY_ALLOC_ID}, else
-   *       {@link #hostHash(String, String) 8 hex digits} of host name and a configuration key
-   *       (the agent's listen address and monitored PostgreSQL: stable through outages and
-   *       restarts, distinct for two agents on one host);
+   *   <li>id: {@code --node-id}, else the first 8 characters of {@code FLY_ALLOC_ID}, else {@link
+   *       #hostHash(String, String) 8 hex digits} of host name and a configuration key (the agent's
+   *       listen address and monitored PostgreSQL: stable through outages and restarts, distinct
+   *       for two agents on one host);
    *   <li>region: {@code --region}, else {@code FLY_REGION}, else {@code local};
    *   <li>app: {@code --app}, else {@code FLY_APP_NAME}, else {@code pg};
    *   <li>version: {@code --version-label}, else the agent's version.
    * </ul>
    *
-   * <p>Pure: the same inputs always give the same identity. {@code created} starts as
-   * {@code agentStart}, restarts at 0 and role unknown; see {@link #withPostmaster} and
-   * {@link #withRole}.
+   * <p>Pure: the same inputs always give the same identity. {@code created} starts as {@code
+   * agentStart}, restarts at 0 and role unknown; see {@link #withPostmaster} and {@link #withRole}.
    */
   public static NodeIdentity resolve(
       Flags flags,
@@ -79,7 +85,10 @@ public record NodeIdentity(
     String id = given(flags.nodeId());
     if (id == null) {
       String alloc = given(env.get(ENV_ALLOC_ID));
-      id = alloc != null ? alloc.substring(0, Math.min(8, alloc.length())) : hostHash(hostName, dataDirectory);
+      id =
+          alloc != null
+              ? alloc.substring(0, Math.min(8, alloc.length()))
+              : hostHash(hostName, dataDirectory);
     }
     String region = firstGiven(flags.region(), env.get(ENV_REGION), DEFAULT_REGION);
     String app = firstGiven(flags.app(), env.get(ENV_APP), DEFAULT_APP);
@@ -94,7 +103,8 @@ public record NodeIdentity(
   public static String hostHash(String hostName, String dataDirectory) {
     String input = Objects.toString(hostName, "") + "\0" + Objects.toString(dataDirectory, "");
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
@@ -124,11 +134,12 @@ public record NodeIdentity(
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id)
-        .put("region", region)
-        .put("app", app)
-        .put("version", version);
+    JsonObject json =
+        new JsonObject()
+            .put("id", id)
+            .put("region", region)
+            .put("app", app)
+            .put("version", version);
     if (created != null) {
       json.put("created", Rfc3339.millis(created));
     }

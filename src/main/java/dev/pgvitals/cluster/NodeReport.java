@@ -14,9 +14,9 @@ import java.util.Optional;
  * What one node's agent serves at {@code /v1/node} and the cluster client reads: identity, the
  * latest result of each suite, recent events and recent {@code [HEALTHCHECK]} log lines.
  *
- * <p>A report the client makes for a node that did not answer has {@link #unreachable()} set to
- * the reason, the node's address as its id, and each suite {@code critical} with the reason as
- * output (see {@link #unreachable(String, String, String, Instant)}).
+ * <p>A report the client makes for a node that did not answer has {@link #unreachable()} set to the
+ * reason, the node's address as its id, and each suite {@code critical} with the reason as output
+ * (see {@link #unreachable(String, String, String, Instant)}).
  *
  * <p>JSON shape ({@link #toJson()}; unknown fields are ignored when reading, times are RFC 3339
  * UTC):
@@ -50,7 +50,10 @@ public record NodeReport(
       List.of(SuiteName.VM.label(), SuiteName.PG.label(), SuiteName.ROLE.label());
 
   public static final int MAX_EVENTS = 50;
-  /** A bound for reading reports, not a target: an agent keeps an hour of lines, at most this many. */
+
+  /**
+   * A bound for reading reports, not a target: an agent keeps an hour of lines, at most this many.
+   */
   public static final int MAX_LOG_LINES = 2_000;
 
   /** Orders reports by node id, for a stable listing of DNS-discovered nodes. */
@@ -119,8 +122,11 @@ public record NodeReport(
     List<NodeReport> matches =
         nodes.stream().filter(n -> n.identity().id().startsWith(idOrPrefix)).toList();
     if (matches.size() > 1) {
-      throw new IllegalArgumentException("node id '" + idOrPrefix + "' is ambiguous: "
-          + String.join(", ", matches.stream().map(n -> n.identity().id()).toList()));
+      throw new IllegalArgumentException(
+          "node id '"
+              + idOrPrefix
+              + "' is ambiguous: "
+              + String.join(", ", matches.stream().map(n -> n.identity().id()).toList()));
     }
     return matches.stream().findFirst();
   }
@@ -135,11 +141,12 @@ public record NodeReport(
     checks.forEach(c -> checkArray.add(c.toJson()));
     JsonArray eventArray = new JsonArray();
     events.forEach(e -> eventArray.add(e.toJson()));
-    JsonObject json = new JsonObject()
-        .put("node", identity.toJson())
-        .put("checks", checkArray)
-        .put("events", eventArray)
-        .put("logs", new JsonArray(new ArrayList<>(logs)));
+    JsonObject json =
+        new JsonObject()
+            .put("node", identity.toJson())
+            .put("checks", checkArray)
+            .put("events", eventArray)
+            .put("logs", new JsonArray(new ArrayList<>(logs)));
     if (unreachable != null) {
       json.put("unreachable", unreachable);
     }

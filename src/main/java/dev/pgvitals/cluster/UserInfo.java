@@ -38,8 +38,15 @@ public record UserInfo(String name, boolean superuser, List<String> databases) {
   public static List<UserInfo> parseList(String text) {
     JsonObject json = JsonFields.parseObject(text, "user list");
     try {
-      return new JsonFields(json, "").objects("users", false, (f, i) -> new UserInfo(
-          f.requiredString("name"), f.requiredBoolean("superuser"), f.strings("databases", false)));
+      return new JsonFields(json, "")
+          .objects(
+              "users",
+              false,
+              (f, i) ->
+                  new UserInfo(
+                      f.requiredString("name"),
+                      f.requiredBoolean("superuser"),
+                      f.strings("databases", false)));
     } catch (ReportFormatException e) {
       throw new ReportFormatException("user list: " + e.getMessage());
     }

@@ -1,14 +1,14 @@
 package dev.pgvitals.config;
 
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.postgres.PgConfig;
-import dev.pgvitals.check.CheckFormat;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything the agent and script mode are configured with, validated. Built by the CLI from
- * flags, then environment variables, then defaults (see the README's configuration table).
+ * Everything the agent and script mode are configured with, validated. Built by the CLI from flags,
+ * then environment variables, then defaults (see the README's configuration table).
  *
  * @param listen where the HTTP side listens
  * @param dataPath the path whose file system the disk check watches; empty = {@code /data/} if it
@@ -23,8 +23,8 @@ import java.util.Optional;
  *     {@code DATABASE_URL} or {@code PG*} variable): then only the vm suite runs
  * @param pgStatsInterval the {@code pg_stats} sampler's interval
  * @param pgSizesInterval the {@code pg_sizes} sampler's interval (also {@code pg_catalog}'s)
- * @param apiToken when set, {@code /v1/users} and {@code /v1/databases} need
- *     {@code Authorization: Bearer <token>}
+ * @param apiToken when set, {@code /v1/users} and {@code /v1/databases} need {@code Authorization:
+ *     Bearer <token>}
  * @param risk the risk suite's settings ({@link RiskConfig})
  */
 public record AgentConfig(
@@ -45,8 +45,19 @@ public record AgentConfig(
   @Override
   public String toString() {
     // the token and the PostgreSQL URLs are secrets
-    return "AgentConfig[listen=" + listen + ", dataPath=" + dataPath + ", procRoot=" + procRoot
-        + ", format=" + format + ", pg=" + pg + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "-") + "]";
+    return "AgentConfig[listen="
+        + listen
+        + ", dataPath="
+        + dataPath
+        + ", procRoot="
+        + procRoot
+        + ", format="
+        + format
+        + ", pg="
+        + pg
+        + ", apiToken="
+        + (apiToken.isPresent() ? "(set)" : "-")
+        + "]";
   }
 
   /** A builder starting from the defaults of the README's configuration table. */
@@ -55,9 +66,9 @@ public record AgentConfig(
   }
 
   /**
-   * Builds an {@link AgentConfig} by name: every setting starts at its documented default
-   * ({@code 0.0.0.0:5500}, seed format, 5 s deadline and host interval, default thresholds, no
-   * PostgreSQL, statistics every 15 s, sizes every 60 s, no token).
+   * Builds an {@link AgentConfig} by name: every setting starts at its documented default ({@code
+   * 0.0.0.0:5500}, seed format, 5 s deadline and host interval, default thresholds, no PostgreSQL,
+   * statistics every 15 s, sizes every 60 s, no token).
    */
   public static final class Builder {
     private ListenAddress listen = new ListenAddress("0.0.0.0", 5500);
@@ -154,17 +165,33 @@ public record AgentConfig(
     }
 
     public AgentConfig build() {
-      return new AgentConfig(listen, dataPath, procRoot, format, checkDeadline, hostInterval, vm, identity, pg,
-          pgStatsInterval, pgSizesInterval, apiToken, risk);
+      return new AgentConfig(
+          listen,
+          dataPath,
+          procRoot,
+          format,
+          checkDeadline,
+          hostInterval,
+          vm,
+          identity,
+          pg,
+          pgStatsInterval,
+          pgSizesInterval,
+          apiToken,
+          risk);
     }
   }
 
   /** Identity flags; empty values fall back as views.md says. */
   public record Identity(
-      Optional<String> nodeId, Optional<String> region, Optional<String> app,
-      Optional<String> versionLabel, Optional<String> checkType) {
+      Optional<String> nodeId,
+      Optional<String> region,
+      Optional<String> app,
+      Optional<String> versionLabel,
+      Optional<String> checkType) {
     public static Identity none() {
-      return new Identity(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      return new Identity(
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
 }

@@ -7,11 +7,11 @@ import java.util.Locale;
 /**
  * The one parser of byte sizes, as PostgreSQL's memory settings and Patroni's {@code ?lag=} read
  * them: a number, an optional space, and a unit {@code B}, {@code kB}, {@code MB}, {@code GB} or
- * {@code TB} (powers of 1024); a bare number is bytes. Units are also accepted in any case
- * ({@code 16mb}), so a load-balancer URL that worked never turns into a 400, and with an {@code i}
- * ({@code 10GiB}, the same power of 1024) as the size flags always took them. Fractions round to
- * the nearest byte ({@code 1.5kB} = 1536). Used for {@code ?lag=} (through {@code LagLimits}) and
- * the size flags.
+ * {@code TB} (powers of 1024); a bare number is bytes. Units are also accepted in any case ({@code
+ * 16mb}), so a load-balancer URL that worked never turns into a 400, and with an {@code i} ({@code
+ * 10GiB}, the same power of 1024) as the size flags always took them. Fractions round to the
+ * nearest byte ({@code 1.5kB} = 1536). Used for {@code ?lag=} (through {@code LagLimits}) and the
+ * size flags.
  */
 public final class ByteSize {
 
@@ -45,17 +45,21 @@ public final class ByteSize {
     if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
       throw new IllegalArgumentException("'" + s + "' is not a " + what + " (" + EXAMPLE + ")");
     }
-    int shift = switch (unit.toLowerCase(Locale.ROOT)) {
-      case "", "b" -> 0;
-      case "kb", "kib" -> 10;
-      case "mb", "mib" -> 20;
-      case "gb", "gib" -> 30;
-      case "tb", "tib" -> 40;
-      default -> throw new IllegalArgumentException(
-          "'" + s + "' has an unknown unit '" + unit + "' (units are B, kB, MB, GB, TB)");
-    };
-    BigDecimal bytes = new BigDecimal(number.startsWith(".") ? "0" + number : number)
-        .multiply(BigDecimal.valueOf(1L << shift)).setScale(0, RoundingMode.HALF_UP);
+    int shift =
+        switch (unit.toLowerCase(Locale.ROOT)) {
+          case "", "b" -> 0;
+          case "kb", "kib" -> 10;
+          case "mb", "mib" -> 20;
+          case "gb", "gib" -> 30;
+          case "tb", "tib" -> 40;
+          default ->
+              throw new IllegalArgumentException(
+                  "'" + s + "' has an unknown unit '" + unit + "' (units are B, kB, MB, GB, TB)");
+        };
+    BigDecimal bytes =
+        new BigDecimal(number.startsWith(".") ? "0" + number : number)
+            .multiply(BigDecimal.valueOf(1L << shift))
+            .setScale(0, RoundingMode.HALF_UP);
     if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException("'" + s + "' is too large");
     }

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The one parser of durations, for flags, environment variables and {@code ?lag=}: Go's
- * {@code time.ParseDuration} grammar, a sequence of decimal numbers each with a unit —
- * {@code 500ms}, {@code 10s}, {@code 1m30s}, {@code 1.5h}; units {@code ns}, {@code us}
- * ({@code µs}), {@code ms}, {@code s}, {@code m}, {@code h}, case-sensitive as in Go.
+ * The one parser of durations, for flags, environment variables and {@code ?lag=}: Go's {@code
+ * time.ParseDuration} grammar, a sequence of decimal numbers each with a unit — {@code 500ms},
+ * {@code 10s}, {@code 1m30s}, {@code 1.5h}; units {@code ns}, {@code us} ({@code µs}), {@code ms},
+ * {@code s}, {@code m}, {@code h}, case-sensitive as in Go.
  *
  * <p>A bare number is rejected (except {@code 0}, as in Go): {@code 10} could mean seconds, or
  * bytes as Patroni's {@code ?lag=10} does, so the unit is required and the error says so.
@@ -29,7 +29,8 @@ public final class Durations {
   public static Duration parse(String text) {
     Duration d = parseNonNegative(text);
     if (d.compareTo(Duration.ofMillis(1)) < 0 || d.toMillis() > MAX_MILLIS) {
-      throw new IllegalArgumentException("'" + text.strip() + "' is out of range (1ms to 365 days)");
+      throw new IllegalArgumentException(
+          "'" + text.strip() + "' is out of range (1ms to 365 days)");
     }
     return d;
   }
@@ -44,9 +45,9 @@ public final class Durations {
   }
 
   /**
-   * A duration of zero or more as {@code ?lag=} reads it: Go's grammar, and also units in any
-   * case ({@code 10S}), a space before a unit ({@code 10 s}), and PostgreSQL's {@code min} and
-   * {@code d} ({@code 2min}, {@code 1d}).
+   * A duration of zero or more as {@code ?lag=} reads it: Go's grammar, and also units in any case
+   * ({@code 10S}), a space before a unit ({@code 10 s}), and PostgreSQL's {@code min} and {@code d}
+   * ({@code 2min}, {@code 1d}).
    *
    * @throws IllegalArgumentException with a one-line reason for anything else
    */
@@ -76,7 +77,9 @@ public final class Durations {
         i++;
       }
       String number = s.substring(start, i);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+      if (number.isEmpty()
+          || number.equals(".")
+          || number.indexOf('.') != number.lastIndexOf('.')) {
         throw notADuration(s);
       }
       while (lenient && i < s.length() && Character.isWhitespace(s.charAt(i))) {
@@ -86,27 +89,37 @@ public final class Durations {
       while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
         i++;
       }
-      String unit = lenient ? s.substring(unitStart, i).toLowerCase(Locale.ROOT) : s.substring(unitStart, i);
+      String unit =
+          lenient ? s.substring(unitStart, i).toLowerCase(Locale.ROOT) : s.substring(unitStart, i);
       if (unit.isEmpty()) {
         throw new IllegalArgumentException("'" + s + "' has no unit (" + EXAMPLE + ")");
       }
-      long perUnit = switch (unit) {
-        case "ns" -> 1L;
-        case "us", "\u00B5s", "\u03BCs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        case "h" -> 3_600_000_000_000L;
-        case "min" -> lenient ? 60_000_000_000L : -1L;
-        case "d" -> lenient ? 86_400_000_000_000L : -1L;
-        default -> -1L;
-      };
+      long perUnit =
+          switch (unit) {
+            case "ns" -> 1L;
+            case "us", "\u00B5s", "\u03BCs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            case "min" -> lenient ? 60_000_000_000L : -1L;
+            case "d" -> lenient ? 86_400_000_000_000L : -1L;
+            default -> -1L;
+          };
       if (perUnit < 0) {
         throw new IllegalArgumentException(
-            "'" + s + "' has an unknown unit '" + unit + "' (units are ns, us, ms, s, m, h; " + EXAMPLE + ")");
+            "'"
+                + s
+                + "' has an unknown unit '"
+                + unit
+                + "' (units are ns, us, ms, s, m, h; "
+                + EXAMPLE
+                + ")");
       }
-      nanos = nanos.add(new BigDecimal(number.startsWith(".") ? "0" + number : number)
-          .multiply(BigDecimal.valueOf(perUnit)));
+      nanos =
+          nanos.add(
+              new BigDecimal(number.startsWith(".") ? "0" + number : number)
+                  .multiply(BigDecimal.valueOf(perUnit)));
     }
     if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException("'" + s + "' is too long");

@@ -3,13 +3,13 @@ package dev.pgvitals.config;
 import java.util.Objects;
 
 /**
- * The one parser of {@code host:port}: {@code host:port}, {@code host}, {@code [v6]:port},
- * {@code [v6]}, and a bare IPv6 literal such as {@code fdaa::3} (a host without port, since its
- * last group cannot be told from a port). Used for {@code --listen}, {@code --nodes},
- * {@code --peers} and everything else written as host and port.
+ * The one parser of {@code host:port}: {@code host:port}, {@code host}, {@code [v6]:port}, {@code
+ * [v6]}, and a bare IPv6 literal such as {@code fdaa::3} (a host without port, since its last group
+ * cannot be told from a port). Used for {@code --listen}, {@code --nodes}, {@code --peers} and
+ * everything else written as host and port.
  *
- * <p>{@link #toString()} brackets IPv6 literals only, as Go's {@code net.JoinHostPort}:
- * {@code 10.0.0.5:5432}, {@code [::1]:5432}.
+ * <p>{@link #toString()} brackets IPv6 literals only, as Go's {@code net.JoinHostPort}: {@code
+ * 10.0.0.5:5432}, {@code [::1]:5432}.
  *
  * @param host a host name or IP literal (IPv6 without brackets); empty for {@code :port}
  * @param port the port, or {@link #NO_PORT} when the text named none and no default was given
@@ -27,16 +27,16 @@ public record HostPort(String host, int port) {
    * Parses one entry; ports must be 1-65535.
    *
    * @param defaultPort the port of an entry without one, or {@link #NO_PORT} to leave it unset
-   * @throws IllegalArgumentException with a one-line reason (without the entry: callers say
-   *     which flag or entry it was)
+   * @throws IllegalArgumentException with a one-line reason (without the entry: callers say which
+   *     flag or entry it was)
    */
   public static HostPort parse(String text, int defaultPort) {
     return parse(text, defaultPort, 1);
   }
 
   /**
-   * Parses a listen address: the port is required and may be {@code 0} (any free port), an
-   * empty host means every interface (left empty here).
+   * Parses a listen address: the port is required and may be {@code 0} (any free port), an empty
+   * host means every interface (left empty here).
    */
   public static HostPort parseListen(String text) {
     HostPort hp = parse(text, NO_PORT, 0);

@@ -4,11 +4,11 @@ import dev.pgvitals.check.LagLimit;
 
 /**
  * Reads {@code ?lag=}: bytes as Patroni reads them ({@link ByteSize}: a plain number is bytes,
- * {@code 16kB}, {@code 64MB}, {@code 1GB}, in any case), else time, a pgvitals extension
- * ({@link Durations#parseLenient}: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2min},
- * {@code 1h}, {@code 1d}). Anything else is refused with a one-line reason (Patroni silently drops
- * a lag it cannot read, which turns a typo into "no limit"; pgvitals answers 400, which a load
- * balancer treats as down).
+ * {@code 16kB}, {@code 64MB}, {@code 1GB}, in any case), else time, a pgvitals extension ({@link
+ * Durations#parseLenient}: {@code 500ms}, {@code 10s}, {@code 1m}, {@code 2min}, {@code 1h}, {@code
+ * 1d}). Anything else is refused with a one-line reason (Patroni silently drops a lag it cannot
+ * read, which turns a typo into "no limit"; pgvitals answers 400, which a load balancer treats as
+ * down).
  */
 public final class LagLimits {
 
@@ -36,7 +36,9 @@ public final class LagLimits {
     if (shown.length() > 40) {
       shown = shown.substring(0, 40) + "…";
     }
-    return new IllegalArgumentException("bad lag '" + shown
-        + "' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
+    return new IllegalArgumentException(
+        "bad lag '"
+            + shown
+            + "' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
   }
 }

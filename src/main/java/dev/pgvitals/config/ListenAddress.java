@@ -1,8 +1,8 @@
 package dev.pgvitals.config;
 
 /**
- * Where the HTTP side listens: {@code host:port}, {@code :port} (all interfaces) or
- * {@code [v6]:port}; port 0 picks a free port. Parsed by {@link HostPort}.
+ * Where the HTTP side listens: {@code host:port}, {@code :port} (all interfaces) or {@code
+ * [v6]:port}; port 0 picks a free port. Parsed by {@link HostPort}.
  */
 public record ListenAddress(String host, int port) {
 
@@ -16,7 +16,8 @@ public record ListenAddress(String host, int port) {
     try {
       hp = HostPort.parseListen(text);
     } catch (IllegalArgumentException e) {
-      String reason = e.getMessage().equals("no port") ? "has no port" : "has a bad port: " + e.getMessage();
+      String reason =
+          e.getMessage().equals("no port") ? "has no port" : "has a bad port: " + e.getMessage();
       throw new IllegalArgumentException("'" + text.strip() + "' " + reason + EXPECTED);
     }
     return new ListenAddress(hp.host().isEmpty() ? "0.0.0.0" : hp.host(), hp.port());

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param pgHealthInterval the {@code pg_health} sampler's interval (default 60 s)
  * @param thresholds where the checks fail
  */
-public record RiskConfig(Optional<Boolean> listed, Duration pgHealthInterval, RiskThresholds thresholds) {
+public record RiskConfig(
+    Optional<Boolean> listed, Duration pgHealthInterval, RiskThresholds thresholds) {
 
   public static final RiskConfig DEFAULTS =
       new RiskConfig(Optional.empty(), Duration.ofSeconds(60), RiskThresholds.DEFAULTS);

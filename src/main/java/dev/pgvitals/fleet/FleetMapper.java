@@ -20,9 +20,9 @@ import java.util.TreeMap;
  * at {@code /v1/node}, grouped by app. Pure: the clock is an argument.
  *
  * <p>A target (job, instance) is a node. Its identity comes from {@code pgvitals_node_info},
- * CREATED from {@code pgvitals_node_created_timestamp_seconds}, RESTARTS from
- * {@code pgvitals_node_restarts}, the role from the {@code pgvitals_role} series whose value is 1,
- * each check from {@code pgvitals_check_info} and {@code pgvitals_check_last_change_timestamp_seconds}.
+ * CREATED from {@code pgvitals_node_created_timestamp_seconds}, RESTARTS from {@code
+ * pgvitals_node_restarts}, the role from the {@code pgvitals_role} series whose value is 1, each
+ * check from {@code pgvitals_check_info} and {@code pgvitals_check_last_change_timestamp_seconds}.
  * A node known from the look-back but without a current {@code pgvitals_node_info} is unreachable
  * (its {@code up} says whether Prometheus fails to scrape it or has lost it). Events and log lines
  * are not in Prometheus: those lists are empty.
@@ -83,8 +83,9 @@ public final class FleetMapper {
           }
         }
         case "pgvitals_check_info" -> t.checks.putIfAbsent(s.label("check"), s);
-        case "pgvitals_check_last_change_timestamp_seconds" -> t.changed.putIfAbsent(s.label("check"), s.value());
-        default -> { }
+        case "pgvitals_check_last_change_timestamp_seconds" ->
+            t.changed.putIfAbsent(s.label("check"), s.value());
+        default -> {}
       }
     }
     List<NodeReport> reports = new ArrayList<>();
@@ -109,24 +110,46 @@ public final class FleetMapper {
     String id = orElse(who.label("node_id"), t.instance);
     String app = orElse(who.label("node_app"), NodeIdentity.DEFAULT_APP);
     if (t.info == null) {
-      String reason = t.up != null && t.up == 0
-          ? "Prometheus cannot scrape " + t.instance + " (up 0)"
-          : "no current series from " + t.instance + " in Prometheus";
+      String reason =
+          t.up != null && t.up == 0
+              ? "Prometheus cannot scrape " + t.instance + " (up 0)"
+              : "no current series from " + t.instance + " in Prometheus";
       return NodeReport.unreachable(id, app, reason, now);
     }
-    NodeIdentity identity = new NodeIdentity(id, orElse(who.label("node_region"), "-"), app,
-        orElse(who.label("node_version"), "-"), t.created == null || t.created.isNaN() ? null : instant(t.created),
-        t.restarts == null || !(t.restarts >= 0) ? 0 : (int) Math.min(Integer.MAX_VALUE, t.restarts), t.role);
+    NodeIdentity identity =
+        new NodeIdentity(
+            id,
+            orElse(who.label("node_region"), "-"),
+            app,
+            orElse(who.label("node_version"), "-"),
+            t.created == null || t.created.isNaN() ? null : instant(t.created),
+            t.restarts == null || !(t.restarts >= 0)
+                ? 0
+                : (int) Math.min(Integer.MAX_VALUE, t.restarts),
+            t.role);
     List<CheckReport> checks = new ArrayList<>();
     for (Map.Entry<String, PromSeries> e : t.checks.entrySet()) {
       PromSeries s = e.getValue();
       Double changed = t.changed.get(e.getKey());
       try {
-        checks.add(new CheckReport(e.getKey(), CheckStatus.parse(s.label("status")), s.label("output"),
-            changed == null || changed.isNaN() ? now : instant(changed), CheckType.parse(s.label("type"))));
+        checks.add(
+            new CheckReport(
+                e.getKey(),
+                CheckStatus.parse(s.label("status")),
+                s.label("output"),
+                changed == null || changed.isNaN() ? now : instant(changed),
+                CheckType.parse(s.label("type"))));
       } catch (IllegalArgumentException invalid) {
-        return NodeReport.unreachable(id, app, "invalid pgvitals_check_info{check=\"" + e.getKey() + "\"} from "
-            + t.instance + ": " + invalid.getMessage(), now);
+        return NodeReport.unreachable(
+            id,
+            app,
+            "invalid pgvitals_check_info{check=\""
+                + e.getKey()
+                + "\"} from "
+                + t.instance
+                + ": "
+                + invalid.getMessage(),
+            now);
       }
     }
     checks.sort(Comparator.comparingInt(FleetMapper::suiteRank).thenComparing(CheckReport::name));

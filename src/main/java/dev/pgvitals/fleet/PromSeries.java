@@ -32,8 +32,8 @@ public record PromSeries(Map<String, String> labels, double value) {
    * Reads the body of {@code /api/v1/query} (the Prometheus HTTP API; Thanos, Mimir and
    * VictoriaMetrics answer the same).
    *
-   * @throws IllegalStateException one line: not JSON, {@code "status": "error"} with its
-   *     {@code errorType} and {@code error}, or not an instant vector
+   * @throws IllegalStateException one line: not JSON, {@code "status": "error"} with its {@code
+   *     errorType} and {@code error}, or not an instant vector
    */
   public static List<PromSeries> parseVector(String body) {
     JsonObject json;
@@ -49,14 +49,17 @@ public record PromSeries(Map<String, String> labels, double value) {
       if (status == null) {
         throw new IllegalStateException("no \"status\" in the answer");
       }
-      throw new IllegalStateException("query failed: " + (type.isEmpty() ? "" : type + ": ")
-          + oneLine(error.isEmpty() ? "status " + status : error));
+      throw new IllegalStateException(
+          "query failed: "
+              + (type.isEmpty() ? "" : type + ": ")
+              + oneLine(error.isEmpty() ? "status " + status : error));
     }
     if (!(json.getValue("data") instanceof JsonObject data)) {
       throw new IllegalStateException("no \"data\" object in the answer");
     }
     if (!"vector".equals(data.getValue("resultType"))) {
-      throw new IllegalStateException("resultType " + data.getValue("resultType") + ", expected vector");
+      throw new IllegalStateException(
+          "resultType " + data.getValue("resultType") + ", expected vector");
     }
     if (!(data.getValue("result") instanceof JsonArray result)) {
       throw new IllegalStateException("no \"data.result\" array in the answer");
@@ -70,9 +73,12 @@ public record PromSeries(Map<String, String> labels, double value) {
 
   private static PromSeries series(Object item, int i) {
     String where = "data.result[" + i + "]";
-    if (!(item instanceof JsonObject s) || !(s.getValue("metric") instanceof JsonObject metric)
-        || !(s.getValue("value") instanceof JsonArray value) || value.size() != 2) {
-      throw new IllegalStateException(where + ": expected {\"metric\": {...}, \"value\": [time, \"number\"]}");
+    if (!(item instanceof JsonObject s)
+        || !(s.getValue("metric") instanceof JsonObject metric)
+        || !(s.getValue("value") instanceof JsonArray value)
+        || value.size() != 2) {
+      throw new IllegalStateException(
+          where + ": expected {\"metric\": {...}, \"value\": [time, \"number\"]}");
     }
     Map<String, String> labels = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : metric) {

@@ -46,13 +46,19 @@ public final class PrometheusClient {
   private final Map<String, String> headers = new LinkedHashMap<>();
 
   /**
-   * @param url {@code http(s)://[user:password@]host[:port][/path]}, e.g.
-   *     {@code http://prometheus:9090} or {@code https://mimir.example/prometheus}
+   * @param url {@code http(s)://[user:password@]host[:port][/path]}, e.g. {@code
+   *     http://prometheus:9090} or {@code https://mimir.example/prometheus}
    * @param bearerToken sent as {@code Authorization: Bearer …} unless the URL has user info
-   * @param base TLS options to start from (trust, client certificate); {@code ssl} follows the scheme
-   * @throws IllegalArgumentException one line, without the credentials, for a URL that is not usable
+   * @param base TLS options to start from (trust, client certificate); {@code ssl} follows the
+   *     scheme
+   * @throws IllegalArgumentException one line, without the credentials, for a URL that is not
+   *     usable
    */
-  public PrometheusClient(Vertx vertx, String url, Optional<String> bearerToken, Duration deadline,
+  public PrometheusClient(
+      Vertx vertx,
+      String url,
+      Optional<String> bearerToken,
+      Duration deadline,
       HttpClientOptions base) {
     this.deadlineMillis = deadline.toMillis();
     if (deadlineMillis < 1) {
@@ -64,12 +70,15 @@ public final class PrometheusClient {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException("--prometheus: not a URL (expected http://host:9090)");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new IllegalArgumentException("--prometheus: expected http://host[:port][/path] or https://…");
+      throw new IllegalArgumentException(
+          "--prometheus: expected http://host[:port][/path] or https://…");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("--prometheus: give the base URL without ?query or #fragment");
+      throw new IllegalArgumentException(
+          "--prometheus: give the base URL without ?query or #fragment");
     }
     boolean ssl = scheme.equals("https");
     this.host = uri.getHost();
@@ -79,16 +88,22 @@ public final class PrometheusClient {
     this.display = scheme + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + basePath;
     if (uri.getRawUserInfo() != null) {
       String[] userPassword = uri.getRawUserInfo().split(":", 2);
-      String credentials = decode(userPassword[0]) + ":" + (userPassword.length > 1 ? decode(userPassword[1]) : "");
-      headers.put("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      String credentials =
+          decode(userPassword[0]) + ":" + (userPassword.length > 1 ? decode(userPassword[1]) : "");
+      headers.put(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     } else {
-      bearerToken.filter(t -> !t.isBlank()).ifPresent(t -> headers.put("Authorization", "Bearer " + t.trim()));
+      bearerToken
+          .filter(t -> !t.isBlank())
+          .ifPresent(t -> headers.put("Authorization", "Bearer " + t.trim()));
     }
-    HttpClientOptions options = new HttpClientOptions(base)
-        .setSsl(ssl)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
-        .setKeepAlive(true);
+    HttpClientOptions options =
+        new HttpClientOptions(base)
+            .setSsl(ssl)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
+            .setKeepAlive(true);
     if (ssl) {
       options.setVerifyHost(true);
     }
@@ -101,52 +116,65 @@ public final class PrometheusClient {
   }
 
   /**
-   * Evaluates {@code promql} at {@code time}; fails with one line naming the store
-   * ({@code Prometheus at http://…: HTTP 503 Service Unavailable}, {@code …: no answer within 5000 ms},
+   * Evaluates {@code promql} at {@code time}; fails with one line naming the store ({@code
+   * Prometheus at http://…: HTTP 503 Service Unavailable}, {@code …: no answer within 5000 ms},
    * {@code …: invalid answer: not a JSON object}, {@code …: query failed: bad_data: …}).
    */
   public Future<List<PromSeries>> query(String promql, Instant time) {
-    String uri = basePath + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-        + "&time=" + time.toEpochMilli() / 1000 + "." + String.format("%03d", time.toEpochMilli() % 1000);
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setHost(host)
-        .setPort(port)
-        .setURI(uri)
-        .setConnectTimeout(deadlineMillis)
-        .putHeader(HttpHeaders.ACCEPT, "application/json");
+    String uri =
+        basePath
+            + "/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&time="
+            + time.toEpochMilli() / 1000
+            + "."
+            + String.format("%03d", time.toEpochMilli() % 1000);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost(host)
+            .setPort(port)
+            .setURI(uri)
+            .setConnectTimeout(deadlineMillis)
+            .putHeader(HttpHeaders.ACCEPT, "application/json");
     headers.forEach(options::putHeader);
     AtomicReference<HttpClientRequest> request = new AtomicReference<>();
     return http.request(options)
-        .compose(req -> {
-          request.set(req);
-          return req.send();
-        })
+        .compose(
+            req -> {
+              request.set(req);
+              return req.send();
+            })
         .compose(this::body)
         .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .onFailure(e -> {
-          HttpClientRequest req = request.get();
-          if (req != null) {
-            req.reset();
-          }
-        })
+        .onFailure(
+            e -> {
+              HttpClientRequest req = request.get();
+              if (req != null) {
+                req.reset();
+              }
+            })
         .recover(e -> Future.failedFuture(failure(reason(e))))
-        .compose(answer -> {
-          try {
-            List<PromSeries> series = PromSeries.parseVector(answer.text());
-            if (answer.status() == 200) {
-              return Future.succeededFuture(series);
-            }
-          } catch (IllegalStateException e) {
-            if (answer.status() == 200) {
-              return Future.failedFuture(failure("invalid answer: " + e.getMessage()));
-            }
-            if (e.getMessage().startsWith("query failed")) { // 400 bad query, 422 evaluation error
-              return Future.failedFuture(failure("HTTP " + answer.status() + ": " + e.getMessage()));
-            }
-          }
-          return Future.failedFuture(failure("HTTP " + answer.status() + " " + answer.statusMessage()));
-        });
+        .compose(
+            answer -> {
+              try {
+                List<PromSeries> series = PromSeries.parseVector(answer.text());
+                if (answer.status() == 200) {
+                  return Future.succeededFuture(series);
+                }
+              } catch (IllegalStateException e) {
+                if (answer.status() == 200) {
+                  return Future.failedFuture(failure("invalid answer: " + e.getMessage()));
+                }
+                if (e.getMessage()
+                    .startsWith("query failed")) { // 400 bad query, 422 evaluation error
+                  return Future.failedFuture(
+                      failure("HTTP " + answer.status() + ": " + e.getMessage()));
+                }
+              }
+              return Future.failedFuture(
+                  failure("HTTP " + answer.status() + " " + answer.statusMessage()));
+            });
   }
 
   private IllegalStateException failure(String reason) {
@@ -158,28 +186,38 @@ public final class PrometheusClient {
   private Future<Answer> body(HttpClientResponse response) {
     // 400 (bad query) and 422 (evaluation failed) carry the API's JSON error; other codes may not
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.trim().matches("[0-9]{1,18}") && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-      Future<Answer> tooLong = Future.failedFuture(new IllegalStateException(
-          "answer of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
+    if (length != null
+        && length.trim().matches("[0-9]{1,18}")
+        && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+      Future<Answer> tooLong =
+          Future.failedFuture(
+              new IllegalStateException(
+                  "answer of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
       response.request().reset();
       return tooLong;
     }
     Buffer buffer = Buffer.buffer();
     io.vertx.core.Promise<Answer> done = io.vertx.core.Promise.promise();
-    response.handler(chunk -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
-        done.tryFail(new IllegalStateException("answer exceeds " + MAX_BODY_BYTES + " bytes"));
-        response.request().reset();
-      } else {
-        buffer.appendBuffer(chunk);
-      }
-    });
+    response.handler(
+        chunk -> {
+          if (done.future().isComplete()) {
+            return;
+          }
+          if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
+            done.tryFail(new IllegalStateException("answer exceeds " + MAX_BODY_BYTES + " bytes"));
+            response.request().reset();
+          } else {
+            buffer.appendBuffer(chunk);
+          }
+        });
     response.exceptionHandler(done::tryFail);
-    response.endHandler(v -> done.tryComplete(
-        new Answer(response.statusCode(), response.statusMessage(), buffer.toString(StandardCharsets.UTF_8))));
+    response.endHandler(
+        v ->
+            done.tryComplete(
+                new Answer(
+                    response.statusCode(),
+                    response.statusMessage(),
+                    buffer.toString(StandardCharsets.UTF_8))));
     return done.future();
   }
 

@@ -9,12 +9,13 @@ import java.time.Duration;
  * functions, no locale: every output uses {@code .} as decimal separator.
  *
  * <ul>
- *   <li>{@link #duration(long)}: Go's {@code time.Duration.String()}, e.g. {@code 246µs},
- *       {@code 4m59.97s}, {@code 1h0m5s};
+ *   <li>{@link #duration(long)}: Go's {@code time.Duration.String()}, e.g. {@code 246µs}, {@code
+ *       4m59.97s}, {@code 1h0m5s};
  *   <li>{@link #roundCheckDuration(long)}: the reference's rounding of check timings and PSI
  *       durations to two decimals of their unit;
  *   <li>{@link #size(long)}: byte sizes such as {@code 20.53 GB};
- *   <li>{@link #fixed(double, int)}: Go's {@code %.Nf}, rounding the exact binary value half to even.
+ *   <li>{@link #fixed(double, int)}: Go's {@code %.Nf}, rounding the exact binary value half to
+ *       even.
  * </ul>
  */
 public final class GoFormat {
@@ -89,8 +90,8 @@ public final class GoFormat {
 
   /**
    * Writes the fraction of {@code v / 10^prec} (e.g. {@code .12345}) ending before {@code w},
-   * without trailing zeros and without the point when the fraction is zero. Returns the new
-   * write position and {@code v / 10^prec} (unsigned).
+   * without trailing zeros and without the point when the fraction is zero. Returns the new write
+   * position and {@code v / 10^prec} (unsigned).
    */
   private static long[] fmtFrac(char[] buf, int w, long v, int prec) {
     boolean print = false;
@@ -150,8 +151,8 @@ public final class GoFormat {
   }
 
   /**
-   * The reference's rounding of check timings and PSI durations to two decimals: above 1 s to
-   * 10 ms, above 1 ms to 10 µs, above 1 µs to 10 ns (ties away from zero); shorter (and negative)
+   * The reference's rounding of check timings and PSI durations to two decimals: above 1 s to 10
+   * ms, above 1 ms to 10 µs, above 1 µs to 10 ns (ties away from zero); shorter (and negative)
    * durations are kept as they are.
    */
   public static long roundCheckDuration(long nanos) {
@@ -184,11 +185,10 @@ public final class GoFormat {
   }
 
   /**
-   * A byte count as the reference prints it: {@code base = ln(bytes)/ln(1024)}, unit by
-   * {@code floor(base)}, mantissa {@code 1024^(base − floor(base))} rounded to two decimals (a
-   * fraction of {@code 100 × mantissa} of at least .5 rounds up), printed without trailing zeros:
-   * {@code 1 B}, {@code 1.5 KB}, {@code 1024 KB} (1048575), {@code 20.53 GB}. Zero prints
-   * {@code 0 B}.
+   * A byte count as the reference prints it: {@code base = ln(bytes)/ln(1024)}, unit by {@code
+   * floor(base)}, mantissa {@code 1024^(base − floor(base))} rounded to two decimals (a fraction of
+   * {@code 100 × mantissa} of at least .5 rounds up), printed without trailing zeros: {@code 1 B},
+   * {@code 1.5 KB}, {@code 1024 KB} (1048575), {@code 20.53 GB}. Zero prints {@code 0 B}.
    *
    * @throws IllegalArgumentException for a negative count
    */
@@ -211,10 +211,10 @@ public final class GoFormat {
   }
 
   /**
-   * Go's {@code %.<decimals>f}: the exact binary value of {@code x} rounded half to even
-   * ({@code 8.25 → 8.2}, {@code 2.675 → 2.67} because the double is 2.67499…, {@code 0.15 → 0.1}).
-   * A negative value that rounds to zero keeps its sign ({@code -0.0}); {@code NaN},
-   * {@code +Inf} and {@code -Inf} print as Go prints them.
+   * Go's {@code %.<decimals>f}: the exact binary value of {@code x} rounded half to even ({@code
+   * 8.25 → 8.2}, {@code 2.675 → 2.67} because the double is 2.67499…, {@code 0.15 → 0.1}). A
+   * negative value that rounds to zero keeps its sign ({@code -0.0}); {@code NaN}, {@code +Inf} and
+   * {@code -Inf} print as Go prints them.
    */
   public static String fixed(double x, int decimals) {
     if (decimals < 0) {

@@ -11,10 +11,9 @@ import java.util.Optional;
 
 /**
  * Reads the file system that holds the data path: statvfs sizes from {@link StatFs}, and mount
- * point, type and device from the mount table (longest mount-point prefix of the path with
- * symbolic links resolved). Without a mount table (not Linux) the JDK's {@link FileStore} names
- * the device and type and the mount point is found by walking up to the topmost directory on the
- * same store.
+ * point, type and device from the mount table (longest mount-point prefix of the path with symbolic
+ * links resolved). Without a mount table (not Linux) the JDK's {@link FileStore} names the device
+ * and type and the mount point is found by walking up to the topmost directory on the same store.
  */
 public final class DataFileSystem {
 
@@ -44,12 +43,21 @@ public final class DataFileSystem {
     if (mount.isPresent()) {
       Mount m = mount.get();
       return new FileSystemUsage(
-          configured, m.mountPoint(), m.fsType(), m.device(), space.totalBytes(), space.availableBytes());
+          configured,
+          m.mountPoint(),
+          m.fsType(),
+          m.device(),
+          space.totalBytes(),
+          space.availableBytes());
     }
     FileStore store = Files.getFileStore(real);
     return new FileSystemUsage(
-        configured, mountPointOf(real, store), store.type(), store.name(),
-        space.totalBytes(), space.availableBytes());
+        configured,
+        mountPointOf(real, store),
+        store.type(),
+        store.name(),
+        space.totalBytes(),
+        space.availableBytes());
   }
 
   private static String mountPointOf(Path real, FileStore store) {

@@ -39,10 +39,11 @@ public final class DataPath {
   }
 
   /**
-   * A supplier for {@link HostSampler} that decides afresh on every sample, so the PostgreSQL
-   * data directory is picked up once the PostgreSQL sampler has read it.
+   * A supplier for {@link HostSampler} that decides afresh on every sample, so the PostgreSQL data
+   * directory is picked up once the PostgreSQL sampler has read it.
    */
-  public static Supplier<String> supplier(String configured, Supplier<Optional<String>> pgDataDirectory) {
+  public static Supplier<String> supplier(
+      String configured, Supplier<Optional<String>> pgDataDirectory) {
     return () -> choose(configured, pgDataDirectory.get());
   }
 }

@@ -7,15 +7,15 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * When the data path's file system will be full at the rate of the recent past: a pure function
- * of a series of (time, available bytes) points.
+ * When the data path's file system will be full at the rate of the recent past: a pure function of
+ * a series of (time, available bytes) points.
  *
- * <p>The rate is the <b>Theil–Sen</b> slope: the median of the slopes between every pair of
- * points. A single burst (a temporary file, a spike, one bad reading) moves a minority of the
- * pairwise slopes and leaves the median where the steady trend is, where a least-squares line
- * would swing. Time until full is the latest available space divided by the rate at which it
- * shrinks. No forecast is made from less than {@link #MIN_POINTS} points or a span shorter than
- * the given minimum: a few minutes of samples say nothing about tomorrow.
+ * <p>The rate is the <b>Theil–Sen</b> slope: the median of the slopes between every pair of points.
+ * A single burst (a temporary file, a spike, one bad reading) moves a minority of the pairwise
+ * slopes and leaves the median where the steady trend is, where a least-squares line would swing.
+ * Time until full is the latest available space divided by the rate at which it shrinks. No
+ * forecast is made from less than {@link #MIN_POINTS} points or a span shorter than the given
+ * minimum: a few minutes of samples say nothing about tomorrow.
  *
  * @param status {@link Status}
  * @param path the data path as configured
@@ -23,8 +23,8 @@ import java.util.OptionalDouble;
  * @param fsType e.g. {@code ext4}
  * @param device e.g. {@code /dev/vdb}
  * @param availableBytes the latest reading
- * @param fillRateBytesPerSecond how fast available space shrinks (negative when it grows); 0
- *     while {@link Status#INSUFFICIENT_DATA}
+ * @param fillRateBytesPerSecond how fast available space shrinks (negative when it grows); 0 while
+ *     {@link Status#INSUFFICIENT_DATA}
  * @param span time between the first and the last point used
  * @param points how many points were used
  */
@@ -60,7 +60,10 @@ public record DiskFillForecast(
     Objects.requireNonNull(span, "span");
   }
 
-  /** Seconds until available space reaches 0 at the current rate; empty unless {@link Status#FILLING}. */
+  /**
+   * Seconds until available space reaches 0 at the current rate; empty unless {@link
+   * Status#FILLING}.
+   */
   public OptionalDouble secondsUntilFull() {
     if (status != Status.FILLING) {
       return OptionalDouble.empty();
@@ -74,13 +77,21 @@ public record DiskFillForecast(
    * @param minSpan the shortest span to forecast from
    */
   public static DiskFillForecast of(
-      List<Point> points, Duration minSpan, String path, String mountPoint, String fsType, String device) {
+      List<Point> points,
+      Duration minSpan,
+      String path,
+      String mountPoint,
+      String fsType,
+      String device) {
     int n = points.size();
     long latest = n == 0 ? 0 : points.get(n - 1).availableBytes();
-    Duration span = n < 2 ? Duration.ZERO
-        : Duration.ofMillis(points.get(n - 1).epochMillis() - points.get(0).epochMillis());
+    Duration span =
+        n < 2
+            ? Duration.ZERO
+            : Duration.ofMillis(points.get(n - 1).epochMillis() - points.get(0).epochMillis());
     if (n < MIN_POINTS || span.compareTo(minSpan) < 0) {
-      return new DiskFillForecast(Status.INSUFFICIENT_DATA, path, mountPoint, fsType, device, latest, 0, span, n);
+      return new DiskFillForecast(
+          Status.INSUFFICIENT_DATA, path, mountPoint, fsType, device, latest, 0, span, n);
     }
     double rate = -theilSenSlope(points);
     Status status = rate > 0 ? Status.FILLING : Status.NOT_FILLING;

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The agent's own recent readings of the data path's free space, in a bounded ring, and the
- * {@link DiskFillForecast} made from them. Fed with every host sample; keeps one point per
- * {@code bucket} (the latest reading in it) over {@code window}, so the ring holds at most
- * {@code window / bucket + 1} points whatever the host interval (default 6 h in 2-minute buckets:
- * 181 points, a forecast costs well under a millisecond). A different file system (the data path
- * moved) starts a new history. Thread-safe; the forecast is updated on each new reading and
- * read without recomputation (the slope once per bucket, the free space on every reading).
+ * The agent's own recent readings of the data path's free space, in a bounded ring, and the {@link
+ * DiskFillForecast} made from them. Fed with every host sample; keeps one point per {@code bucket}
+ * (the latest reading in it) over {@code window}, so the ring holds at most {@code window / bucket
+ * + 1} points whatever the host interval (default 6 h in 2-minute buckets: 181 points, a forecast
+ * costs well under a millisecond). A different file system (the data path moved) starts a new
+ * history. Thread-safe; the forecast is updated on each new reading and read without recomputation
+ * (the slope once per bucket, the free space on every reading).
  */
 public final class DiskHistory {
 
@@ -44,7 +44,9 @@ public final class DiskHistory {
     return new DiskHistory(DEFAULT_WINDOW, DEFAULT_BUCKET, DEFAULT_MIN_SPAN);
   }
 
-  /** Takes the data path's reading of a host sample (failed samples and unread paths are skipped). */
+  /**
+   * Takes the data path's reading of a host sample (failed samples and unread paths are skipped).
+   */
   public void accept(Sample<HostSnapshot> sample) {
     if (sample.ok() && sample.value().dataFs().isPresent()) {
       add(sample.at().toEpochMilli(), sample.value().dataFs().get());
@@ -53,7 +55,9 @@ public final class DiskHistory {
 
   /** Adds one reading taken at {@code epochMillis}. */
   public synchronized void add(long epochMillis, FileSystemUsage reading) {
-    if (fs != null && (!fs.mountPoint().equals(reading.mountPoint()) || !fs.device().equals(reading.device()))) {
+    if (fs != null
+        && (!fs.mountPoint().equals(reading.mountPoint())
+            || !fs.device().equals(reading.device()))) {
       points.clear();
     }
     fs = reading;
@@ -62,7 +66,9 @@ public final class DiskHistory {
     boolean replaced = false;
     if (last != null && epochMillis < last.epochMillis()) {
       points.clear(); // the clock went back: old points would give nonsense slopes
-    } else if (last != null && last.epochMillis() / bucketMillis == epochMillis / bucketMillis && points.size() > 1) {
+    } else if (last != null
+        && last.epochMillis() / bucketMillis == epochMillis / bucketMillis
+        && points.size() > 1) {
       points.pollLast(); // one point per bucket: the latest reading in it (the first point stays)
       replaced = true;
     }
@@ -74,12 +80,27 @@ public final class DiskHistory {
     if (replaced && f != null && f.status() != DiskFillForecast.Status.INSUFFICIENT_DATA) {
       // within a bucket only the latest reading moves: keep the slope (recomputed when a bucket
       // starts), take the new free space, so a forecast costs once per bucket, not per sample
-      forecast = new DiskFillForecast(f.status(), reading.path(), reading.mountPoint(), reading.fsType(),
-          reading.device(), reading.availableBytes(), f.fillRateBytesPerSecond(), f.span(), f.points());
+      forecast =
+          new DiskFillForecast(
+              f.status(),
+              reading.path(),
+              reading.mountPoint(),
+              reading.fsType(),
+              reading.device(),
+              reading.availableBytes(),
+              f.fillRateBytesPerSecond(),
+              f.span(),
+              f.points());
       return;
     }
-    forecast = DiskFillForecast.of(new ArrayList<>(points), minSpan, reading.path(), reading.mountPoint(),
-        reading.fsType(), reading.device());
+    forecast =
+        DiskFillForecast.of(
+            new ArrayList<>(points),
+            minSpan,
+            reading.path(),
+            reading.mountPoint(),
+            reading.fsType(),
+            reading.device());
   }
 
   /** The forecast from the readings so far; null before the first reading. */

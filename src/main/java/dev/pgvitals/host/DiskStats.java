@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * {@code /proc/diskstats}, as node_exporter's {@code diskstats} collector reads it: devices
  * matching its default exclusion {@code ^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$}
- * (partitions, RAM and loop devices) are left out, lines with fewer than 14 fields are skipped,
- * and a device exposes as many of the 17 statistics as its line has (discards from kernel 4.18,
- * flushes from 5.5). Sectors are 512 bytes, times milliseconds.
+ * (partitions, RAM and loop devices) are left out, lines with fewer than 14 fields are skipped, and
+ * a device exposes as many of the 17 statistics as its line has (discards from kernel 4.18, flushes
+ * from 5.5). Sectors are 512 bytes, times milliseconds.
  *
  * @param devices per device in file order: its name and up to 17 raw statistics
  */
@@ -28,7 +28,9 @@ public record DiskStats(List<Device> devices) {
     devices = List.copyOf(devices);
   }
 
-  /** @throws IllegalArgumentException with a one-line reason on a malformed line */
+  /**
+   * @throws IllegalArgumentException with a one-line reason on a malformed line
+   */
   public static DiskStats parse(String text) {
     List<Device> devices = new ArrayList<>();
     for (String line : text.split("\n")) {
@@ -45,8 +47,12 @@ public record DiskStats(List<Device> devices) {
         try {
           stats[i] = Long.parseUnsignedLong(f[i + 3]);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("malformed diskstats: device " + LoadAvgParser.abbreviate(f[2])
-              + " has '" + LoadAvgParser.abbreviate(f[i + 3]) + "' where a number belongs");
+          throw new IllegalArgumentException(
+              "malformed diskstats: device "
+                  + LoadAvgParser.abbreviate(f[2])
+                  + " has '"
+                  + LoadAvgParser.abbreviate(f[i + 3])
+                  + "' where a number belongs");
         }
       }
       devices.add(new Device(f[2], stats));
@@ -62,23 +68,35 @@ public record DiskStats(List<Device> devices) {
       return;
     }
     Family[] f = {
-      Family.counter("node_disk_reads_completed", "The total number of reads completed successfully."),
+      Family.counter(
+          "node_disk_reads_completed", "The total number of reads completed successfully."),
       Family.counter("node_disk_reads_merged", "The total number of reads merged."),
       Family.counter("node_disk_read_bytes", "The total number of bytes read successfully."),
-      Family.counter("node_disk_read_time_seconds", "The total number of seconds spent by all reads."),
-      Family.counter("node_disk_writes_completed", "The total number of writes completed successfully."),
+      Family.counter(
+          "node_disk_read_time_seconds", "The total number of seconds spent by all reads."),
+      Family.counter(
+          "node_disk_writes_completed", "The total number of writes completed successfully."),
       Family.counter("node_disk_writes_merged", "The number of writes merged."),
       Family.counter("node_disk_written_bytes", "The total number of bytes written successfully."),
-      Family.counter("node_disk_write_time_seconds", "This is the total number of seconds spent by all writes."),
+      Family.counter(
+          "node_disk_write_time_seconds",
+          "This is the total number of seconds spent by all writes."),
       Family.gauge("node_disk_io_now", "The number of I/Os currently in progress."),
       Family.counter("node_disk_io_time_seconds", "Total seconds spent doing I/Os."),
-      Family.counter("node_disk_io_time_weighted_seconds", "The weighted # of seconds spent doing I/Os."),
-      Family.counter("node_disk_discards_completed", "The total number of discards completed successfully."),
+      Family.counter(
+          "node_disk_io_time_weighted_seconds", "The weighted # of seconds spent doing I/Os."),
+      Family.counter(
+          "node_disk_discards_completed", "The total number of discards completed successfully."),
       Family.counter("node_disk_discards_merged", "The total number of discards merged."),
-      Family.counter("node_disk_discarded_sectors", "The total number of sectors discarded successfully."),
-      Family.counter("node_disk_discard_time_seconds", "This is the total number of seconds spent by all discards."),
-      Family.counter("node_disk_flush_requests", "The total number of flush requests completed successfully"),
-      Family.counter("node_disk_flush_requests_time_seconds",
+      Family.counter(
+          "node_disk_discarded_sectors", "The total number of sectors discarded successfully."),
+      Family.counter(
+          "node_disk_discard_time_seconds",
+          "This is the total number of seconds spent by all discards."),
+      Family.counter(
+          "node_disk_flush_requests", "The total number of flush requests completed successfully"),
+      Family.counter(
+          "node_disk_flush_requests_time_seconds",
           "This is the total number of seconds spent by all flush requests."),
     };
     for (Device d : devices) {

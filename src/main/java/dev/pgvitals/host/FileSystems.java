@@ -20,27 +20,28 @@ import java.util.regex.Pattern;
 
 /**
  * Every mounted real file system, as node_exporter's {@code filesystem} collector (1.5) sees it:
- * the mounts of {@code /proc/1/mounts} (else {@code /proc/mounts}) less its default exclusions
- * of mount points and file-system types, each statfs'd ({@code f_blocks}, {@code f_bfree},
- * {@code f_bavail} × {@code f_bsize}; {@code f_files}, {@code f_ffree}), read-only when its
- * options hold {@code ro}. A mount whose statfs fails, or takes longer than the mount timeout (a
- * dead NFS server), has only {@code node_filesystem_device_error 1} and
- * {@code node_filesystem_readonly}; a timed-out mount is not asked again until its call returns.
- * Labels {@code device}, {@code mountpoint}, {@code fstype}; a mount with the labels of an
- * earlier one is left out.
+ * the mounts of {@code /proc/1/mounts} (else {@code /proc/mounts}) less its default exclusions of
+ * mount points and file-system types, each statfs'd ({@code f_blocks}, {@code f_bfree}, {@code
+ * f_bavail} × {@code f_bsize}; {@code f_files}, {@code f_ffree}), read-only when its options hold
+ * {@code ro}. A mount whose statfs fails, or takes longer than the mount timeout (a dead NFS
+ * server), has only {@code node_filesystem_device_error 1} and {@code node_filesystem_readonly}; a
+ * timed-out mount is not asked again until its call returns. Labels {@code device}, {@code
+ * mountpoint}, {@code fstype}; a mount with the labels of an earlier one is left out.
  *
  * @param fileSystems in mount-table order
  */
 public record FileSystems(List<FileSystem> fileSystems) {
 
   /** node_exporter's {@code --collector.filesystem.mount-points-exclude} default. */
-  public static final Pattern DEFAULT_MOUNT_POINTS_EXCLUDE = Pattern.compile(
-      "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
+  public static final Pattern DEFAULT_MOUNT_POINTS_EXCLUDE =
+      Pattern.compile(
+          "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
 
   /** node_exporter's {@code --collector.filesystem.fs-types-exclude} default. */
-  public static final Pattern DEFAULT_FS_TYPES_EXCLUDE = Pattern.compile(
-      "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue"
-          + "|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$");
+  public static final Pattern DEFAULT_FS_TYPES_EXCLUDE =
+      Pattern.compile(
+          "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue"
+              + "|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$");
 
   /** One mount-table line. */
   public record Mount(String device, String mountPoint, String fsType, boolean readOnly) {}
@@ -89,26 +90,34 @@ public record FileSystems(List<FileSystem> fileSystems) {
     if (fileSystems.isEmpty()) {
       return;
     }
-    Family deviceError = Family.gauge("node_filesystem_device_error",
-        "Whether an error occurred while getting statistics for the given device.");
+    Family deviceError =
+        Family.gauge(
+            "node_filesystem_device_error",
+            "Whether an error occurred while getting statistics for the given device.");
     Family readonly = Family.gauge("node_filesystem_readonly", "Filesystem read-only status.");
     Family size = Family.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
     Family free = Family.gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
-    Family avail = Family.gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
+    Family avail =
+        Family.gauge(
+            "node_filesystem_avail_bytes",
+            "Filesystem space available to non-root users in bytes.");
     Family files = Family.gauge("node_filesystem_files", "Filesystem total file nodes.");
-    Family filesFree = Family.gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
+    Family filesFree =
+        Family.gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
     for (FileSystem fs : fileSystems) {
       Mount m = fs.mount();
       String[] labels = {"device", m.device(), "mountpoint", m.mountPoint(), "fstype", m.fsType()};
       deviceError.add(fs.space().isPresent() ? 0 : 1, labels);
       readonly.add(m.readOnly() ? 1 : 0, labels);
-      fs.space().ifPresent(s -> {
-        size.add(s.size(), labels);
-        free.add(s.free(), labels);
-        avail.add(s.avail(), labels);
-        files.add(s.files(), labels);
-        filesFree.add(s.filesFree(), labels);
-      });
+      fs.space()
+          .ifPresent(
+              s -> {
+                size.add(s.size(), labels);
+                free.add(s.free(), labels);
+                avail.add(s.avail(), labels);
+                files.add(s.files(), labels);
+                filesFree.add(s.filesFree(), labels);
+              });
     }
     for (Family f : List.of(deviceError, readonly, size, free, avail, files, filesFree)) {
       f.addTo(out);
@@ -121,36 +130,41 @@ public record FileSystems(List<FileSystem> fileSystems) {
     Space statvfs(String path) throws IOException;
 
     /** glibc's statvfs(3) through JNA (OSHI's dependency). */
-    StatVfs LIBC = path -> {
-      LibC.Statvfs b = new LibC.Statvfs();
-      if (LibC.INSTANCE.statvfs(path, b) != 0) {
-        throw new IOException("statvfs " + path + " failed (errno " + com.sun.jna.Native.getLastError() + ")");
-      }
-      double bsize = DiskStats.unsigned(b.f_bsize.longValue());
-      return new Space(
-          DiskStats.unsigned(b.f_blocks.longValue()) * bsize,
-          DiskStats.unsigned(b.f_bfree.longValue()) * bsize,
-          DiskStats.unsigned(b.f_bavail.longValue()) * bsize,
-          DiskStats.unsigned(b.f_files.longValue()),
-          DiskStats.unsigned(b.f_ffree.longValue()));
-    };
+    StatVfs LIBC =
+        path -> {
+          LibC.Statvfs b = new LibC.Statvfs();
+          if (LibC.INSTANCE.statvfs(path, b) != 0) {
+            throw new IOException(
+                "statvfs " + path + " failed (errno " + com.sun.jna.Native.getLastError() + ")");
+          }
+          double bsize = DiskStats.unsigned(b.f_bsize.longValue());
+          return new Space(
+              DiskStats.unsigned(b.f_blocks.longValue()) * bsize,
+              DiskStats.unsigned(b.f_bfree.longValue()) * bsize,
+              DiskStats.unsigned(b.f_bavail.longValue()) * bsize,
+              DiskStats.unsigned(b.f_files.longValue()),
+              DiskStats.unsigned(b.f_ffree.longValue()));
+        };
   }
 
   /**
-   * Reads the file systems below a root, one statfs per mount on a small pool of daemon threads
-   * so that a hung mount costs one thread and a timeout, not the host sample.
+   * Reads the file systems below a root, one statfs per mount on a small pool of daemon threads so
+   * that a hung mount costs one thread and a timeout, not the host sample.
    */
   public static final class Reader {
 
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "pgvitals-statfs");
-      t.setDaemon(true);
-      return t;
-    });
+    private static final ExecutorService POOL =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "pgvitals-statfs");
+              t.setDaemon(true);
+              return t;
+            });
 
     private final ProcFs fs;
     private final StatVfs statVfs;
     private final long timeoutNanos;
+
     /** Mount points whose statfs has not returned yet, with the call still running. */
     private final Map<String, CompletableFuture<Space>> stuck = new ConcurrentHashMap<>();
 
@@ -188,13 +202,17 @@ public record FileSystems(List<FileSystem> fileSystems) {
           continue;
         }
         String path = fs.root().resolve(m.mountPoint().replaceFirst("^/+", "")).toString();
-        calls.put(m, CompletableFuture.supplyAsync(() -> {
-          try {
-            return statVfs.statvfs(path);
-          } catch (IOException | RuntimeException | LinkageError e) {
-            return null;
-          }
-        }, POOL));
+        calls.put(
+            m,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return statVfs.statvfs(path);
+                  } catch (IOException | RuntimeException | LinkageError e) {
+                    return null;
+                  }
+                },
+                POOL));
       }
       long deadline = System.nanoTime() + timeoutNanos;
       List<FileSystem> out = new ArrayList<>();
@@ -222,6 +240,5 @@ public record FileSystems(List<FileSystem> fileSystems) {
     public Set<String> stuckMountPoints() {
       return Set.copyOf(stuck.keySet());
     }
-
-}
+  }
 }

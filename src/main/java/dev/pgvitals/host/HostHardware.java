@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * What the host sampler takes from OSHI, behind an interface of our own so tests can hand in a
- * machine of their choosing (OSHI's {@code /proc} root is fixed). Calls may block (they read
- * {@code /proc} or call the OS); {@link HostSampler} makes them on a worker thread. "Unavailable"
- * is a value (empty, 0), never an exception.
+ * machine of their choosing (OSHI's {@code /proc} root is fixed). Calls may block (they read {@code
+ * /proc} or call the OS); {@link HostSampler} makes them on a worker thread. "Unavailable" is a
+ * value (empty, 0), never an exception.
  */
 public interface HostHardware {
 

@@ -1,11 +1,11 @@
 package dev.pgvitals.host;
 
-import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.host.HostSnapshot.CpuTimes;
 import dev.pgvitals.host.HostSnapshot.FileSystemUsage;
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
 import dev.pgvitals.host.HostSnapshot.Memory;
 import dev.pgvitals.host.HostSnapshot.Pressure;
+import dev.pgvitals.sample.ErrorSummary;
 import dev.pgvitals.sample.Sampler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the host: load averages ({@code /proc/loadavg}, else OSHI), PSI
- * ({@code /proc/pressure/*}), logical CPUs, per-CPU times and memory (OSHI) and the data path's
- * file system. All reads run in {@code vertx.executeBlocking}, never on an event loop.
+ * Samples the host: load averages ({@code /proc/loadavg}, else OSHI), PSI ({@code
+ * /proc/pressure/*}), logical CPUs, per-CPU times and memory (OSHI) and the data path's file
+ * system. All reads run in {@code vertx.executeBlocking}, never on an event loop.
  *
- * <p>Each part is read on its own: a part that is missing or broken is left empty in the
- * snapshot (and logged once per distinct problem) while the others are still reported; the
- * sample as a whole does not fail because, say, PSI is switched off.
+ * <p>Each part is read on its own: a part that is missing or broken is left empty in the snapshot
+ * (and logged once per distinct problem) while the others are still reported; the sample as a whole
+ * does not fail because, say, PSI is switched off.
  */
 public final class HostSampler implements Sampler<HostSnapshot> {
 
@@ -43,11 +43,12 @@ public final class HostSampler implements Sampler<HostSnapshot> {
   private final java.time.Clock clock;
 
   /**
-   * How long the statfs calls of one reading may take together before the slow mounts are
-   * reported as {@code node_filesystem_device_error} (node_exporter waits 5 s per mount, but here
-   * a reading must stay well inside the host sampler's deadline).
+   * How long the statfs calls of one reading may take together before the slow mounts are reported
+   * as {@code node_filesystem_device_error} (node_exporter waits 5 s per mount, but here a reading
+   * must stay well inside the host sampler's deadline).
    */
   static final java.time.Duration MOUNT_TIMEOUT = java.time.Duration.ofSeconds(1);
+
   /** The last problem logged per part, so a persistent problem is logged once, not every 5 s. */
   private final Map<String, String> problems = new ConcurrentHashMap<>();
 
@@ -58,13 +59,25 @@ public final class HostSampler implements Sampler<HostSnapshot> {
   /** With the statvfs source given, for tests. */
   public HostSampler(
       Vertx vertx, ProcFs procFs, HostHardware hardware, Supplier<String> dataPath, StatFs statFs) {
-    this(vertx, procFs, hardware, dataPath, statFs, FileSystems.StatVfs.LIBC, java.time.Clock.systemUTC());
+    this(
+        vertx,
+        procFs,
+        hardware,
+        dataPath,
+        statFs,
+        FileSystems.StatVfs.LIBC,
+        java.time.Clock.systemUTC());
   }
 
   /** With every I/O seam given, for tests. */
   public HostSampler(
-      Vertx vertx, ProcFs procFs, HostHardware hardware, Supplier<String> dataPath, StatFs statFs,
-      FileSystems.StatVfs statVfs, java.time.Clock clock) {
+      Vertx vertx,
+      ProcFs procFs,
+      HostHardware hardware,
+      Supplier<String> dataPath,
+      StatFs statFs,
+      FileSystems.StatVfs statVfs,
+      java.time.Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.fileSystems = new FileSystems.Reader(procFs, statVfs, MOUNT_TIMEOUT);
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -80,7 +93,8 @@ public final class HostSampler implements Sampler<HostSnapshot> {
   }
 
   /** True while a reading runs on a worker; a hung statvfs (dead NFS mount) must not queue more. */
-  private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean reading =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public Future<HostSnapshot> sample() {
@@ -101,13 +115,19 @@ public final class HostSampler implements Sampler<HostSnapshot> {
     for (String resource : HostSnapshot.PSI_RESOURCES) {
       Optional<String> text = procFs.pressure(resource);
       if (text.isPresent()) {
-        Optional<Pressure> p = part("psi-" + resource, Optional.<Pressure>empty(),
-            () -> Optional.of(PsiParser.parse(text.get())));
+        Optional<Pressure> p =
+            part(
+                "psi-" + resource,
+                Optional.<Pressure>empty(),
+                () -> Optional.of(PsiParser.parse(text.get())));
         p.ifPresent(v -> pressure.put(resource, v));
       }
     }
-    Optional<FileSystemUsage> dataFs = part("disk", Optional.<FileSystemUsage>empty(),
-        () -> Optional.of(dataFileSystem.read(dataPath.get())));
+    Optional<FileSystemUsage> dataFs =
+        part(
+            "disk",
+            Optional.<FileSystemUsage>empty(),
+            () -> Optional.of(dataFileSystem.read(dataPath.get())));
     NodeStats node = readNode(dataFs);
     // /proc/stat and /proc/meminfo give node_exporter's exact figures; OSHI where they are absent
     Optional<Memory> memory = node.meminfo().flatMap(HostSampler::memory);
@@ -139,8 +159,11 @@ public final class HostSampler implements Sampler<HostSnapshot> {
         parsed("psi-irq", "proc/pressure/irq", PsiParser::irqFullTotal));
   }
 
-  /** A source that is one file: absent file → empty, silently; a parse error → empty, logged once. */
-  private <T> Optional<T> parsed(String name, String file, java.util.function.Function<String, T> parse) {
+  /**
+   * A source that is one file: absent file → empty, silently; a parse error → empty, logged once.
+   */
+  private <T> Optional<T> parsed(
+      String name, String file, java.util.function.Function<String, T> parse) {
     Optional<String> text = procFs.read(file);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -151,13 +174,16 @@ public final class HostSampler implements Sampler<HostSnapshot> {
   private NetDev withNoHandler(NetDev dev) {
     Map<String, Long> noHandler = new LinkedHashMap<>();
     for (NetDev.Interface i : dev.devices()) {
-      procFs.read("sys/class/net/" + i.name() + "/statistics/rx_nohandler").ifPresent(v -> {
-        try {
-          noHandler.put(i.name(), Long.parseUnsignedLong(v.strip()));
-        } catch (NumberFormatException e) {
-          // unreadable counter: left out, as node_exporter leaves out what it cannot read
-        }
-      });
+      procFs
+          .read("sys/class/net/" + i.name() + "/statistics/rx_nohandler")
+          .ifPresent(
+              v -> {
+                try {
+                  noHandler.put(i.name(), Long.parseUnsignedLong(v.strip()));
+                } catch (NumberFormatException e) {
+                  // unreadable counter: left out, as node_exporter leaves out what it cannot read
+                }
+              });
     }
     return dev.withNoHandler(noHandler);
   }
@@ -176,8 +202,11 @@ public final class HostSampler implements Sampler<HostSnapshot> {
   private Optional<LoadAverage> readLoad() {
     Optional<String> text = procFs.loadavg();
     if (text.isPresent()) {
-      Optional<LoadAverage> parsed = part("loadavg", Optional.<LoadAverage>empty(),
-          () -> Optional.of(LoadAvgParser.parse(text.get())));
+      Optional<LoadAverage> parsed =
+          part(
+              "loadavg",
+              Optional.<LoadAverage>empty(),
+              () -> Optional.of(LoadAvgParser.parse(text.get())));
       if (parsed.isPresent()) {
         return parsed;
       }

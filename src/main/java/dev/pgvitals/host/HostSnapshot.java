@@ -6,18 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One reading of the host: everything the vm suite and the {@code node_*} metrics need.
- * Values that a platform cannot supply are {@link Optional#empty()}, never zeros.
+ * One reading of the host: everything the vm suite and the {@code node_*} metrics need. Values that
+ * a platform cannot supply are {@link Optional#empty()}, never zeros.
  *
  * @param load load averages from {@code /proc/loadavg} (or OSHI off Linux)
  * @param logicalCpus logical CPUs available to the OS
- * @param pressure PSI per resource name ({@code cpu}, {@code memory}, {@code io}); a resource
- *     whose file is missing or unreadable is absent from the map
+ * @param pressure PSI per resource name ({@code cpu}, {@code memory}, {@code io}); a resource whose
+ *     file is missing or unreadable is absent from the map
  * @param memory memory and swap, empty when unavailable
  * @param dataFs the file system that holds the data path, empty when it could not be read
  * @param cpuTicks per-logical-CPU cumulative time by mode, empty list when unavailable
- * @param node the sources that feed only node_exporter's families ({@link NodeStats#NONE} when
- *     not read)
+ * @param node the sources that feed only node_exporter's families ({@link NodeStats#NONE} when not
+ *     read)
  */
 public record HostSnapshot(
     Optional<LoadAverage> load,
@@ -66,7 +66,8 @@ public record HostSnapshot(
   }
 
   /** Memory in bytes. */
-  public record Memory(long totalBytes, long availableBytes, long swapTotalBytes, long swapFreeBytes) {}
+  public record Memory(
+      long totalBytes, long availableBytes, long swapTotalBytes, long swapFreeBytes) {}
 
   /**
    * statvfs of the data path: {@code availableBytes = f_bavail × f_frsize} (space for non-root),
@@ -78,13 +79,25 @@ public record HostSnapshot(
    * @param device e.g. {@code /dev/vda1}
    */
   public record FileSystemUsage(
-      String path, String mountPoint, String fsType, String device, long totalBytes, long availableBytes) {}
+      String path,
+      String mountPoint,
+      String fsType,
+      String device,
+      long totalBytes,
+      long availableBytes) {}
 
   /**
-   * Cumulative CPU time of one logical CPU, in seconds, by the node_exporter modes
-   * {@code user nice system idle iowait irq softirq steal}.
+   * Cumulative CPU time of one logical CPU, in seconds, by the node_exporter modes {@code user nice
+   * system idle iowait irq softirq steal}.
    */
   public record CpuTimes(
-      int cpu, double user, double nice, double system, double idle, double iowait,
-      double irq, double softirq, double steal) {}
+      int cpu,
+      double user,
+      double nice,
+      double system,
+      double idle,
+      double iowait,
+      double irq,
+      double softirq,
+      double steal) {}
 }

@@ -3,8 +3,8 @@ package dev.pgvitals.host;
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
 
 /**
- * Parses {@code /proc/loadavg}: {@code 0.29 0.35 0.50 1/90 6055}. Only the first three fields
- * are used; the rest may be missing.
+ * Parses {@code /proc/loadavg}: {@code 0.29 0.35 0.50 1/90 6055}. Only the first three fields are
+ * used; the rest may be missing.
  */
 public final class LoadAvgParser {
 
@@ -29,10 +29,12 @@ public final class LoadAvgParser {
     try {
       v = Double.parseDouble(field);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("malformed loadavg: '" + abbreviate(field) + "' is not a number");
+      throw new IllegalArgumentException(
+          "malformed loadavg: '" + abbreviate(field) + "' is not a number");
     }
     if (!Double.isFinite(v) || v < 0 || field.chars().anyMatch(Character::isLetter)) {
-      throw new IllegalArgumentException("malformed loadavg: '" + abbreviate(field) + "' is not a load average");
+      throw new IllegalArgumentException(
+          "malformed loadavg: '" + abbreviate(field) + "' is not a load average");
     }
     return v;
   }

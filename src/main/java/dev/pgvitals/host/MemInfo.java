@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /proc/meminfo}, every field, named as node_exporter 1.5 (Debian's) names them: the
- * field with a parenthesised part turned into {@code _part} ({@code Active(anon)} becomes
- * {@code Active_anon}), and {@code _bytes} appended to fields with a unit, whose kB are
- * multiplied by 1024; unitless fields ({@code HugePages_Total}) keep their name and value.
- * Each field is the family {@code node_memory_<name>} with HELP
- * {@code Memory information field <name>.}.
+ * {@code /proc/meminfo}, every field, named as node_exporter 1.5 (Debian's) names them: the field
+ * with a parenthesised part turned into {@code _part} ({@code Active(anon)} becomes {@code
+ * Active_anon}), and {@code _bytes} appended to fields with a unit, whose kB are multiplied by
+ * 1024; unitless fields ({@code HugePages_Total}) keep their name and value. Each field is the
+ * family {@code node_memory_<name>} with HELP {@code Memory information field <name>.}.
  *
  * @param fields mangled name to value, in file order
  */
@@ -23,7 +22,9 @@ public record MemInfo(Map<String, Double> fields) {
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** @throws IllegalArgumentException with a one-line reason on a malformed line */
+  /**
+   * @throws IllegalArgumentException with a one-line reason on a malformed line
+   */
   public static MemInfo parse(String text) {
     Map<String, Double> fields = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
@@ -40,7 +41,9 @@ public record MemInfo(Map<String, Double> fields) {
         value = Double.parseDouble(parts[1]);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "malformed meminfo: value '" + LoadAvgParser.abbreviate(parts[1]) + "' is not a number");
+            "malformed meminfo: value '"
+                + LoadAvgParser.abbreviate(parts[1])
+                + "' is not a number");
       }
       String key = mangle(parts[0].substring(0, parts[0].length() - 1));
       if (parts.length == 3) { // node_exporter presumes kB
@@ -72,12 +75,16 @@ public record MemInfo(Map<String, Double> fields) {
   }
 
   void addTo(List<MetricSnapshot> out) {
-    fields.forEach((key, value) -> {
-      // node_exporter types a field ending in _total as a counter; no kernel writes one today
-      Family f = key.endsWith("_total")
-          ? Family.counter("node_memory_" + key.substring(0, key.length() - 6), "Memory information field " + key + ".")
-          : Family.gauge("node_memory_" + key, "Memory information field " + key + ".");
-      out.add(f.add(value).build());
-    });
+    fields.forEach(
+        (key, value) -> {
+          // node_exporter types a field ending in _total as a counter; no kernel writes one today
+          Family f =
+              key.endsWith("_total")
+                  ? Family.counter(
+                      "node_memory_" + key.substring(0, key.length() - 6),
+                      "Memory information field " + key + ".")
+                  : Family.gauge("node_memory_" + key, "Memory information field " + key + ".");
+          out.add(f.add(value).build());
+        });
   }
 }

@@ -9,24 +9,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /sys/class/net/<iface>/*}, as node_exporter's {@code netclass} collector reads it
- * (through prometheus/procfs' sysfs package): {@code node_network_up}, {@code node_network_info}
- * and one family per numeric attribute. An attribute that is missing or cannot be read (the
- * kernel answers {@code EINVAL} for the speed of a link that is down) or does not parse is left
- * out, as there; numbers parse with Go's base prefixes ({@code 0x1003}). Negative speeds are left
- * out (node_exporter's {@code --collector.netclass.ignore-invalid-speed}, its end-to-end test's
- * setting and the default of its 2.x).
+ * {@code /sys/class/net/<iface>/*}, as node_exporter's {@code netclass} collector reads it (through
+ * prometheus/procfs' sysfs package): {@code node_network_up}, {@code node_network_info} and one
+ * family per numeric attribute. An attribute that is missing or cannot be read (the kernel answers
+ * {@code EINVAL} for the speed of a link that is down) or does not parse is left out, as there;
+ * numbers parse with Go's base prefixes ({@code 0x1003}). Negative speeds are left out
+ * (node_exporter's {@code --collector.netclass.ignore-invalid-speed}, its end-to-end test's setting
+ * and the default of its 2.x).
  *
  * @param devices per interface, sorted by name: attribute file name to its trimmed text
  */
 public record NetClass(Map<String, Map<String, String>> devices) {
 
   /** The attribute files read, in the order node_exporter emits them. */
-  static final List<String> ATTRIBUTES = List.of(
-      "operstate", "address", "broadcast", "duplex", "ifalias",
-      "addr_assign_type", "carrier", "carrier_changes", "carrier_up_count", "carrier_down_count",
-      "dev_id", "dormant", "flags", "ifindex", "iflink", "link_mode", "mtu", "name_assign_type",
-      "netdev_group", "speed", "tx_queue_len", "type");
+  static final List<String> ATTRIBUTES =
+      List.of(
+          "operstate",
+          "address",
+          "broadcast",
+          "duplex",
+          "ifalias",
+          "addr_assign_type",
+          "carrier",
+          "carrier_changes",
+          "carrier_up_count",
+          "carrier_down_count",
+          "dev_id",
+          "dormant",
+          "flags",
+          "ifindex",
+          "iflink",
+          "link_mode",
+          "mtu",
+          "name_assign_type",
+          "netdev_group",
+          "speed",
+          "tx_queue_len",
+          "type");
 
   public NetClass {
     devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
@@ -56,7 +75,10 @@ public record NetClass(Map<String, Map<String, String>> devices) {
     return Optional.of(new NetClass(devices));
   }
 
-  /** Go's {@code strconv.ParseInt(s, 0, 64)}: decimal, {@code 0x} hex, {@code 0} octal; empty when invalid. */
+  /**
+   * Go's {@code strconv.ParseInt(s, 0, 64)}: decimal, {@code 0x} hex, {@code 0} octal; empty when
+   * invalid.
+   */
   static Optional<Long> goInt(String s) {
     if (s == null || s.isEmpty()) {
       return Optional.empty();
@@ -91,7 +113,10 @@ public record NetClass(Map<String, Map<String, String>> devices) {
       return;
     }
     Family up = Family.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.");
-    Family info = Family.gauge("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.");
+    Family info =
+        Family.gauge(
+            "node_network_info",
+            "Non-numeric data from /sys/class/net/<iface>, value is always 1.");
     Map<String, Family> numeric = new LinkedHashMap<>();
     numeric.put("addr_assign_type", property("node_network_address_assign_type", false));
     numeric.put("carrier", property("node_network_carrier", false));
@@ -110,22 +135,38 @@ public record NetClass(Map<String, Map<String, String>> devices) {
     numeric.put("speed", property("node_network_speed_bytes", false));
     numeric.put("tx_queue_len", property("node_network_transmit_queue_length", false));
     numeric.put("type", property("node_network_protocol_type", false));
-    devices.forEach((device, a) -> {
-      String operstate = a.getOrDefault("operstate", "");
-      up.add("up".equals(operstate) ? 1 : 0, "device", device);
-      info.add(1, "device", device, "address", a.getOrDefault("address", ""),
-          "broadcast", a.getOrDefault("broadcast", ""), "duplex", a.getOrDefault("duplex", ""),
-          "operstate", operstate, "ifalias", a.getOrDefault("ifalias", ""));
-      numeric.forEach((attr, family) -> goInt(a.get(attr)).ifPresent(v -> {
-        if (attr.equals("speed")) {
-          if (v >= 0) {
-            family.add((double) (v * 1000 * 1000 / 8), "device", device);
-          }
-        } else {
-          family.add(v, "device", device);
-        }
-      }));
-    });
+    devices.forEach(
+        (device, a) -> {
+          String operstate = a.getOrDefault("operstate", "");
+          up.add("up".equals(operstate) ? 1 : 0, "device", device);
+          info.add(
+              1,
+              "device",
+              device,
+              "address",
+              a.getOrDefault("address", ""),
+              "broadcast",
+              a.getOrDefault("broadcast", ""),
+              "duplex",
+              a.getOrDefault("duplex", ""),
+              "operstate",
+              operstate,
+              "ifalias",
+              a.getOrDefault("ifalias", ""));
+          numeric.forEach(
+              (attr, family) ->
+                  goInt(a.get(attr))
+                      .ifPresent(
+                          v -> {
+                            if (attr.equals("speed")) {
+                              if (v >= 0) {
+                                family.add((double) (v * 1000 * 1000 / 8), "device", device);
+                              }
+                            } else {
+                              family.add(v, "device", device);
+                            }
+                          }));
+        });
     List<Family> all = new ArrayList<>();
     all.add(up);
     all.add(info);

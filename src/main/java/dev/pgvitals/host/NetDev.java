@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /proc/net/dev}: the 16 counters of every interface, exposed as node_exporter's
- * {@code netdev} collector exposes them ({@code node_network_<column>_total{device}}, no device
- * excluded by default). node_exporter 1.5 reads the same counters over netlink; the kernel's
- * {@code /proc/net/dev} columns are the sums its "legacy" names stand for (drop = dropped +
- * missed, frame = length + over + crc + frame errors, carrier = carrier + aborted + window +
- * heartbeat errors), so the values agree. {@code receive_nohandler}, which only netlink and
- * sysfs carry, comes from {@code /sys/class/net/<dev>/statistics/rx_nohandler} where readable.
+ * {@code /proc/net/dev}: the 16 counters of every interface, exposed as node_exporter's {@code
+ * netdev} collector exposes them ({@code node_network_<column>_total{device}}, no device excluded
+ * by default). node_exporter 1.5 reads the same counters over netlink; the kernel's {@code
+ * /proc/net/dev} columns are the sums its "legacy" names stand for (drop = dropped + missed, frame
+ * = length + over + crc + frame errors, carrier = carrier + aborted + window + heartbeat errors),
+ * so the values agree. {@code receive_nohandler}, which only netlink and sysfs carry, comes from
+ * {@code /sys/class/net/<dev>/statistics/rx_nohandler} where readable.
  *
  * @param devices per interface in file order
  * @param noHandler {@code rx_nohandler} per interface, where sysfs has it
@@ -25,10 +25,22 @@ public record NetDev(List<Interface> devices, Map<String, Long> noHandler) {
 
   /** node_exporter's names of the 16 columns, in file order. */
   static final String[] COLUMNS = {
-    "receive_bytes", "receive_packets", "receive_errs", "receive_drop", "receive_fifo",
-    "receive_frame", "receive_compressed", "receive_multicast",
-    "transmit_bytes", "transmit_packets", "transmit_errs", "transmit_drop", "transmit_fifo",
-    "transmit_colls", "transmit_carrier", "transmit_compressed",
+    "receive_bytes",
+    "receive_packets",
+    "receive_errs",
+    "receive_drop",
+    "receive_fifo",
+    "receive_frame",
+    "receive_compressed",
+    "receive_multicast",
+    "transmit_bytes",
+    "transmit_packets",
+    "transmit_errs",
+    "transmit_drop",
+    "transmit_fifo",
+    "transmit_colls",
+    "transmit_carrier",
+    "transmit_compressed",
   };
 
   public NetDev {
@@ -36,7 +48,9 @@ public record NetDev(List<Interface> devices, Map<String, Long> noHandler) {
     noHandler = Map.copyOf(noHandler);
   }
 
-  /** @throws IllegalArgumentException with a one-line reason on a malformed line */
+  /**
+   * @throws IllegalArgumentException with a one-line reason on a malformed line
+   */
   public static NetDev parse(String text) {
     List<Interface> out = new ArrayList<>();
     String[] lines = text.split("\n");
@@ -61,8 +75,12 @@ public record NetDev(List<Interface> devices, Map<String, Long> noHandler) {
         try {
           c[k] = Long.parseUnsignedLong(f[k]);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("malformed /proc/net/dev: " + LoadAvgParser.abbreviate(name)
-              + " has '" + LoadAvgParser.abbreviate(f[k]) + "' where a number belongs");
+          throw new IllegalArgumentException(
+              "malformed /proc/net/dev: "
+                  + LoadAvgParser.abbreviate(name)
+                  + " has '"
+                  + LoadAvgParser.abbreviate(f[k])
+                  + "' where a number belongs");
         }
       }
       out.add(new Interface(name, c));
@@ -80,10 +98,13 @@ public record NetDev(List<Interface> devices, Map<String, Long> noHandler) {
   void addTo(List<MetricSnapshot> out) {
     Family[] f = new Family[COLUMNS.length];
     for (int k = 0; k < f.length; k++) {
-      f[k] = Family.counter("node_network_" + COLUMNS[k], "Network device statistic " + COLUMNS[k] + ".");
+      f[k] =
+          Family.counter(
+              "node_network_" + COLUMNS[k], "Network device statistic " + COLUMNS[k] + ".");
     }
-    Family noHandlerFamily = Family.counter("node_network_receive_nohandler",
-        "Network device statistic receive_nohandler.");
+    Family noHandlerFamily =
+        Family.counter(
+            "node_network_receive_nohandler", "Network device statistic receive_nohandler.");
     for (Interface d : devices) {
       for (int k = 0; k < f.length; k++) {
         f[k].add(DiskStats.unsigned(d.counters()[k]), "device", d.name());

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /etc/os-release}, else {@code /usr/lib/os-release} (below the root), as node_exporter's
- * {@code os} collector reads it: {@code node_os_info} labelled by its twelve fields, and
- * {@code node_os_version} (the leading {@code major.minor} of {@code VERSION_ID}) when that is
- * above 0. Values may be double-quoted (with backslash escapes), single-quoted or bare.
+ * {@code os} collector reads it: {@code node_os_info} labelled by its twelve fields, and {@code
+ * node_os_version} (the leading {@code major.minor} of {@code VERSION_ID}) when that is above 0.
+ * Values may be double-quoted (with backslash escapes), single-quoted or bare.
  *
  * @param fields the file's variables
  */
@@ -72,20 +72,47 @@ public record OsRelease(Map<String, String> fields) {
   }
 
   void addTo(List<MetricSnapshot> out) {
-    out.add(Family.gauge("node_os_info", "A metric with a constant '1' value labeled by build_id, id, id_like, "
-            + "image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.")
-        .add(1, "build_id", get("BUILD_ID"), "id", get("ID"), "id_like", get("ID_LIKE"),
-            "image_id", get("IMAGE_ID"), "image_version", get("IMAGE_VERSION"), "name", get("NAME"),
-            "pretty_name", get("PRETTY_NAME"), "variant", get("VARIANT"), "variant_id", get("VARIANT_ID"),
-            "version", get("VERSION"), "version_codename", get("VERSION_CODENAME"),
-            "version_id", get("VERSION_ID"))
-        .build());
+    out.add(
+        Family.gauge(
+                "node_os_info",
+                "A metric with a constant '1' value labeled by build_id, id, id_like, "
+                    + "image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.")
+            .add(
+                1,
+                "build_id",
+                get("BUILD_ID"),
+                "id",
+                get("ID"),
+                "id_like",
+                get("ID_LIKE"),
+                "image_id",
+                get("IMAGE_ID"),
+                "image_version",
+                get("IMAGE_VERSION"),
+                "name",
+                get("NAME"),
+                "pretty_name",
+                get("PRETTY_NAME"),
+                "variant",
+                get("VARIANT"),
+                "variant_id",
+                get("VARIANT_ID"),
+                "version",
+                get("VERSION"),
+                "version_codename",
+                get("VERSION_CODENAME"),
+                "version_id",
+                get("VERSION_ID"))
+            .build());
     Matcher m = VERSION.matcher(get("VERSION_ID"));
     if (m.find()) {
       double version = Double.parseDouble(m.group());
       if (version > 0) {
-        out.add(Family.gauge("node_os_version", "Metric containing the major.minor part of the OS version.")
-            .add(version, "id", get("ID"), "id_like", get("ID_LIKE"), "name", get("NAME")).build());
+        out.add(
+            Family.gauge(
+                    "node_os_version", "Metric containing the major.minor part of the OS version.")
+                .add(version, "id", get("ID"), "id_like", get("ID_LIKE"), "name", get("NAME"))
+                .build());
       }
     }
   }

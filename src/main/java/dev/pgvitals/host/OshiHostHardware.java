@@ -15,8 +15,8 @@ import oshi.hardware.VirtualMemory;
 
 /**
  * {@link HostHardware} from OSHI. The {@link SystemInfo}, HAL, processor and memory objects are
- * created once (on first use, as OSHI's start-up reads a good deal of the system) and reused:
- * OSHI caches their static parts and re-reads the counters on each call.
+ * created once (on first use, as OSHI's start-up reads a good deal of the system) and reused: OSHI
+ * caches their static parts and re-reads the counters on each call.
  */
 public final class OshiHostHardware implements HostHardware {
 
@@ -57,11 +57,17 @@ public final class OshiHostHardware implements HostHardware {
       if (t == null || t.length < TickType.values().length) {
         return List.of();
       }
-      out.add(new CpuTimes(
-          i,
-          seconds(t, TickType.USER), seconds(t, TickType.NICE), seconds(t, TickType.SYSTEM),
-          seconds(t, TickType.IDLE), seconds(t, TickType.IOWAIT), seconds(t, TickType.IRQ),
-          seconds(t, TickType.SOFTIRQ), seconds(t, TickType.STEAL)));
+      out.add(
+          new CpuTimes(
+              i,
+              seconds(t, TickType.USER),
+              seconds(t, TickType.NICE),
+              seconds(t, TickType.SYSTEM),
+              seconds(t, TickType.IDLE),
+              seconds(t, TickType.IOWAIT),
+              seconds(t, TickType.IRQ),
+              seconds(t, TickType.SOFTIRQ),
+              seconds(t, TickType.STEAL)));
     }
     return out;
   }

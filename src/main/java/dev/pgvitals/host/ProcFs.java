@@ -9,18 +9,20 @@ import java.util.Optional;
 
 /**
  * Read access to the {@code /proc}, {@code /sys} and {@code /etc} files the host sampler needs,
- * below one injectable root ({@code /} in production, a fixture tree such as node_exporter's
- * {@code collector/fixtures} in tests): the root plays the part of node_exporter's
- * {@code --path.rootfs}, and {@code proc/} and {@code sys/} below it those of
- * {@code --path.procfs} and {@code --path.sysfs}. A missing or unreadable file (no PSI in this
- * kernel, {@code EOPNOTSUPP} when PSI is compiled in but switched off, no {@code /proc} at all off
- * Linux) reads as empty; nothing here throws.
+ * below one injectable root ({@code /} in production, a fixture tree such as node_exporter's {@code
+ * collector/fixtures} in tests): the root plays the part of node_exporter's {@code --path.rootfs},
+ * and {@code proc/} and {@code sys/} below it those of {@code --path.procfs} and {@code
+ * --path.sysfs}. A missing or unreadable file (no PSI in this kernel, {@code EOPNOTSUPP} when PSI
+ * is compiled in but switched off, no {@code /proc} at all off Linux) reads as empty; nothing here
+ * throws.
  */
 public final class ProcFs {
 
   private final Path root;
 
-  /** @param root the directory that contains {@code proc/}, {@code /} on a real machine */
+  /**
+   * @param root the directory that contains {@code proc/}, {@code /} on a real machine
+   */
   public ProcFs(Path root) {
     this.root = Objects.requireNonNull(root, "root");
   }
@@ -60,7 +62,9 @@ public final class ProcFs {
   public java.util.List<String> list(String relative) {
     try (java.util.stream.Stream<Path> s = Files.list(root.resolve(relative))) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
-    } catch (IOException | SecurityException | UnsupportedOperationException
+    } catch (IOException
+        | SecurityException
+        | UnsupportedOperationException
         | java.io.UncheckedIOException e) {
       return java.util.List.of();
     }
@@ -72,8 +76,8 @@ public final class ProcFs {
   }
 
   /**
-   * The whole text of {@code relative} below the root, empty when the file is missing or cannot
-   * be read. Files in {@code /proc} report size 0, so this reads until end of file.
+   * The whole text of {@code relative} below the root, empty when the file is missing or cannot be
+   * read. Files in {@code /proc} report size 0, so this reads until end of file.
    */
   public Optional<String> read(String relative) {
     Path file = root.resolve(relative);

@@ -12,11 +12,11 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
 /**
- * Samples the agent's own process ({@code process}, on the host interval) for the standard
- * {@code process_*} families ({@link ProcessCollector}): {@code /proc/self/status} (VmRSS,
- * VmSize), {@code /proc/self/limits} (Max open files), the entries of {@code /proc/self/fd}, and
- * the JVM's process CPU time. Every read runs in {@code executeBlocking}, never on an event loop,
- * and a scrape only reads the latest snapshot.
+ * Samples the agent's own process ({@code process}, on the host interval) for the standard {@code
+ * process_*} families ({@link ProcessCollector}): {@code /proc/self/status} (VmRSS, VmSize), {@code
+ * /proc/self/limits} (Max open files), the entries of {@code /proc/self/fd}, and the JVM's process
+ * CPU time. Every read runs in {@code executeBlocking}, never on an event loop, and a scrape only
+ * reads the latest snapshot.
  */
 public final class ProcessSampler implements Sampler<ProcessSnapshot> {
 
@@ -56,14 +56,18 @@ public final class ProcessSampler implements Sampler<ProcessSnapshot> {
       try (Stream<Path> s = Files.list(self.resolve("fd"))) {
         fds = s.count();
       }
-      return new ProcessSnapshot(cpuSeconds.getAsDouble(), kilobytes(status, "VmRSS:") * 1024,
-          kilobytes(status, "VmSize:") * 1024, fds, maxOpenFiles(limits));
+      return new ProcessSnapshot(
+          cpuSeconds.getAsDouble(),
+          kilobytes(status, "VmRSS:") * 1024,
+          kilobytes(status, "VmSize:") * 1024,
+          fds,
+          maxOpenFiles(limits));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + self + ": " + e.getMessage(), e);
     }
   }
 
-  /** A {@code Key:   123 kB} line of {@code /proc/self/status}, in kB. */
+  /** A {@code Key: 123 kB} line of {@code /proc/self/status}, in kB. */
   static double kilobytes(String status, String key) {
     for (String line : status.split("\n")) {
       if (line.startsWith(key)) {
@@ -86,7 +90,8 @@ public final class ProcessSampler implements Sampler<ProcessSnapshot> {
   }
 
   private static double jvmCpuSeconds() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       long ns = os.getProcessCpuTime();
       return ns < 0 ? 0 : ns / 1e9;
     }

@@ -14,17 +14,17 @@ import java.util.Optional;
  * full avg10=0.00 avg60=0.00 avg300=0.00 total=0
  * </pre>
  *
- * The {@code some} line is required; the {@code full} line is optional (kernels before 5.13 do
- * not write one for {@code cpu}). Fields may come in any order; unknown fields and lines are
- * ignored so that a future kernel adding one does not blind the agent.
+ * The {@code some} line is required; the {@code full} line is optional (kernels before 5.13 do not
+ * write one for {@code cpu}). Fields may come in any order; unknown fields and lines are ignored so
+ * that a future kernel adding one does not blind the agent.
  */
 public final class PsiParser {
 
   private PsiParser() {}
 
   /**
-   * @throws IllegalArgumentException with a one-line reason when there is no {@code some} line or
-   *     a required field is missing or not a number
+   * @throws IllegalArgumentException with a one-line reason when there is no {@code some} line or a
+   *     required field is missing or not a number
    */
   public static Pressure parse(String text) {
     PsiLine some = null;
@@ -45,7 +45,9 @@ public final class PsiParser {
     }
     if (some == null) {
       throw new IllegalArgumentException(
-          "malformed PSI: no 'some' line in '" + LoadAvgParser.abbreviate(text == null ? "" : text.strip()) + "'");
+          "malformed PSI: no 'some' line in '"
+              + LoadAvgParser.abbreviate(text == null ? "" : text.strip())
+              + "'");
     }
     return new Pressure(some, Optional.ofNullable(full));
   }
@@ -54,7 +56,8 @@ public final class PsiParser {
    * The {@code full} total of {@code /proc/pressure/irq} (kernel 6.1+), which has no {@code some}
    * line.
    *
-   * @throws IllegalArgumentException with a one-line reason when there is no valid {@code full} line
+   * @throws IllegalArgumentException with a one-line reason when there is no valid {@code full}
+   *     line
    */
   public static long irqFullTotal(String text) {
     for (String raw : (text == null ? "" : text).split("\n")) {
@@ -64,7 +67,9 @@ public final class PsiParser {
       }
     }
     throw new IllegalArgumentException(
-        "malformed PSI: no 'full' line in '" + LoadAvgParser.abbreviate(text == null ? "" : text.strip()) + "'");
+        "malformed PSI: no 'full' line in '"
+            + LoadAvgParser.abbreviate(text == null ? "" : text.strip())
+            + "'");
   }
 
   private static PsiLine line(String fields, String kind) {
@@ -76,7 +81,9 @@ public final class PsiParser {
       }
     }
     return new PsiLine(
-        avg(values, "avg10", kind), avg(values, "avg60", kind), avg(values, "avg300", kind),
+        avg(values, "avg10", kind),
+        avg(values, "avg60", kind),
+        avg(values, "avg300", kind),
         total(values, kind));
   }
 
@@ -117,6 +124,12 @@ public final class PsiParser {
 
   private static IllegalArgumentException bad(String kind, String key, String value) {
     return new IllegalArgumentException(
-        "malformed PSI: '" + kind + "' " + key + "=" + LoadAvgParser.abbreviate(value) + " is not valid");
+        "malformed PSI: '"
+            + kind
+            + "' "
+            + key
+            + "="
+            + LoadAvgParser.abbreviate(value)
+            + " is not valid");
   }
 }

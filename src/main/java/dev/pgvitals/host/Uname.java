@@ -7,14 +7,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The uname fields node_exporter's {@code uname} collector takes from {@code uname(2)}, read
- * from the files the kernel keeps them in ({@code /proc/sys/kernel/ostype}, {@code osrelease},
- * {@code version}, {@code arch}, {@code hostname}, {@code domainname}); the machine falls back to
- * the JVM's {@code os.arch} (as {@code uname -m} spells it) on kernels before 6.1, which have no
- * {@code arch} file. Family {@code node_uname_info}.
+ * The uname fields node_exporter's {@code uname} collector takes from {@code uname(2)}, read from
+ * the files the kernel keeps them in ({@code /proc/sys/kernel/ostype}, {@code osrelease}, {@code
+ * version}, {@code arch}, {@code hostname}, {@code domainname}); the machine falls back to the
+ * JVM's {@code os.arch} (as {@code uname -m} spells it) on kernels before 6.1, which have no {@code
+ * arch} file. Family {@code node_uname_info}.
  */
-public record Uname(String sysname, String release, String version, String machine,
-    String nodename, String domainname) {
+public record Uname(
+    String sysname,
+    String release,
+    String version,
+    String machine,
+    String nodename,
+    String domainname) {
 
   /** Empty when the kernel files cannot be read (not Linux). */
   static Optional<Uname> read(ProcFs fs) {
@@ -23,12 +28,18 @@ public record Uname(String sysname, String release, String version, String machi
     if (sysname.isEmpty() || release.isEmpty()) {
       return Optional.empty();
     }
-    String machine = fs.read("proc/sys/kernel/arch").map(String::strip)
-        .orElseGet(() -> unameMachine(System.getProperty("os.arch", "")));
-    return Optional.of(new Uname(sysname.get(), release.get(),
-        fs.read("proc/sys/kernel/version").map(String::strip).orElse(""), machine,
-        fs.read("proc/sys/kernel/hostname").map(String::strip).orElse(""),
-        fs.read("proc/sys/kernel/domainname").map(String::strip).orElse("")));
+    String machine =
+        fs.read("proc/sys/kernel/arch")
+            .map(String::strip)
+            .orElseGet(() -> unameMachine(System.getProperty("os.arch", "")));
+    return Optional.of(
+        new Uname(
+            sysname.get(),
+            release.get(),
+            fs.read("proc/sys/kernel/version").map(String::strip).orElse(""),
+            machine,
+            fs.read("proc/sys/kernel/hostname").map(String::strip).orElse(""),
+            fs.read("proc/sys/kernel/domainname").map(String::strip).orElse("")));
   }
 
   /** The JVM's architecture names as {@code uname -m} spells them. */
@@ -42,9 +53,24 @@ public record Uname(String sysname, String release, String version, String machi
   }
 
   void addTo(List<MetricSnapshot> out) {
-    out.add(Family.gauge("node_uname_info", "Labeled system information as provided by the uname system call.")
-        .add(1, "sysname", sysname, "release", release, "version", version, "machine", machine,
-            "nodename", nodename, "domainname", domainname)
-        .build());
+    out.add(
+        Family.gauge(
+                "node_uname_info",
+                "Labeled system information as provided by the uname system call.")
+            .add(
+                1,
+                "sysname",
+                sysname,
+                "release",
+                release,
+                "version",
+                version,
+                "machine",
+                machine,
+                "nodename",
+                nodename,
+                "domainname",
+                domainname)
+            .build());
   }
 }

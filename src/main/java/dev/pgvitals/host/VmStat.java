@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * {@code /proc/vmstat}, the fields node_exporter's {@code vmstat} collector exposes by default
  * ({@code --collector.vmstat.fields} {@code ^(oom_kill|pgpg|pswp|pg.*fault).*}: pgpgin, pgpgout,
- * pswpin, pswpout, pgfault, pgmajfault, oom_kill), each as the untyped family
- * {@code node_vmstat_<field>} with HELP {@code /proc/vmstat information field <field>.}.
+ * pswpin, pswpout, pgfault, pgmajfault, oom_kill), each as the untyped family {@code
+ * node_vmstat_<field>} with HELP {@code /proc/vmstat information field <field>.}.
  *
  * @param fields the selected fields in file order
  */
@@ -24,7 +24,9 @@ public record VmStat(Map<String, Double> fields) {
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** @throws IllegalArgumentException with a one-line reason on a malformed line */
+  /**
+   * @throws IllegalArgumentException with a one-line reason on a malformed line
+   */
   public static VmStat parse(String text) {
     Map<String, Double> fields = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
@@ -40,8 +42,12 @@ public record VmStat(Map<String, Double> fields) {
       try {
         value = Double.parseDouble(f[1]);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("malformed vmstat: " + LoadAvgParser.abbreviate(f[0])
-            + " value '" + LoadAvgParser.abbreviate(f[1]) + "' is not a number");
+        throw new IllegalArgumentException(
+            "malformed vmstat: "
+                + LoadAvgParser.abbreviate(f[0])
+                + " value '"
+                + LoadAvgParser.abbreviate(f[1])
+                + "' is not a number");
       }
       if (DEFAULT_FIELDS.matcher(f[0]).find()) {
         fields.put(f[0], value);
@@ -51,7 +57,12 @@ public record VmStat(Map<String, Double> fields) {
   }
 
   void addTo(List<MetricSnapshot> out) {
-    fields.forEach((field, value) -> out.add(
-        Family.untyped("node_vmstat_" + field, "/proc/vmstat information field " + field + ".").add(value).build()));
+    fields.forEach(
+        (field, value) ->
+            out.add(
+                Family.untyped(
+                        "node_vmstat_" + field, "/proc/vmstat information field " + field + ".")
+                    .add(value)
+                    .build()));
   }
 }

@@ -28,46 +28,68 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  *
  * <ul>
  *   <li>The <b>private</b> paths ({@code /v1/users}, {@code /v1/databases}: role names, superuser
- *       flags, databases) need a credential — the bearer token ({@code --api-token}) or a basic-auth
- *       user of {@code --web.config.file}. With neither configured they answer only to loopback
- *       clients, and 403 with the reason to everyone else: never open to the network by default.
+ *       flags, databases) need a credential — the bearer token ({@code --api-token}) or a
+ *       basic-auth user of {@code --web.config.file}. With neither configured they answer only to
+ *       loopback clients, and 403 with the reason to everyone else: never open to the network by
+ *       default.
  *   <li>With {@code basic_auth_users} configured, every other path needs a credential too, except
  *       the <b>open</b> paths ({@code --web.open-paths}; by default the health and routing
  *       endpoints load balancers probe, and the landing page).
  *   <li>{@code rate_limit} of the web config: beyond it, 429 for every path.
  * </ul>
  *
- * The scheme names {@code Bearer} and {@code Basic} are case-insensitive (RFC 9110). bcrypt runs
- * on a one-thread worker, never on the event loop, and a verified user/password pair is
- * remembered (as a SHA-256, never in clear) so a scraper's every request costs one hash lookup;
- * with more than {@link #MAX_PENDING} checks queued, new ones get 429.
+ * The scheme names {@code Bearer} and {@code Basic} are case-insensitive (RFC 9110). bcrypt runs on
+ * a one-thread worker, never on the event loop, and a verified user/password pair is remembered (as
+ * a SHA-256, never in clear) so a scraper's every request costs one hash lookup; with more than
+ * {@link #MAX_PENDING} checks queued, new ones get 429.
  */
 public final class Access {
 
   /** Paths that never answer the network without a credential. */
   public static final Set<String> PRIVATE_PATHS = Set.of("/v1/users", "/v1/databases");
 
-  /** The paths open without a credential when basic auth is on; entries ending in "/" are prefixes. */
-  public static final List<String> DEFAULT_OPEN_PATHS = List.of("/", "/liveness", "/readiness", "/health",
-      "/leader", "/primary", "/master", "/replica", "/standby", "/read-write", "/read-only", "/sync", "/async",
-      "/flycheck/");
+  /**
+   * The paths open without a credential when basic auth is on; entries ending in "/" are prefixes.
+   */
+  public static final List<String> DEFAULT_OPEN_PATHS =
+      List.of(
+          "/",
+          "/liveness",
+          "/readiness",
+          "/health",
+          "/leader",
+          "/primary",
+          "/master",
+          "/replica",
+          "/standby",
+          "/read-write",
+          "/read-only",
+          "/sync",
+          "/async",
+          "/flycheck/");
 
   static final int MAX_PENDING = 32;
   private static final int CACHE_SIZE = 64;
-  /** A hash of a password nobody knows, compared for unknown users so they take as long as known ones. */
-  private static final String DUMMY_HASH = BCrypt.hashpw(java.util.UUID.randomUUID().toString(), BCrypt.gensalt(10));
+
+  /**
+   * A hash of a password nobody knows, compared for unknown users so they take as long as known
+   * ones.
+   */
+  private static final String DUMMY_HASH =
+      BCrypt.hashpw(java.util.UUID.randomUUID().toString(), BCrypt.gensalt(10));
 
   private final Optional<String> token;
   private final Map<String, String> users;
   private final List<String> openPaths;
   private final RateLimiter limiter;
   private final AtomicInteger pending = new AtomicInteger();
-  private final Map<String, Boolean> verified = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<String, Boolean> verified =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
   private WorkerExecutor bcrypt;
 
   /** Nobody authenticates; the private paths answer on loopback only. */
@@ -90,10 +112,12 @@ public final class Access {
   /** The refusal of a request (401, 403, 429), or null when it may go on. */
   Future<Response> authorize(HttpServerRequest req, Vertx vertx) {
     if (limiter != null && !limiter.allow()) {
-      return Future.succeededFuture(Response.text(429, "too many requests (rate_limit of --web.config.file)\n"));
+      return Future.succeededFuture(
+          Response.text(429, "too many requests (rate_limit of --web.config.file)\n"));
     }
     String path = req.path();
-    Response refused = withoutCredential(path, PRIVATE_PATHS.contains(path) && !authenticates() && loopback(req));
+    Response refused =
+        withoutCredential(path, PRIVATE_PATHS.contains(path) && !authenticates() && loopback(req));
     if (refused != null) {
       return Future.succeededFuture(refused);
     }
@@ -105,23 +129,32 @@ public final class Access {
     String scheme = space < 0 ? "" : header.substring(0, space).toLowerCase(Locale.ROOT);
     String value = space < 0 ? "" : header.substring(space + 1).trim();
     if (scheme.equals("bearer") && token.isPresent()) {
-      return Future.succeededFuture(MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-          token.get().getBytes(StandardCharsets.UTF_8)) ? null : unauthorized(req, "wrong bearer token"));
+      return Future.succeededFuture(
+          MessageDigest.isEqual(
+                  value.getBytes(StandardCharsets.UTF_8),
+                  token.get().getBytes(StandardCharsets.UTF_8))
+              ? null
+              : unauthorized(req, "wrong bearer token"));
     }
     if (scheme.equals("basic") && !users.isEmpty()) {
       return basic(req, vertx, value);
     }
-    return Future.succeededFuture(unauthorized(req, header == null ? "no credentials" : "unsupported credentials"));
+    return Future.succeededFuture(
+        unauthorized(req, header == null ? "no credentials" : "unsupported credentials"));
   }
 
   /**
-   * The 403 of a private path when no credential is configured and the client is not on
-   * loopback; null otherwise.
+   * The 403 of a private path when no credential is configured and the client is not on loopback;
+   * null otherwise.
    */
   Response withoutCredential(String path, boolean fromLoopback) {
     if (PRIVATE_PATHS.contains(path) && !authenticates() && !fromLoopback) {
-      return Response.text(403, "forbidden: " + path + " answers only on loopback while no --api-token or "
-          + "basic_auth_users (--web.config.file) is configured\n");
+      return Response.text(
+          403,
+          "forbidden: "
+              + path
+              + " answers only on loopback while no --api-token or "
+              + "basic_auth_users (--web.config.file) is configured\n");
     }
     return null;
   }
@@ -150,24 +183,28 @@ public final class Access {
     synchronized (verified) {
       Boolean ok = verified.get(key);
       if (ok != null) {
-        return Future.succeededFuture(ok && known != null ? null : unauthorized(req, "wrong user or password"));
+        return Future.succeededFuture(
+            ok && known != null ? null : unauthorized(req, "wrong user or password"));
       }
     }
     if (pending.incrementAndGet() > MAX_PENDING) {
       pending.decrementAndGet();
       return Future.succeededFuture(Response.text(429, "too many password checks in progress\n"));
     }
-    return bcrypt(vertx).executeBlocking(() -> checkpw(password, hash), true)
-        .eventually(() -> {
-          pending.decrementAndGet();
-          return Future.succeededFuture();
-        })
-        .map(ok -> {
-          synchronized (verified) {
-            verified.put(key, ok);
-          }
-          return ok && known != null ? null : unauthorized(req, "wrong user or password");
-        });
+    return bcrypt(vertx)
+        .executeBlocking(() -> checkpw(password, hash), true)
+        .eventually(
+            () -> {
+              pending.decrementAndGet();
+              return Future.succeededFuture();
+            })
+        .map(
+            ok -> {
+              synchronized (verified) {
+                verified.put(key, ok);
+              }
+              return ok && known != null ? null : unauthorized(req, "wrong user or password");
+            });
   }
 
   private static boolean checkpw(String password, String hash) {
@@ -195,10 +232,17 @@ public final class Access {
   }
 
   private Response unauthorized(HttpServerRequest req, String why) {
-    req.response().putHeader("WWW-Authenticate", users.isEmpty() ? "Bearer" : "Basic realm=\"pgvitals\"");
-    String how = users.isEmpty() ? "'Authorization: Bearer <api token>'"
-        : token.isPresent() ? "basic auth (a user of --web.config.file) or the bearer token" : "basic auth (a user of --web.config.file)";
-    return Response.text(401, "unauthorized: " + why + "; " + req.path().replace('\n', ' ') + " needs " + how + "\n");
+    req.response()
+        .putHeader("WWW-Authenticate", users.isEmpty() ? "Bearer" : "Basic realm=\"pgvitals\"");
+    String how =
+        users.isEmpty()
+            ? "'Authorization: Bearer <api token>'"
+            : token.isPresent()
+                ? "basic auth (a user of --web.config.file) or the bearer token"
+                : "basic auth (a user of --web.config.file)";
+    return Response.text(
+        401,
+        "unauthorized: " + why + "; " + req.path().replace('\n', ' ') + " needs " + how + "\n");
   }
 
   private boolean open(String path) {
@@ -218,7 +262,8 @@ public final class Access {
     try {
       String ip = a.hostAddress();
       // an IP literal: getByName does no DNS lookup
-      return (ip.indexOf(':') >= 0 || Character.isDigit(ip.charAt(0))) && InetAddress.getByName(ip).isLoopbackAddress();
+      return (ip.indexOf(':') >= 0 || Character.isDigit(ip.charAt(0)))
+          && InetAddress.getByName(ip).isLoopbackAddress();
     } catch (UnknownHostException | RuntimeException e) {
       return false;
     }

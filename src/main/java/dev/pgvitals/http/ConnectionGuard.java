@@ -12,16 +12,16 @@ import java.util.function.LongSupplier;
  * connections that hold the agent without asking anything of it.
  *
  * <p>Every connection is tracked from the moment Vert.x hands it over (at accept on plain HTTP,
- * after the handshake on TLS) in order of last activity. At the limit, a new connection closes
- * the connection idle longest — one between requests or one that has not finished sending its
- * first request head — so a fresh health check always gets in, however many connections a
- * flood left open; only when every connection is in the middle of a request is the new one
- * closed instead. A periodic sweep closes connections that have not sent a complete request head
- * within the header timeout after connecting (slowloris, bare connects) and keep-alive
- * connections idle for the idle timeout.
+ * after the handshake on TLS) in order of last activity. At the limit, a new connection closes the
+ * connection idle longest — one between requests or one that has not finished sending its first
+ * request head — so a fresh health check always gets in, however many connections a flood left
+ * open; only when every connection is in the middle of a request is the new one closed instead. A
+ * periodic sweep closes connections that have not sent a complete request head within the header
+ * timeout after connecting (slowloris, bare connects) and keep-alive connections idle for the idle
+ * timeout.
  *
- * <p>All methods but the counters run on the HTTP verticle's event loop; the counters are read
- * by {@code /metrics}.
+ * <p>All methods but the counters run on the HTTP verticle's event loop; the counters are read by
+ * {@code /metrics}.
  */
 final class ConnectionGuard {
 
@@ -57,8 +57,10 @@ final class ConnectionGuard {
 
   private final HttpLimits limits;
   private final LongSupplier nanos;
+
   /** Oldest activity first; the event loop only. */
   private final LinkedHashMap<HttpConnection, Tracked> open = new LinkedHashMap<>(64, 0.75f, false);
+
   private final AtomicLongArray closed = new AtomicLongArray(Reason.values().length);
   private volatile int openCount;
   private volatile long accepted;
@@ -78,15 +80,17 @@ final class ConnectionGuard {
     }
     open.put(conn, new Tracked(nanos.getAsLong()));
     openCount = open.size();
-    conn.closeHandler(v -> {
-      open.remove(conn);
-      openCount = open.size();
-    });
+    conn.closeHandler(
+        v -> {
+          open.remove(conn);
+          openCount = open.size();
+        });
   }
 
   /** Closes the connection idle longest; false when every connection is busy. */
   private boolean evictIdlest() {
-    for (Iterator<Map.Entry<HttpConnection, Tracked>> it = open.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<HttpConnection, Tracked>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<HttpConnection, Tracked> e = it.next();
       if (e.getValue().inFlight == 0) {
         it.remove();
@@ -127,7 +131,8 @@ final class ConnectionGuard {
     long now = nanos.getAsLong();
     long header = limits.headerTimeout().toNanos();
     long idle = limits.idleTimeout().toNanos();
-    for (Iterator<Map.Entry<HttpConnection, Tracked>> it = open.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<HttpConnection, Tracked>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<HttpConnection, Tracked> e = it.next();
       Tracked t = e.getValue();
       if (t.inFlight > 0) {

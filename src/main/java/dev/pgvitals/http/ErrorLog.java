@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * The log of unexpected HTTP-side errors that cannot fill a disk: one line per error (the stack
  * trace only at DEBUG), each distinct error (where, and the exception's class) at most once per
  * {@link #WINDOW}, the next line saying how many were suppressed meanwhile. Every error counts in
- * {@code pgvitals_http_errors_total}, logged or not. At most {@link #MAX_KEYS} distinct errors
- * are remembered; beyond that the oldest is forgotten (it may then log once more).
+ * {@code pgvitals_http_errors_total}, logged or not. At most {@link #MAX_KEYS} distinct errors are
+ * remembered; beyond that the oldest is forgotten (it may then log once more).
  */
 final class ErrorLog {
 
@@ -28,12 +28,13 @@ final class ErrorLog {
   }
 
   private final LongSupplier nanos;
-  private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-      return size() > MAX_KEYS;
-    }
-  };
+  private final Map<String, Seen> seen =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
   private final AtomicLong total = new AtomicLong();
   private final Logger log;
 
@@ -85,7 +86,8 @@ final class ErrorLog {
       s.suppressed = 0;
       s.loggedAtNanos = now;
     }
-    String more = suppressed > 0 ? " (" + suppressed + " more like it in the last minute not logged)" : "";
+    String more =
+        suppressed > 0 ? " (" + suppressed + " more like it in the last minute not logged)" : "";
     if (debug) {
       log.debug("{} failed: {}{}", where, oneLine(e), more);
       return true;

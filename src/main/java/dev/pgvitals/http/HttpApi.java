@@ -1,23 +1,23 @@
 package dev.pgvitals.http;
 
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.Suite;
 import dev.pgvitals.check.SuiteName;
 import dev.pgvitals.check.SuiteResult;
 import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Metrics;
-import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.render.SuiteRenderer;
-import io.vertx.core.Future;
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -42,8 +42,8 @@ public final class HttpApi extends VerticleBase {
   /**
    * Status, content type and body of a response.
    *
-   * @param release a Netty buffer behind {@code body} to release once the response is written,
-   *     or null
+   * @param release a Netty buffer behind {@code body} to release once the response is written, or
+   *     null
    */
   public record Response(int status, String contentType, Buffer body, ByteBuf release) {
     public Response(int status, String contentType, String body) {
@@ -75,15 +75,25 @@ public final class HttpApi extends VerticleBase {
   private HttpServer server;
   private long sweepTimer = -1;
 
-  public HttpApi(ListenAddress listen, Metrics metrics, List<Suite> suites, CheckFormat defaultFormat, Clock clock) {
+  public HttpApi(
+      ListenAddress listen,
+      Metrics metrics,
+      List<Suite> suites,
+      CheckFormat defaultFormat,
+      Clock clock) {
     this(listen, ServerSettings.DEFAULTS, metrics, suites, defaultFormat, clock);
   }
 
   /**
    * @param settings connection limits, TLS and authentication (see {@link ServerSettings})
    */
-  public HttpApi(ListenAddress listen, ServerSettings settings, Metrics metrics, List<Suite> suites,
-      CheckFormat defaultFormat, Clock clock) {
+  public HttpApi(
+      ListenAddress listen,
+      ServerSettings settings,
+      Metrics metrics,
+      List<Suite> suites,
+      CheckFormat defaultFormat,
+      Clock clock) {
     this.settings = settings;
     this.guard = new ConnectionGuard(settings.limits(), System::nanoTime);
     metrics.register(new HttpCollector(guard, errors, stats));
@@ -95,18 +105,25 @@ public final class HttpApi extends VerticleBase {
     this.clock = clock;
     route("/", "this page", this::landing);
     for (String suite : SuiteName.labels()) {
-      route("/flycheck/" + suite, suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
-          RouteMethods.ANY, req -> flycheck(suite, req));
+      route(
+          "/flycheck/" + suite,
+          suite + " health checks (200 passing, 500 failing; ?format=seed|framework)",
+          RouteMethods.ANY,
+          req -> flycheck(suite, req));
     }
-    route("/metrics", "Prometheus metrics", req -> {
-      String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
-      if (req.method() == HttpMethod.HEAD) {
-        return new Response(200, type, metrics.scrape(type)); // no body is written: nothing to release
-      }
-      // the exposition is a composite of direct buffers (the statistics text shared across
-      // scrapes), released once written; handing it to Vert.x as is spares copying megabytes
-      return Response.releasing(200, type, metrics.scrapeBuffer(type));
-    });
+    route(
+        "/metrics",
+        "Prometheus metrics",
+        req -> {
+          String type = Metrics.contentTypeFor(req.getHeader(HttpHeaders.ACCEPT));
+          if (req.method() == HttpMethod.HEAD) {
+            return new Response(
+                200, type, metrics.scrape(type)); // no body is written: nothing to release
+          }
+          // the exposition is a composite of direct buffers (the statistics text shared across
+          // scrapes), released once written; handing it to Vert.x as is spares copying megabytes
+          return Response.releasing(200, type, metrics.scrapeBuffer(type));
+        });
   }
 
   /** Adds a GET/HEAD route; call before deployment. */
@@ -130,11 +147,13 @@ public final class HttpApi extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options = ServerOptionsFactory.create(listen, settings);
-    server = vertx.createHttpServer(options)
-        .connectionHandler(guard::opened)
-        .invalidRequestHandler(this::invalid)
-        .exceptionHandler(e -> errors.clientFault("connection", e))
-        .requestHandler(this::accept);
+    server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(guard::opened)
+            .invalidRequestHandler(this::invalid)
+            .exceptionHandler(e -> errors.clientFault("connection", e))
+            .requestHandler(this::accept);
     sweepTimer = vertx.setPeriodic(guard.sweepMillis(), id -> guard.sweep());
     return server.listen();
   }
@@ -178,17 +197,21 @@ public final class HttpApi extends VerticleBase {
       send(req, rejected);
       return;
     }
-    settings.access().authorize(req, vertx).onComplete(ar -> {
-      if (ar.failed()) {
-        errors.error("authorization", ar.cause());
-        send(req, Response.text(500, "internal error\n"));
-      } else if (ar.result() != null) {
-        stats.rejected(ar.result().status());
-        send(req, ar.result());
-      } else {
-        dispatch(req);
-      }
-    });
+    settings
+        .access()
+        .authorize(req, vertx)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                errors.error("authorization", ar.cause());
+                send(req, Response.text(500, "internal error\n"));
+              } else if (ar.result() != null) {
+                stats.rejected(ar.result().status());
+                send(req, ar.result());
+              } else {
+                dispatch(req);
+              }
+            });
   }
 
   /** A request Netty could not decode: a one-line 4xx, then the connection is closed. */
@@ -197,8 +220,11 @@ public final class HttpApi extends VerticleBase {
     stats.rejected(r.status());
     req.response().putHeader(HttpHeaders.CONNECTION, "close");
     var conn = req.connection();
-    req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType())
-        .end(r.body()).onComplete(ar -> conn.close());
+    req.response()
+        .setStatusCode(r.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, r.contentType())
+        .end(r.body())
+        .onComplete(ar -> conn.close());
   }
 
   private void dispatch(HttpServerRequest req) {
@@ -226,8 +252,13 @@ public final class HttpApi extends VerticleBase {
 
   private static Response methodNotAllowed(HttpServerRequest req, RouteMethods allowed) {
     req.response().putHeader(HttpHeaders.ALLOW, allowed.allowHeader());
-    return Response.text(405, "method not allowed: " + RequestScreen.shown(req.method().name())
-        + " (use " + allowed.allowHeader() + ")\n");
+    return Response.text(
+        405,
+        "method not allowed: "
+            + RequestScreen.shown(req.method().name())
+            + " (use "
+            + allowed.allowHeader()
+            + ")\n");
   }
 
   private void send(HttpServerRequest req, Response r) {
@@ -237,7 +268,10 @@ public final class HttpApi extends VerticleBase {
       }
       return; // the client went away while a credential was being checked
     }
-    var resp = req.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
+    var resp =
+        req.response()
+            .setStatusCode(r.status())
+            .putHeader(HttpHeaders.CONTENT_TYPE, r.contentType());
     if (req.method() == HttpMethod.OPTIONS) {
       // status only, as Patroni answers HAProxy's OPTIONS checks
       RouteMethods m = methods.get(req.path());
@@ -263,9 +297,10 @@ public final class HttpApi extends VerticleBase {
   private Response flycheck(String name, HttpServerRequest req) {
     CheckFormat format = formatOf(req);
     Suite suite = suites.get(name);
-    SuiteResult result = suite == null
-        ? SuiteResult.setupFailed(name, name + " checks are not enabled on this agent")
-        : suite.evaluate(clock.instant());
+    SuiteResult result =
+        suite == null
+            ? SuiteResult.setupFailed(name, name + " checks are not enabled on this agent")
+            : suite.evaluate(clock.instant());
     return Response.text(result.passed() ? 200 : 500, SuiteRenderer.render(result, format));
   }
 
@@ -287,21 +322,30 @@ public final class HttpApi extends VerticleBase {
   }
 
   /**
-   * The endpoint list as an HTML page with the given status, and a line about this node when
-   * {@code nodeLine} is not null (for a route that answers browsers at {@code /}).
+   * The endpoint list as an HTML page with the given status, and a line about this node when {@code
+   * nodeLine} is not null (for a route that answers browsers at {@code /}).
    */
   public Response landingPage(int status, String nodeLine) {
-    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pgvitals</title></head>\n"
-        + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n");
+    StringBuilder b =
+        new StringBuilder(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pgvitals</title></head>\n"
+                + "<body><h1>pgvitals</h1>\n<p>Health checks and metrics of this PostgreSQL VM.</p>\n");
     if (nodeLine != null) {
       b.append("<p>This node: ").append(escape(nodeLine)).append("</p>\n");
     }
     b.append("<ul>\n");
-    descriptions.forEach((path, text) -> {
-      if (!path.equals("/")) {
-        b.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> — ").append(text).append("</li>\n");
-      }
-    });
+    descriptions.forEach(
+        (path, text) -> {
+          if (!path.equals("/")) {
+            b.append("<li><a href=\"")
+                .append(path)
+                .append("\">")
+                .append(path)
+                .append("</a> — ")
+                .append(text)
+                .append("</li>\n");
+          }
+        });
     b.append("</ul>\n</body></html>\n");
     return new Response(status, "text/html; charset=utf-8", b.toString());
   }

@@ -8,8 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * What every request must be before a route sees it, each refusal a 4xx with a one-line body
- * (the agent only serves GET and HEAD, so a request never carries a body):
+ * What every request must be before a route sees it, each refusal a 4xx with a one-line body (the
+ * agent only serves GET and HEAD, so a request never carries a body):
  *
  * <ul>
  *   <li>a request line or headers Netty cannot decode: 400; longer than the limits: 414 / 431
@@ -37,7 +37,8 @@ final class RequestScreen {
     String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
         || (length != null && !length.trim().equals("0"))) {
-      return Response.text(413, "request body not accepted (only GET and HEAD without a body are served)\n");
+      return Response.text(
+          413, "request body not accepted (only GET and HEAD without a body are served)\n");
     }
     if (req.query() != null) {
       try {
@@ -60,7 +61,10 @@ final class RequestScreen {
     return Response.text(400, "malformed HTTP request\n");
   }
 
-  /** Request data fit to echo in a one-line answer: control characters replaced, at most 100 characters. */
+  /**
+   * Request data fit to echo in a one-line answer: control characters replaced, at most 100
+   * characters.
+   */
   static String shown(String s) {
     if (s == null) {
       return "";

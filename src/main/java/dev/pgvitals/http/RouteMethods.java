@@ -10,13 +10,13 @@ import io.vertx.core.http.HttpMethod;
  *   <li>{@link #CHECK}: {@code GET}, {@code HEAD} and {@code OPTIONS} — the health and routing
  *       endpoints. Patroni answers all three alike and HAProxy's {@code option httpchk} sends
  *       {@code OPTIONS /} unless told otherwise, so a 405 here would mark every server down;
- *   <li>{@link #ANY}: every method — {@code /flycheck/*}, whose reference handlers (Go
- *       {@code http.ServeMux} funcs) run the checks whatever the method, so a platform check
- *       configured with another method keeps working.
+ *   <li>{@link #ANY}: every method — {@code /flycheck/*}, whose reference handlers (Go {@code
+ *       http.ServeMux} funcs) run the checks whatever the method, so a platform check configured
+ *       with another method keeps working.
  * </ul>
  *
- * {@code HEAD} and {@code OPTIONS} answer the status (and headers) only; every other allowed
- * method gets the body. A method a route does not allow gets 405 with an {@code Allow} header.
+ * {@code HEAD} and {@code OPTIONS} answer the status (and headers) only; every other allowed method
+ * gets the body. A method a route does not allow gets 405 with an {@code Allow} header.
  */
 public enum RouteMethods {
   READ("GET, HEAD"),
@@ -33,7 +33,8 @@ public enum RouteMethods {
   public boolean allows(HttpMethod method) {
     return switch (this) {
       case READ -> method == HttpMethod.GET || method == HttpMethod.HEAD;
-      case CHECK -> method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+      case CHECK ->
+          method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
       case ANY -> true;
     };
   }

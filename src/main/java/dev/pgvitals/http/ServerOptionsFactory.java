@@ -34,27 +34,32 @@ final class ServerOptionsFactory {
 
   static HttpServerOptions create(ListenAddress listen, ServerSettings settings) {
     HttpLimits limits = settings.limits();
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(listen.host())
-        .setPort(listen.port())
-        .setCompressionSupported(true)
-        .setHttp2ClearTextEnabled(false)
-        .setMaxInitialLineLength(limits.maxRequestLineBytes())
-        .setMaxHeaderSize(limits.maxHeaderBytes())
-        .setMaxFormAttributeSize(0)
-        // Nothing read or written for twice the idle timeout: closed. The guard's sweep closes idle
-        // connections first (and counts them); this ends a response nobody reads.
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, 2 * limits.idleTimeout().toMillis()));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(listen.host())
+            .setPort(listen.port())
+            .setCompressionSupported(true)
+            .setHttp2ClearTextEnabled(false)
+            .setMaxInitialLineLength(limits.maxRequestLineBytes())
+            .setMaxHeaderSize(limits.maxHeaderBytes())
+            .setMaxFormAttributeSize(0)
+            // Nothing read or written for twice the idle timeout: closed. The guard's sweep closes
+            // idle
+            // connections first (and counts them); this ends a response nobody reads.
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, 2 * limits.idleTimeout().toMillis()));
     settings.web().tls().ifPresent(tls -> tls(options, tls, settings.web().http2(), limits));
     return options;
   }
 
-  private static void tls(HttpServerOptions options, WebConfig.Tls tls, boolean http2, HttpLimits limits) {
-    options.setSsl(true)
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .addCertValue(Buffer.buffer(tls.certPem(), "UTF-8"))
-            .addKeyValue(Buffer.buffer(tls.keyPem(), "UTF-8")))
+  private static void tls(
+      HttpServerOptions options, WebConfig.Tls tls, boolean http2, HttpLimits limits) {
+    options
+        .setSsl(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .addCertValue(Buffer.buffer(tls.certPem(), "UTF-8"))
+                .addKeyValue(Buffer.buffer(tls.keyPem(), "UTF-8")))
         .setEnabledSecureTransportProtocols(new LinkedHashSet<>(tls.protocols()))
         // a handshake is bounded like a request head
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -74,8 +79,10 @@ final class ServerOptionsFactory {
       System.setProperty("jdk.tls.namedGroups", String.join(",", tls.namedGroups()));
     }
     WebConfig.ClientAuthType auth = tls.clientAuth();
-    options.setClientAuth(auth == WebConfig.ClientAuthType.NoClientCert ? ClientAuth.NONE
-        : auth.requires() ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
+    options.setClientAuth(
+        auth == WebConfig.ClientAuthType.NoClientCert
+            ? ClientAuth.NONE
+            : auth.requires() ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
     if (auth != WebConfig.ClientAuthType.NoClientCert) {
       options.setTrustOptions(TrustOptions.wrap(clientTrust(tls)));
     }
@@ -83,15 +90,17 @@ final class ServerOptionsFactory {
 
   /**
    * How client certificates are judged: against the client CAs when the mode verifies, else any
-   * certificate; then, when {@code client_allowed_sans} is set, one of its names must be among
-   * the certificate's subject alternative names.
+   * certificate; then, when {@code client_allowed_sans} is set, one of its names must be among the
+   * certificate's subject alternative names.
    */
   static TrustManager clientTrust(WebConfig.Tls tls) {
-    X509TrustManager ca = tls.clientAuth().verifies() ? caTrust(tls.clientCaPem().orElseThrow()) : null;
+    X509TrustManager ca =
+        tls.clientAuth().verifies() ? caTrust(tls.clientCaPem().orElseThrow()) : null;
     List<String> sans = tls.clientAllowedSans();
     return new X509TrustManager() {
       @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      public void checkClientTrusted(X509Certificate[] chain, String authType)
+          throws CertificateException {
         if (ca != null) {
           ca.checkClientTrusted(chain, authType);
         }
@@ -101,7 +110,8 @@ final class ServerOptionsFactory {
       }
 
       @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      public void checkServerTrusted(X509Certificate[] chain, String authType)
+          throws CertificateException {
         throw new CertificateException("not a client");
       }
 
@@ -112,7 +122,8 @@ final class ServerOptionsFactory {
     };
   }
 
-  private static boolean hasAllowedSan(X509Certificate cert, List<String> allowed) throws CertificateException {
+  private static boolean hasAllowedSan(X509Certificate cert, List<String> allowed)
+      throws CertificateException {
     Collection<List<?>> names = cert.getSubjectAlternativeNames();
     if (names == null) {
       return false;
@@ -133,7 +144,8 @@ final class ServerOptionsFactory {
       for (X509Certificate c : certificates(pem)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init(ks);
       for (TrustManager tm : f.getTrustManagers()) {
         if (tm instanceof X509TrustManager x) {
@@ -142,7 +154,8 @@ final class ServerOptionsFactory {
       }
       throw new IllegalStateException("no X.509 trust manager");
     } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalArgumentException("tls_server_config.client_ca_file: " + ErrorLog.oneLine(e));
+      throw new IllegalArgumentException(
+          "tls_server_config.client_ca_file: " + ErrorLog.oneLine(e));
     }
   }
 
@@ -150,7 +163,8 @@ final class ServerOptionsFactory {
   static List<X509Certificate> certificates(String pem) throws CertificateException {
     CertificateFactory f = CertificateFactory.getInstance("X.509");
     List<X509Certificate> out = new ArrayList<>();
-    for (var c : f.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+    for (var c :
+        f.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
       out.add((X509Certificate) c);
     }
     if (out.isEmpty()) {
@@ -173,20 +187,25 @@ final class ServerOptionsFactory {
     try {
       certificates(tls.certPem());
     } catch (CertificateException | RuntimeException e) {
-      throw new IllegalArgumentException("tls_server_config.cert_file: not a valid certificate: " + ErrorLog.oneLine(e));
+      throw new IllegalArgumentException(
+          "tls_server_config.cert_file: not a valid certificate: " + ErrorLog.oneLine(e));
     }
     try {
-      new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certPem(), "UTF-8"))
-          .addKeyValue(Buffer.buffer(tls.keyPem(), "UTF-8")).getKeyManagerFactory(vertx);
+      new PemKeyCertOptions()
+          .addCertValue(Buffer.buffer(tls.certPem(), "UTF-8"))
+          .addKeyValue(Buffer.buffer(tls.keyPem(), "UTF-8"))
+          .getKeyManagerFactory(vertx);
     } catch (Exception e) {
-      throw new IllegalArgumentException("tls_server_config.key_file: cannot load the key with the certificate: "
-          + ErrorLog.oneLine(e));
+      throw new IllegalArgumentException(
+          "tls_server_config.key_file: cannot load the key with the certificate: "
+              + ErrorLog.oneLine(e));
     }
     if (tls.clientCaPem().isPresent()) {
       try {
         certificates(tls.clientCaPem().get());
       } catch (CertificateException | RuntimeException e) {
-        throw new IllegalArgumentException("tls_server_config.client_ca_file: not a valid certificate: " + ErrorLog.oneLine(e));
+        throw new IllegalArgumentException(
+            "tls_server_config.client_ca_file: not a valid certificate: " + ErrorLog.oneLine(e));
       }
       clientTrust(tls);
     }

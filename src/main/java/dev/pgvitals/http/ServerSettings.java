@@ -9,7 +9,8 @@ import java.util.Map;
 public record ServerSettings(HttpLimits limits, WebConfig web, Access access) {
 
   /** Default limits, plain HTTP, private paths on loopback only. */
-  public static final ServerSettings DEFAULTS = new ServerSettings(HttpLimits.DEFAULTS, WebConfig.NONE, Access.loopbackOnly());
+  public static final ServerSettings DEFAULTS =
+      new ServerSettings(HttpLimits.DEFAULTS, WebConfig.NONE, Access.loopbackOnly());
 
   /** Extra response headers of {@code http_server_config.headers}. */
   public Map<String, String> headers() {

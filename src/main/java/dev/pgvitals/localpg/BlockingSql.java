@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Blocking SQL over vertx-pg-client for setting up servers (the project has no JDBC driver). One
- * connection per call: robust across restarts, freezes and promotions, and cheap enough here.
- * Never call it from an event-loop thread.
+ * connection per call: robust across restarts, freezes and promotions, and cheap enough here. Never
+ * call it from an event-loop thread.
  */
 public final class BlockingSql {
 
@@ -39,18 +39,34 @@ public final class BlockingSql {
    *
    * @throws SqlException (never containing a password) when it fails or takes too long
    */
-  public static List<Map<String, Object>> query(Vertx vertx, PgConnectOptions options, String sql, Duration timeout) {
+  public static List<Map<String, Object>> query(
+      Vertx vertx, PgConnectOptions options, String sql, Duration timeout) {
     PgConnectOptions opts = new PgConnectOptions(options);
-    Future<RowSet<Row>> result = PgConnection.connect(vertx, opts)
-        .compose(conn -> conn.query(sql).execute().eventually(conn::close));
+    Future<RowSet<Row>> result =
+        PgConnection.connect(vertx, opts)
+            .compose(conn -> conn.query(sql).execute().eventually(conn::close));
     RowSet<Row> rows;
     try {
-      rows = result.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      rows =
+          result
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // the chain above still closes the connection if the server answers later (e.g. after SIGCONT)
-      throw new SqlException("no answer within " + timeout.toMillis() + " ms from " + where(opts) + " to: " + redact(sql), e);
+      // the chain above still closes the connection if the server answers later (e.g. after
+      // SIGCONT)
+      throw new SqlException(
+          "no answer within "
+              + timeout.toMillis()
+              + " ms from "
+              + where(opts)
+              + " to: "
+              + redact(sql),
+          e);
     } catch (ExecutionException e) {
-      throw new SqlException(where(opts) + ": " + redact(e.getCause().getMessage()) + " -- in: " + redact(sql), e.getCause());
+      throw new SqlException(
+          where(opts) + ": " + redact(e.getCause().getMessage()) + " -- in: " + redact(sql),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SqlException("interrupted: " + redact(sql), e);
@@ -71,7 +87,8 @@ public final class BlockingSql {
   }
 
   /** First column of the first row as text ({@code null} for no row or SQL NULL). */
-  public static String queryString(Vertx vertx, PgConnectOptions options, String sql, Duration timeout) {
+  public static String queryString(
+      Vertx vertx, PgConnectOptions options, String sql, Duration timeout) {
     List<Map<String, Object>> rows = query(vertx, options, sql, timeout);
     if (rows.isEmpty()) {
       return null;

@@ -26,6 +26,7 @@ public final class Os {
 
   /** User/group the server runs as when the JVM runs as root. */
   public static final String RUN_USER = "nobody";
+
   public static final String RUN_GROUP = "nogroup";
 
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
@@ -37,11 +38,13 @@ public final class Os {
    * Linux delivers a parent-death signal when the thread that forked a child exits, not only the
    * process; so servers are forked from this one thread that lives as long as the JVM.
    */
-  private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "pg-launcher");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService LAUNCHER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "pg-launcher");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Os() {}
 
@@ -65,10 +68,16 @@ public final class Os {
     List<String> cmd = new ArrayList<>();
     if (ROOT) {
       if (!HAVE_SETPRIV) {
-        throw new IllegalStateException("running as root needs " + SETPRIV + " (util-linux) to start "
-            + "PostgreSQL as " + RUN_USER);
+        throw new IllegalStateException(
+            "running as root needs "
+                + SETPRIV
+                + " (util-linux) to start "
+                + "PostgreSQL as "
+                + RUN_USER);
       }
-      cmd.addAll(List.of(SETPRIV.toString(), "--reuid=" + RUN_USER, "--regid=" + RUN_GROUP, "--clear-groups"));
+      cmd.addAll(
+          List.of(
+              SETPRIV.toString(), "--reuid=" + RUN_USER, "--regid=" + RUN_GROUP, "--clear-groups"));
     } else if (HAVE_SETPRIV && dieWithJvm) {
       cmd.add(SETPRIV.toString());
     }
@@ -85,7 +94,9 @@ public final class Os {
   /** Result of a finished command. */
   public record Result(int exitCode, String output) {}
 
-  /** Runs a command to completion (stdout+stderr captured), failing after {@code timeoutSeconds}. */
+  /**
+   * Runs a command to completion (stdout+stderr captured), failing after {@code timeoutSeconds}.
+   */
   public static Result run(List<String> command, Path workDir, long timeoutSeconds) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -95,19 +106,23 @@ public final class Os {
       Process p = pb.start();
       p.getOutputStream().close();
       byte[][] out = new byte[1][];
-      Thread reader = new Thread(() -> {
-        try {
-          out[0] = p.getInputStream().readAllBytes();
-        } catch (IOException e) {
-          out[0] = ("<output unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
-        }
-      }, "pg-cmd-output");
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  out[0] = p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  out[0] = ("<output unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
+                }
+              },
+              "pg-cmd-output");
       reader.setDaemon(true);
       reader.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new IllegalStateException("command timed out after " + timeoutSeconds + " s: " + command);
+        throw new IllegalStateException(
+            "command timed out after " + timeoutSeconds + " s: " + command);
       }
       reader.join(5_000);
       String text = out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8);
@@ -124,8 +139,13 @@ public final class Os {
   public static String runOk(List<String> command, Path workDir, long timeoutSeconds) {
     Result r = run(command, workDir, timeoutSeconds);
     if (r.exitCode() != 0) {
-      throw new IllegalStateException("command failed (exit " + r.exitCode() + "): " + String.join(" ", command)
-          + "\n" + r.output());
+      throw new IllegalStateException(
+          "command failed (exit "
+              + r.exitCode()
+              + "): "
+              + String.join(" ", command)
+              + "\n"
+              + r.output());
     }
     return r.output();
   }
@@ -133,12 +153,16 @@ public final class Os {
   /** Starts a long-running child from the launcher thread, output appended to {@code log}. */
   public static Process launch(List<String> command, Path workDir, Path log) {
     try {
-      return LAUNCHER.submit(() -> new ProcessBuilder(command)
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .start()).get(30, TimeUnit.SECONDS);
+      return LAUNCHER
+          .submit(
+              () ->
+                  new ProcessBuilder(command)
+                      .directory(workDir.toFile())
+                      .redirectErrorStream(true)
+                      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                      .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                      .start())
+          .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted starting " + command, e);
@@ -147,17 +171,24 @@ public final class Os {
     }
   }
 
-  /** Sends {@code signal} (e.g. "STOP", "CONT", "KILL") to the given pids; missing processes are ignored. */
+  /**
+   * Sends {@code signal} (e.g. "STOP", "CONT", "KILL") to the given pids; missing processes are
+   * ignored.
+   */
   public static void signal(String signal, Collection<Long> pids) {
     if (pids.isEmpty()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal + " \"$@\" 2>/dev/null; exit 0", "kill"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("/bin/sh", "-c", "kill -s " + signal + " \"$@\" 2>/dev/null; exit 0", "kill"));
     pids.forEach(p -> cmd.add(Long.toString(p)));
     run(cmd, null, 10);
   }
 
-  /** Processes whose working directory is {@code dir} or below it (PostgreSQL: the data directory). */
+  /**
+   * Processes whose working directory is {@code dir} or below it (PostgreSQL: the data directory).
+   */
   public static List<Long> processesUnder(Path dir) {
     Path real;
     try {
@@ -175,7 +206,10 @@ public final class Os {
     boolean test(Path procDir) throws IOException;
   }
 
-  /** Pids whose {@code /proc/<pid>} passes {@code test}; a process that is gone or not ours to read does not. */
+  /**
+   * Pids whose {@code /proc/<pid>} passes {@code test}; a process that is gone or not ours to read
+   * does not.
+   */
   public static List<Long> processes(ProcTest test) {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -224,21 +258,23 @@ public final class Os {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort; reported by the caller's check if it matters
-        }
-      });
+      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // best effort; reported by the caller's check if it matters
+                }
+              });
     } catch (IOException | UncheckedIOException ignored) {
       // best effort
     }
   }
 
   /**
-   * Kills the processes of, and removes, the directories {@code <parent>/<prefix><pid>-*} whose
-   * JVM {@code pid} is gone: what a JVM that died without its shutdown hook (SIGKILL) left.
+   * Kills the processes of, and removes, the directories {@code <parent>/<prefix><pid>-*} whose JVM
+   * {@code pid} is gone: what a JVM that died without its shutdown hook (SIGKILL) left.
    *
    * @param report told about each directory removed
    */

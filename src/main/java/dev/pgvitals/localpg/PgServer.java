@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One PostgreSQL server: a postmaster that is a child of this JVM (it dies with it when
- * {@code setpriv} is there), listening on 127.0.0.1:{@link #port()} and on a unix socket in
- * {@link #socketDir()}, its data in {@code <dir>/data} and its log in {@code <dir>/postgres.log}.
+ * One PostgreSQL server: a postmaster that is a child of this JVM (it dies with it when {@code
+ * setpriv} is there), listening on 127.0.0.1:{@link #port()} and on a unix socket in {@link
+ * #socketDir()}, its data in {@code <dir>/data} and its log in {@code <dir>/postgres.log}.
  */
 public final class PgServer {
 
   /** How long a start or stop may take before giving up (with the log tail). */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final String name;
@@ -101,15 +102,21 @@ public final class PgServer {
     return pids;
   }
 
-  /** Starts the server and waits until it accepts connections (primary) or hot-standby connections. */
+  /**
+   * Starts the server and waits until it accepts connections (primary) or hot-standby connections.
+   */
   public synchronized void start() {
     if (isRunning()) {
       return;
     }
     Os.killAllUnder(dataDir()); // leftovers of a crashed run would keep the pid file locked
     try {
-      Files.writeString(logFile(), "---- starting " + name + " ----\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          logFile(),
+          "---- starting " + name + " ----\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -123,15 +130,22 @@ public final class PgServer {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       if (!p.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + p.exitValue() + " while starting\n" + logTail(40));
+        throw new IllegalStateException(
+            name + " exited with " + p.exitValue() + " while starting\n" + logTail(40));
       }
       String status = pidFileStatus(pidFile, p.pid());
       if ("ready".equals(status) || "standby".equals(status)) {
         return;
       }
       if (System.nanoTime() - deadline >= 0) {
-        throw new IllegalStateException(name + " not ready after " + START_TIMEOUT.toSeconds() + " s (status "
-            + status + ")\n" + logTail(40));
+        throw new IllegalStateException(
+            name
+                + " not ready after "
+                + START_TIMEOUT.toSeconds()
+                + " s (status "
+                + status
+                + ")\n"
+                + logTail(40));
       }
       Os.sleepQuietly(Duration.ofMillis(20));
     }
@@ -182,8 +196,17 @@ public final class PgServer {
 
   private void pgCtlStop(String mode) {
     List<String> cmd = new ArrayList<>(Os.asServerUser(false));
-    cmd.addAll(List.of(dist.bin("pg_ctl").toString(), "stop", "-D", dataDir().toString(),
-        "-m", mode, "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds())));
+    cmd.addAll(
+        List.of(
+            dist.bin("pg_ctl").toString(),
+            "stop",
+            "-D",
+            dataDir().toString(),
+            "-m",
+            mode,
+            "-w",
+            "-t",
+            Long.toString(STOP_TIMEOUT.toSeconds())));
     Os.run(cmd, dataDir(), STOP_TIMEOUT.toSeconds() + 10); // a failed stop is handled by the caller
   }
 
@@ -200,7 +223,11 @@ public final class PgServer {
   public String logTail(int lines) {
     try (Stream<String> s = Files.lines(logFile(), StandardCharsets.UTF_8)) {
       List<String> all = s.toList();
-      return "---- " + logFile() + " (last " + lines + " lines) ----\n"
+      return "---- "
+          + logFile()
+          + " (last "
+          + lines
+          + " lines) ----\n"
           + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(no log at " + logFile() + ": " + e + ")";

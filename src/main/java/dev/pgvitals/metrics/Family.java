@@ -21,9 +21,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #gauge} — {@code # TYPE name gauge};
- *   <li>{@link #legacyCounter} — a counter whose established name has no {@code _total}
- *       ({@code pg_stat_database_xact_commit}): exposed as {@code untyped} (OpenMetrics
- *       {@code unknown}) so the name stays byte-exact, with a HELP that ends in {@code (counter)};
+ *   <li>{@link #legacyCounter} — a counter whose established name has no {@code _total} ({@code
+ *       pg_stat_database_xact_commit}): exposed as {@code untyped} (OpenMetrics {@code unknown}) so
+ *       the name stays byte-exact, with a HELP that ends in {@code (counter)};
  *   <li>{@link #counter} — a counter named without its {@code _total}, which the writer appends
  *       ({@code node_cpu_seconds} becomes {@code node_cpu_seconds_total}).
  * </ul>
@@ -40,7 +40,12 @@ import java.util.Map;
  */
 public final class Family {
 
-  private enum Kind { GAUGE, LEGACY_COUNTER, COUNTER, UNTYPED }
+  private enum Kind {
+    GAUGE,
+    LEGACY_COUNTER,
+    COUNTER,
+    UNTYPED
+  }
 
   private final String name;
   private final String help;
@@ -80,14 +85,16 @@ public final class Family {
 
   /**
    * A counter given by its full exposed name, which ends in {@code _total} (the writer appends
-   * {@code _total} to the base name), so that the name a dashboard queries is the one written
-   * where the family is made.
+   * {@code _total} to the base name), so that the name a dashboard queries is the one written where
+   * the family is made.
    */
   public static Family total(String exposedName, String help) {
     if (!exposedName.endsWith("_total")) {
-      throw new IllegalArgumentException("the exposed name of a counter ends in _total: " + exposedName);
+      throw new IllegalArgumentException(
+          "the exposed name of a counter ends in _total: " + exposedName);
     }
-    return new Family(exposedName.substring(0, exposedName.length() - "_total".length()), help, Kind.COUNTER);
+    return new Family(
+        exposedName.substring(0, exposedName.length() - "_total".length()), help, Kind.COUNTER);
   }
 
   public String name() {
@@ -95,8 +102,8 @@ public final class Family {
   }
 
   /**
-   * Adds one point; {@code labelNamesAndValues} alternates names and values, values may be null.
-   * A point whose labels are already present is dropped (the first one stays).
+   * Adds one point; {@code labelNamesAndValues} alternates names and values, values may be null. A
+   * point whose labels are already present is dropped (the first one stays).
    */
   public Family add(double value, String... labelNamesAndValues) {
     String[] nv = labelNamesAndValues.clone();
@@ -123,22 +130,28 @@ public final class Family {
   /** The family as a snapshot (also when it has no points). */
   public MetricSnapshot build() {
     switch (kind) {
-      case GAUGE: {
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-        points.forEach((l, v) -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
-        return b.build();
-      }
+      case GAUGE:
+        {
+          GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+          points.forEach(
+              (l, v) -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
+          return b.build();
+        }
       case LEGACY_COUNTER:
-      case UNTYPED: {
-        UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
-        points.forEach((l, v) -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(l).value(v).build()));
-        return b.build();
-      }
-      default: {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        points.forEach((l, v) -> b.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(v).build()));
-        return b.build();
-      }
+      case UNTYPED:
+        {
+          UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
+          points.forEach(
+              (l, v) -> b.dataPoint(UnknownDataPointSnapshot.builder().labels(l).value(v).build()));
+          return b.build();
+        }
+      default:
+        {
+          CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+          points.forEach(
+              (l, v) -> b.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(v).build()));
+          return b.build();
+        }
     }
   }
 }

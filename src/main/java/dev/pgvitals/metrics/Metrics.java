@@ -30,10 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code /metrics} registry: Micrometer's Prometheus registry for the agent's own JVM and
- * process meters, with the snapshot-driven families registered underneath it as Prometheus
- * {@link MultiCollector}s (see {@link Family} for how legacy names keep their exact spelling).
- * {@link SampledCollector}s are kept apart: their text is encoded once per sample and appended
- * to every scrape until the next sample, so large per-database families cost a scrape nothing.
+ * process meters, with the snapshot-driven families registered underneath it as Prometheus {@link
+ * MultiCollector}s (see {@link Family} for how legacy names keep their exact spelling). {@link
+ * SampledCollector}s are kept apart: their text is encoded once per sample and appended to every
+ * scrape until the next sample, so large per-database families cost a scrape nothing.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -41,22 +41,24 @@ public final class Metrics implements AutoCloseable {
   public static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
 
   /** OpenMetrics 1.0.0 text. */
-  public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  public static final String OPENMETRICS =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final List<SampledCollector> sampled = new CopyOnWriteArrayList<>();
   private final Map<SampledCollector, Map<String, Encoded>> encoded = new ConcurrentHashMap<>();
 
   /**
-   * The text of one sampled collector for one version, in a read-only direct buffer that the
-   * cache holds one reference to; each scrape adds its own (released when written).
+   * The text of one sampled collector for one version, in a read-only direct buffer that the cache
+   * holds one reference to; each scrape adds its own (released when written).
    */
   private record Encoded(Object version, ByteBuf text) {}
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
-  private static final ByteBuf EOF_BUF = Unpooled.unreleasableBuffer(
-      Unpooled.directBuffer(EOF.length).writeBytes(EOF).asReadOnly());
+  private static final ByteBuf EOF_BUF =
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(EOF.length).writeBytes(EOF).asReadOnly());
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -66,9 +68,12 @@ public final class Metrics implements AutoCloseable {
     // Not ProcessorMetrics: its system/process CPU gauges read /proc on every scrape (a quarter
     // of a scrape's CPU, on the event loop); the host's CPU is node_cpu_seconds_total and the
     // agent's own CPU time is a cheap getrusage-backed counter.
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       FunctionCounter.builder("process.cpu.time", os, o -> o.getProcessCpuTime() / 1e9)
-          .baseUnit("seconds").description("CPU time used by the pgvitals process").register(registry);
+          .baseUnit("seconds")
+          .description("CPU time used by the pgvitals process")
+          .register(registry);
     }
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
@@ -89,10 +94,15 @@ public final class Metrics implements AutoCloseable {
 
   /** The content type to answer with for a request's {@code Accept} header. */
   public static String contentTypeFor(String accept) {
-    return accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT_004;
+    return accept != null && accept.contains("application/openmetrics-text")
+        ? OPENMETRICS
+        : TEXT_004;
   }
 
-  /** Writes the exposition in the given content type (one of {@link #TEXT_004}, {@link #OPENMETRICS}). */
+  /**
+   * Writes the exposition in the given content type (one of {@link #TEXT_004}, {@link
+   * #OPENMETRICS}).
+   */
   public String scrape(String contentType) {
     ByteBuf buf = scrapeBuffer(contentType);
     try {
@@ -105,9 +115,9 @@ public final class Metrics implements AutoCloseable {
   /**
    * The exposition as one direct buffer for the socket; the caller releases it once written. The
    * live families (JVM, host, checks, sampler health) encoded now, then each sampled collector's
-   * text as encoded for its current sample, shared without copying. Both text formats are
-   * sequences of self-contained families, so the parts concatenate; OpenMetrics' closing
-   * {@code # EOF} is written once, at the end.
+   * text as encoded for its current sample, shared without copying. Both text formats are sequences
+   * of self-contained families, so the parts concatenate; OpenMetrics' closing {@code # EOF} is
+   * written once, at the end.
    */
   public synchronized ByteBuf scrapeBuffer(String contentType) {
     boolean openMetrics = OPENMETRICS.equals(contentType);
@@ -122,7 +132,8 @@ public final class Metrics implements AutoCloseable {
       if (e == null || e.version() != version) {
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         write(part, c.collect(), openMetrics);
-        ByteBuf text = Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray()).asReadOnly();
+        ByteBuf text =
+            Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray()).asReadOnly();
         Encoded old = byType.put(contentType, e = new Encoded(version, text));
         if (old != null) {
           old.text().release(); // freed once the scrapes still writing it have released theirs
@@ -139,7 +150,8 @@ public final class Metrics implements AutoCloseable {
   }
 
   /** Writes families with the client library's writer, without OpenMetrics' {@code # EOF}. */
-  private static void write(ByteArrayOutputStream out, MetricSnapshots snapshots, boolean openMetrics) {
+  private static void write(
+      ByteArrayOutputStream out, MetricSnapshots snapshots, boolean openMetrics) {
     if (snapshots.size() == 0) {
       return;
     }
@@ -163,7 +175,8 @@ public final class Metrics implements AutoCloseable {
   }
 
   private static final ExpositionFormatWriter TEXT_WRITER = PrometheusTextFormatWriter.create();
-  private static final ExpositionFormatWriter OPEN_METRICS_WRITER = OpenMetricsTextFormatWriter.create();
+  private static final ExpositionFormatWriter OPEN_METRICS_WRITER =
+      OpenMetricsTextFormatWriter.create();
 
   @Override
   public synchronized void close() {

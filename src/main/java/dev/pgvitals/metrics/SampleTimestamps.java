@@ -35,24 +35,36 @@ public final class SampleTimestamps {
     if (m instanceof GaugeSnapshot g) {
       GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
       for (GaugeDataPointSnapshot p : g.getDataPoints()) {
-        b.dataPoint(GaugeDataPointSnapshot.builder().labels(p.getLabels()).value(p.getValue())
-            .scrapeTimestampMillis(ts).build());
+        b.dataPoint(
+            GaugeDataPointSnapshot.builder()
+                .labels(p.getLabels())
+                .value(p.getValue())
+                .scrapeTimestampMillis(ts)
+                .build());
       }
       return b.build();
     }
     if (m instanceof UnknownSnapshot u) {
       UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
       for (UnknownDataPointSnapshot p : u.getDataPoints()) {
-        b.dataPoint(UnknownDataPointSnapshot.builder().labels(p.getLabels()).value(p.getValue())
-            .scrapeTimestampMillis(ts).build());
+        b.dataPoint(
+            UnknownDataPointSnapshot.builder()
+                .labels(p.getLabels())
+                .value(p.getValue())
+                .scrapeTimestampMillis(ts)
+                .build());
       }
       return b.build();
     }
     if (m instanceof CounterSnapshot c) {
       CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
       for (CounterDataPointSnapshot p : c.getDataPoints()) {
-        b.dataPoint(CounterDataPointSnapshot.builder().labels(p.getLabels()).value(p.getValue())
-            .scrapeTimestampMillis(ts).build());
+        b.dataPoint(
+            CounterDataPointSnapshot.builder()
+                .labels(p.getLabels())
+                .value(p.getValue())
+                .scrapeTimestampMillis(ts)
+                .build());
       }
       return b.build();
     }

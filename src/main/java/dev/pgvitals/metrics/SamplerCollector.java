@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How fresh and healthy each sampler is: {@code pgvitals_sample_success},
- * {@code pgvitals_sample_duration_seconds} and {@code pgvitals_sample_age_seconds}, one series per
+ * How fresh and healthy each sampler is: {@code pgvitals_sample_success}, {@code
+ * pgvitals_sample_duration_seconds} and {@code pgvitals_sample_age_seconds}, one series per
  * sampler, so one failing sampler never hides the others.
  */
 public final class SamplerCollector implements MultiCollector {
@@ -27,12 +27,15 @@ public final class SamplerCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     Instant now = clock.instant();
-    Family success = Family.gauge("pgvitals_sample_success",
-        "1 when the sampler's latest sample succeeded, else 0.");
-    Family duration = Family.gauge("pgvitals_sample_duration_seconds",
-        "How long the sampler's latest sample took.");
-    Family age = Family.gauge("pgvitals_sample_age_seconds",
-        "Seconds since the sampler's latest sample finished.");
+    Family success =
+        Family.gauge(
+            "pgvitals_sample_success", "1 when the sampler's latest sample succeeded, else 0.");
+    Family duration =
+        Family.gauge(
+            "pgvitals_sample_duration_seconds", "How long the sampler's latest sample took.");
+    Family age =
+        Family.gauge(
+            "pgvitals_sample_age_seconds", "Seconds since the sampler's latest sample finished.");
     for (LatestSample<?> latest : samplers) {
       Optional<? extends Sample<?>> s = latest.get();
       if (s.isEmpty()) {

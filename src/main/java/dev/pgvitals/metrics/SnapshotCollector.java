@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * The families of the latest sample of one sampler, built once per sample and reused by every
  * scrape until the next sample arrives (snapshots and the built families are immutable). Empty
- * before the first sample and while the latest sample is failed. As a {@link SampledCollector},
- * its text is also encoded only once per sample.
+ * before the first sample and while the latest sample is failed. As a {@link SampledCollector}, its
+ * text is also encoded only once per sample.
  */
 public class SnapshotCollector<T> implements SampledCollector {
 
@@ -34,13 +34,17 @@ public class SnapshotCollector<T> implements SampledCollector {
    * @param timestamped whether every point carries the time its sample was taken (see {@link
    *     SampleTimestamps})
    */
-  public SnapshotCollector(LatestSample<T> latest, Function<T, MetricSnapshots> build, boolean timestamped) {
+  public SnapshotCollector(
+      LatestSample<T> latest, Function<T, MetricSnapshots> build, boolean timestamped) {
     this.latest = Objects.requireNonNull(latest, "latest");
     this.build = Objects.requireNonNull(build, "build");
     this.timestamped = timestamped;
   }
 
-  /** The latest sample (by identity): what {@link #collect()} returns changes exactly when this does. */
+  /**
+   * The latest sample (by identity): what {@link #collect()} returns changes exactly when this
+   * does.
+   */
   @Override
   public final Object version() {
     return latest.get().orElse(null);
@@ -56,7 +60,9 @@ public class SnapshotCollector<T> implements SampledCollector {
     Built b = built;
     if (b == null || b.sample != s) {
       MetricSnapshots families = build.apply(s.value());
-      b = new Built(s, timestamped ? SampleTimestamps.stamp(families, s.at().toEpochMilli()) : families);
+      b =
+          new Built(
+              s, timestamped ? SampleTimestamps.stamp(families, s.at().toEpochMilli()) : families);
       built = b;
     }
     return b.families;

@@ -14,9 +14,9 @@ import java.util.OptionalDouble;
  * segment not archived yet, which needs {@code pg_monitor}). Ages are seconds before the reading.
  * The query is the same on PostgreSQL 13–18.
  *
- * <p>Families (gauges; label {@code server}): {@code pgvitals_archive_enabled},
- * {@code pgvitals_archive_failing}, {@code pgvitals_archive_pending_segments},
- * {@code pgvitals_archive_oldest_pending_age_seconds} (0 when none is pending).
+ * <p>Families (gauges; label {@code server}): {@code pgvitals_archive_enabled}, {@code
+ * pgvitals_archive_failing}, {@code pgvitals_archive_pending_segments}, {@code
+ * pgvitals_archive_oldest_pending_age_seconds} (0 when none is pending).
  *
  * @param archiveMode {@code off}, {@code on} or {@code always}
  * @param inRecovery the node is a replica (with {@code archive_mode=on} a replica does not archive)
@@ -55,10 +55,15 @@ public record ArchiverStatus(
 
   static ArchiverStatus read(RowSet<Row> rows) {
     Row r = SqlRows.single(rows, "pg_stat_archiver");
-    return new ArchiverStatus(r.getString("archive_mode"), Boolean.TRUE.equals(r.getBoolean("in_recovery")),
-        Optional.ofNullable(r.getString("last_archived_wal")), optional(r.getDouble("last_archived_age")),
-        Optional.ofNullable(r.getString("last_failed_wal")), optional(r.getDouble("last_failed_age")),
-        r.getLong("pending"), optional(r.getDouble("oldest_pending_age")));
+    return new ArchiverStatus(
+        r.getString("archive_mode"),
+        Boolean.TRUE.equals(r.getBoolean("in_recovery")),
+        Optional.ofNullable(r.getString("last_archived_wal")),
+        optional(r.getDouble("last_archived_age")),
+        Optional.ofNullable(r.getString("last_failed_wal")),
+        optional(r.getDouble("last_failed_age")),
+        r.getLong("pending"),
+        optional(r.getDouble("oldest_pending_age")));
   }
 
   /** NULL stays empty (GREATEST in SQL would turn it into 0); a clock step back is clamped to 0. */
@@ -66,14 +71,17 @@ public record ArchiverStatus(
     return d == null ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, d));
   }
 
-  /** This node archives: {@code archive_mode} is {@code always}, or {@code on} and it is not a replica. */
+  /**
+   * This node archives: {@code archive_mode} is {@code always}, or {@code on} and it is not a
+   * replica.
+   */
   public boolean archiving() {
     return "always".equals(archiveMode) || ("on".equals(archiveMode) && !inRecovery);
   }
 
   /**
-   * The last attempt failed: a failure is recorded and no success came after it (also when
-   * nothing was ever archived).
+   * The last attempt failed: a failure is recorded and no success came after it (also when nothing
+   * was ever archived).
    */
   public boolean failing() {
     if (lastFailedAgeSeconds.isEmpty()) {
@@ -84,17 +92,29 @@ public record ArchiverStatus(
   }
 
   static void metrics(ArchiverStatus a, String server, List<MetricSnapshot> out) {
-    out.add(Family.gauge("pgvitals_archive_enabled",
-            "1 when this node archives WAL (archive_mode always, or on and not a replica), else 0")
-        .add(a.archiving() ? 1 : 0, "server", server).build());
-    out.add(Family.gauge("pgvitals_archive_failing",
-            "1 when the archiver's last attempt failed (last_failed_time after last_archived_time), else 0")
-        .add(a.archiving() && a.failing() ? 1 : 0, "server", server).build());
-    out.add(Family.gauge("pgvitals_archive_pending_segments",
-            "Completed WAL segments waiting to be archived (.ready files)")
-        .add(a.pendingSegments, "server", server).build());
-    out.add(Family.gauge("pgvitals_archive_oldest_pending_age_seconds",
-            "Seconds the oldest WAL segment waiting to be archived has waited, 0 when none waits")
-        .add(a.oldestPendingAgeSeconds.orElse(0), "server", server).build());
+    out.add(
+        Family.gauge(
+                "pgvitals_archive_enabled",
+                "1 when this node archives WAL (archive_mode always, or on and not a replica), else 0")
+            .add(a.archiving() ? 1 : 0, "server", server)
+            .build());
+    out.add(
+        Family.gauge(
+                "pgvitals_archive_failing",
+                "1 when the archiver's last attempt failed (last_failed_time after last_archived_time), else 0")
+            .add(a.archiving() && a.failing() ? 1 : 0, "server", server)
+            .build());
+    out.add(
+        Family.gauge(
+                "pgvitals_archive_pending_segments",
+                "Completed WAL segments waiting to be archived (.ready files)")
+            .add(a.pendingSegments, "server", server)
+            .build());
+    out.add(
+        Family.gauge(
+                "pgvitals_archive_oldest_pending_age_seconds",
+                "Seconds the oldest WAL segment waiting to be archived has waited, 0 when none waits")
+            .add(a.oldestPendingAgeSeconds.orElse(0), "server", server)
+            .build());
   }
 }

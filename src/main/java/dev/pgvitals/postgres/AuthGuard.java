@@ -14,19 +14,19 @@ import java.util.Optional;
 
 /**
  * Sits in each PostgreSQL connection's Netty pipeline between TLS and the driver's codec and
- * enforces an {@link AuthPolicy} on the server's authentication requests <em>before the driver
- * sees them</em>: a refused request is dropped, the connection fails with the policy's one-line
- * reason and is closed, so the driver never answers it — no password, no MD5 hash, no SCRAM
- * message goes to a server that asked for the wrong thing. Once the server says
- * {@code AuthenticationOk} the guard removes itself; it costs nothing afterwards.
+ * enforces an {@link AuthPolicy} on the server's authentication requests <em>before the driver sees
+ * them</em>: a refused request is dropped, the connection fails with the policy's one-line reason
+ * and is closed, so the driver never answers it — no password, no MD5 hash, no SCRAM message goes
+ * to a server that asked for the wrong thing. Once the server says {@code AuthenticationOk} the
+ * guard removes itself; it costs nothing afterwards.
  *
  * <p>It reads the protocol without consuming it: outbound it only notices the startup message
  * (protocol 3.0), after which every inbound byte belongs to a framed message (type, int32 length,
- * body); it collects the bodies of {@code 'R'} (authentication) messages and skips the rest.
- * Before the startup message (SSL negotiation's one-byte answer) it passes everything through.
+ * body); it collects the bodies of {@code 'R'} (authentication) messages and skips the rest. Before
+ * the startup message (SSL negotiation's one-byte answer) it passes everything through.
  *
- * <p>It is installed on every connection, also without a policy, to give the driver the cause of
- * a failed TLS handshake ({@link #channelInactive}).
+ * <p>It is installed on every connection, also without a policy, to give the driver the cause of a
+ * failed TLS handshake ({@link #channelInactive}).
  */
 final class AuthGuard extends ChannelDuplexHandler {
 
@@ -63,13 +63,16 @@ final class AuthGuard extends ChannelDuplexHandler {
   }
 
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
     if (refused != null) {
       ReferenceCountUtil.release(msg);
       promise.setFailure(new Refused(refused));
       return;
     }
-    if (!startupSent && msg instanceof ByteBuf buf && buf.readableBytes() >= 8
+    if (!startupSent
+        && msg instanceof ByteBuf buf
+        && buf.readableBytes() >= 8
         && buf.getInt(buf.readerIndex() + 4) == PROTOCOL_3) {
       startupSent = true;
       tls = ctx.pipeline().get(SslHandler.class) != null;
@@ -102,14 +105,16 @@ final class AuthGuard extends ChannelDuplexHandler {
   }
 
   /**
-   * A failed TLS handshake reaches the driver only as "SSL handshake failed" (vertx-pg-client
-   * 5.0.7 drops the cause); hand it the real cause first, so the reason says what was wrong
-   * (untrusted certificate, wrong host name, …).
+   * A failed TLS handshake reaches the driver only as "SSL handshake failed" (vertx-pg-client 5.0.7
+   * drops the cause); hand it the real cause first, so the reason says what was wrong (untrusted
+   * certificate, wrong host name, …).
    */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-    if (ssl != null && ssl.handshakeFuture().isDone() && !ssl.handshakeFuture().isSuccess()
+    if (ssl != null
+        && ssl.handshakeFuture().isDone()
+        && !ssl.handshakeFuture().isSuccess()
         && ssl.handshakeFuture().cause() != null) {
       ctx.fireExceptionCaught(ssl.handshakeFuture().cause());
     }
@@ -197,8 +202,10 @@ final class AuthGuard extends ChannelDuplexHandler {
         if (!asked) {
           refusal = policy.refusal(AuthPolicy.Method.NONE, false, tls);
         } else if (saslStarted && !saslFinal) {
-          refusal = Optional.of("server ended the SCRAM exchange early (no server signature): "
-              + "it did not prove it knows the password");
+          refusal =
+              Optional.of(
+                  "server ended the SCRAM exchange early (no server signature): "
+                      + "it did not prove it knows the password");
         } else {
           refusal = Optional.empty();
         }
@@ -214,15 +221,21 @@ final class AuthGuard extends ChannelDuplexHandler {
         saslStarted = true;
         refusal = ask(AuthPolicy.Method.SCRAM_SHA_256);
       }
-      case 11 -> refusal = saslStarted ? Optional.empty()
-          : Optional.of("server sent a SCRAM continuation without starting SCRAM");
+      case 11 ->
+          refusal =
+              saslStarted
+                  ? Optional.empty()
+                  : Optional.of("server sent a SCRAM continuation without starting SCRAM");
       case 12 -> {
         saslFinal = true;
-        refusal = saslStarted ? Optional.empty()
-            : Optional.of("server sent a SCRAM result without starting SCRAM");
+        refusal =
+            saslStarted
+                ? Optional.empty()
+                : Optional.of("server sent a SCRAM result without starting SCRAM");
       }
-      default -> refusal = Optional.of("server asked for an unsupported authentication method ("
-          + code + ")");
+      default ->
+          refusal =
+              Optional.of("server asked for an unsupported authentication method (" + code + ")");
     }
     return refusal.map(r -> new Verdict(r, false));
   }

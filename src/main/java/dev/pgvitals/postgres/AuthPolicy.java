@@ -9,30 +9,34 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a server must do before pgvitals sends it anything derived from the password: libpq's
- * {@code channel_binding} and {@code require_auth} (PostgreSQL 16 libpq), enforced by
- * {@link AuthGuard} on every connection — local node, {@code --leader-url}, {@code --peers} and
- * discovered leaders alike.
+ * What a server must do before pgvitals sends it anything derived from the password: libpq's {@code
+ * channel_binding} and {@code require_auth} (PostgreSQL 16 libpq), enforced by {@link AuthGuard} on
+ * every connection — local node, {@code --leader-url}, {@code --peers} and discovered leaders
+ * alike.
  *
  * <ul>
- *   <li>{@code channel_binding=require}: the server must authenticate with SCRAM-SHA-256-PLUS
- *       over TLS. A request for a cleartext or MD5 password, SCRAM without {@code -PLUS}, or an
- *       {@code AuthenticationOk} without any SCRAM exchange is refused before anything is sent.
- *       {@code prefer} (the default) binds when TLS is up and the server offers it, like libpq.
- *       {@code disable} is refused at start: the driver binds whenever it can and cannot be told
- *       not to.
- *   <li>{@code require_auth=m1,m2}: the server must use one of these methods
- *       ({@code password}, {@code md5}, {@code scram-sha-256}, {@code none}; {@code gss} and
- *       {@code sspi} are refused at start because the driver cannot speak them), or, written
- *       {@code !m1,!m2}, none of these. {@code none} is "no authentication asked for".
+ *   <li>{@code channel_binding=require}: the server must authenticate with SCRAM-SHA-256-PLUS over
+ *       TLS. A request for a cleartext or MD5 password, SCRAM without {@code -PLUS}, or an {@code
+ *       AuthenticationOk} without any SCRAM exchange is refused before anything is sent. {@code
+ *       prefer} (the default) binds when TLS is up and the server offers it, like libpq. {@code
+ *       disable} is refused at start: the driver binds whenever it can and cannot be told not to.
+ *   <li>{@code require_auth=m1,m2}: the server must use one of these methods ({@code password},
+ *       {@code md5}, {@code scram-sha-256}, {@code none}; {@code gss} and {@code sspi} are refused
+ *       at start because the driver cannot speak them), or, written {@code !m1,!m2}, none of these.
+ *       {@code none} is "no authentication asked for".
  * </ul>
  *
  * The check itself ({@link #refusal}) is pure; messages name the parameter and never a password.
  */
-public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, String requireAuthText) {
+public record AuthPolicy(
+    ChannelBinding channelBinding, Set<Method> allowed, String requireAuthText) {
 
   /** libpq's {@code channel_binding} values. */
-  public enum ChannelBinding { DISABLE, PREFER, REQUIRE }
+  public enum ChannelBinding {
+    DISABLE,
+    PREFER,
+    REQUIRE
+  }
 
   /** What a server can ask for, with libpq's {@code require_auth} names. */
   public enum Method {
@@ -61,8 +65,10 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
           return m;
         }
       }
-      throw new IllegalArgumentException("invalid require_auth method \"" + keyword
-          + "\" (expected password, md5, gss, sspi, scram-sha-256 or none, each optionally with !)");
+      throw new IllegalArgumentException(
+          "invalid require_auth method \""
+              + keyword
+              + "\" (expected password, md5, gss, sspi, scram-sha-256 or none, each optionally with !)");
     }
   }
 
@@ -84,15 +90,20 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
   public static AuthPolicy parse(String channelBinding, String requireAuth, boolean sslDisabled) {
     ChannelBinding cb = ChannelBinding.PREFER;
     if (channelBinding != null && !channelBinding.isBlank()) {
-      cb = switch (channelBinding.strip().toLowerCase(Locale.ROOT)) {
-        case "prefer" -> ChannelBinding.PREFER;
-        case "require" -> ChannelBinding.REQUIRE;
-        case "disable" -> throw new IllegalArgumentException(
-            "channel_binding=disable is not supported: the PostgreSQL driver binds whenever TLS is "
-                + "up and the server offers SCRAM-SHA-256-PLUS (use prefer or require)");
-        default -> throw new IllegalArgumentException(
-            "invalid channel_binding value \"" + safe(channelBinding) + "\" (expected prefer or require)");
-      };
+      cb =
+          switch (channelBinding.strip().toLowerCase(Locale.ROOT)) {
+            case "prefer" -> ChannelBinding.PREFER;
+            case "require" -> ChannelBinding.REQUIRE;
+            case "disable" ->
+                throw new IllegalArgumentException(
+                    "channel_binding=disable is not supported: the PostgreSQL driver binds whenever TLS is "
+                        + "up and the server offers SCRAM-SHA-256-PLUS (use prefer or require)");
+            default ->
+                throw new IllegalArgumentException(
+                    "invalid channel_binding value \""
+                        + safe(channelBinding)
+                        + "\" (expected prefer or require)");
+          };
     }
     Set<Method> allowed = EnumSet.allOf(Method.class);
     String text = null;
@@ -113,8 +124,10 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
       EnumSet<Method> usable = EnumSet.copyOf(allowed.isEmpty() ? EnumSet.of(Method.GSS) : allowed);
       usable.removeAll(EnumSet.of(Method.GSS, Method.SSPI));
       if (usable.isEmpty()) {
-        throw new IllegalArgumentException("require_auth=" + safe(text)
-            + " leaves no method pgvitals can authenticate with (its driver cannot do gss or sspi)");
+        throw new IllegalArgumentException(
+            "require_auth="
+                + safe(text)
+                + " leaves no method pgvitals can authenticate with (its driver cannot do gss or sspi)");
       }
     }
     if (cb == ChannelBinding.REQUIRE) {
@@ -124,7 +137,9 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
       }
       if (!allowed.contains(Method.SCRAM_SHA_256)) {
         throw new IllegalArgumentException(
-            "channel_binding=require needs SCRAM-SHA-256, which require_auth=" + safe(text) + " excludes");
+            "channel_binding=require needs SCRAM-SHA-256, which require_auth="
+                + safe(text)
+                + " excludes");
       }
     }
     return new AuthPolicy(cb, allowed, text);
@@ -145,21 +160,29 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
    */
   public Optional<String> refusal(Method method, boolean plusOffered, boolean tls) {
     if (!allowed.contains(method)) {
-      return Optional.of("require_auth=" + requireAuthText + " refused: server asked for "
-          + method.asked + " (nothing was sent)");
+      return Optional.of(
+          "require_auth="
+              + requireAuthText
+              + " refused: server asked for "
+              + method.asked
+              + " (nothing was sent)");
     }
     if (channelBinding == ChannelBinding.REQUIRE) {
       if (method != Method.SCRAM_SHA_256) {
-        return Optional.of("channel_binding=require refused: server asked for " + method.asked
-            + " instead of SCRAM with channel binding (nothing was sent)");
+        return Optional.of(
+            "channel_binding=require refused: server asked for "
+                + method.asked
+                + " instead of SCRAM with channel binding (nothing was sent)");
       }
       if (!tls) {
-        return Optional.of("channel_binding=require refused: the connection is not encrypted "
-            + "(server declined SSL), so there is nothing to bind to (nothing was sent)");
+        return Optional.of(
+            "channel_binding=require refused: the connection is not encrypted "
+                + "(server declined SSL), so there is nothing to bind to (nothing was sent)");
       }
       if (!plusOffered) {
-        return Optional.of("channel_binding=require refused: server offered SCRAM without "
-            + "channel binding (no SCRAM-SHA-256-PLUS; nothing was sent)");
+        return Optional.of(
+            "channel_binding=require refused: server offered SCRAM without "
+                + "channel binding (no SCRAM-SHA-256-PLUS; nothing was sent)");
       }
     }
     return Optional.empty();
@@ -167,14 +190,25 @@ public record AuthPolicy(ChannelBinding channelBinding, Set<Method> allowed, Str
 
   /** Methods listed in messages keep to the keywords, so a typo never echoes arbitrary text. */
   private static String safe(String s) {
-    return s.codePoints().allMatch(c -> c == '!' || c == ',' || c == '-' || c == ' '
-        || Character.isLetterOrDigit(c)) && s.length() <= 80 ? s : "…";
+    return s.codePoints()
+                .allMatch(
+                    c ->
+                        c == '!'
+                            || c == ','
+                            || c == '-'
+                            || c == ' '
+                            || Character.isLetterOrDigit(c))
+            && s.length() <= 80
+        ? s
+        : "…";
   }
 
   @Override
   public String toString() {
-    return "channel_binding=" + channelBinding.name().toLowerCase(Locale.ROOT)
+    return "channel_binding="
+        + channelBinding.name().toLowerCase(Locale.ROOT)
         + (requireAuthText == null ? "" : " require_auth=" + requireAuthText)
-        + " allowed=" + allowed.stream().map(Method::keyword).sorted().collect(Collectors.joining(","));
+        + " allowed="
+        + allowed.stream().map(Method::keyword).sorted().collect(Collectors.joining(","));
   }
 }

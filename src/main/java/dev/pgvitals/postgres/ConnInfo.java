@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a libpq connection string, in either of its two forms, into libpq keywords
- * ({@code host}, {@code port}, {@code user}, {@code password}, {@code dbname}, {@code sslmode},
- * {@code application_name}, …):
+ * Parses a libpq connection string, in either of its two forms, into libpq keywords ({@code host},
+ * {@code port}, {@code user}, {@code password}, {@code dbname}, {@code sslmode}, {@code
+ * application_name}, …):
  *
  * <ul>
  *   <li>URI: {@code postgres[ql]://[user[:password]@][host][:port][/dbname][?key=value&…]}, with
- *       percent-encoding and IPv6 hosts in brackets ({@code postgres://u@[::1]:5433/db}).
- *       One host only: several comma-separated hosts belong in {@code --peers}.
+ *       percent-encoding and IPv6 hosts in brackets ({@code postgres://u@[::1]:5433/db}). One host
+ *       only: several comma-separated hosts belong in {@code --peers}.
  *   <li>key=value: {@code host=10.0.0.5 port=5433 user=pgvitals password='a b\'c'}; values may be
  *       single-quoted, {@code \'} and {@code \\} escape inside and outside quotes.
  * </ul>
@@ -25,10 +25,25 @@ import java.util.Set;
  */
 public final class ConnInfo {
 
-  /** Keywords echoed in parse errors; what each keyword does (honoured, no effect, refused) is {@link LibpqParams}. */
-  static final Set<String> KNOWN = Set.of(
-      "host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "application_name",
-      "connect_timeout", "passfile", "target_session_attrs", "options", "fallback_application_name");
+  /**
+   * Keywords echoed in parse errors; what each keyword does (honoured, no effect, refused) is
+   * {@link LibpqParams}.
+   */
+  static final Set<String> KNOWN =
+      Set.of(
+          "host",
+          "hostaddr",
+          "port",
+          "user",
+          "password",
+          "dbname",
+          "sslmode",
+          "application_name",
+          "connect_timeout",
+          "passfile",
+          "target_session_attrs",
+          "options",
+          "fallback_application_name");
 
   private ConnInfo() {}
 

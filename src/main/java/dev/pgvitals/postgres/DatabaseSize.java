@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * On-disk size of each database, {@code pg_database_size()}, one statement for all databases.
- * It stats every file of every database, so {@link PgSizesSampler} runs it on its own slower
- * schedule.
+ * On-disk size of each database, {@code pg_database_size()}, one statement for all databases. It
+ * stats every file of every database, so {@link PgSizesSampler} runs it on its own slower schedule.
  *
- * <p>Which databases: every database in {@code pg_database}, templates included
- * ({@code pg_database_size} reads the directory and needs no connection to the database, and
- * {@code template0}'s files take disk space like any other), except
+ * <p>Which databases: every database in {@code pg_database}, templates included ({@code
+ * pg_database_size} reads the directory and needs no connection to the database, and {@code
+ * template0}'s files take disk space like any other), except
+ *
  * <ul>
  *   <li>databases left invalid by an interrupted {@code DROP DATABASE} ({@code datconnlimit = -2},
- *       PostgreSQL 15.4+/16+): their files may be half removed;</li>
+ *       PostgreSQL 15.4+/16+): their files may be half removed;
  *   <li>databases the agent's role may not size, i.e. without {@code CONNECT} privilege unless it
  *       has the privileges of {@code pg_read_all_stats} (a {@code pg_monitor} member does), where
- *       the function would raise an error and fail the whole reading.</li>
+ *       the function would raise an error and fail the whole reading.
  * </ul>
  *
  * <p>Family: {@code pg_database_size_bytes} (gauge; labels {@code server, datname}).
@@ -55,7 +55,8 @@ public record DatabaseSize(String datname, long sizeBytes) {
   }
 
   static void metrics(List<DatabaseSize> rows, String server, List<MetricSnapshot> out) {
-    Family size = Family.gauge("pg_database_size_bytes", "Disk space used by the database, in bytes");
+    Family size =
+        Family.gauge("pg_database_size_bytes", "Disk space used by the database, in bytes");
     for (DatabaseSize d : rows) {
       size.add(d.sizeBytes, "server", server, "datname", d.datname);
     }

@@ -23,13 +23,13 @@ import java.lang.reflect.Proxy;
  * <ol>
  *   <li><b>Our socket options are applied.</b> 5.0.7's {@code PgDriver.createConnectionFactory}
  *       drops the {@link NetClientOptions} a pool is built with
- *       (eclipse-vertx/vertx-sql-client#1608, fixed upstream after 5.0.7), so connect timeout,
- *       TCP keepalive and the read-idle timeout that closes a connection to a server that went
- *       silent were never in force: connections to a black-holing server stayed open. Here the
- *       factory's TCP client is created with {@link PgConnectionSettings#netClientOptions()}.
- *   <li><b>{@link AuthGuard} on every connection</b>, enforcing {@code channel_binding} and
- *       {@code require_auth} ({@link AuthPolicy}) before the driver answers an authentication
- *       request, and handing the driver the cause of a failed TLS handshake.
+ *       (eclipse-vertx/vertx-sql-client#1608, fixed upstream after 5.0.7), so connect timeout, TCP
+ *       keepalive and the read-idle timeout that closes a connection to a server that went silent
+ *       were never in force: connections to a black-holing server stayed open. Here the factory's
+ *       TCP client is created with {@link PgConnectionSettings#netClientOptions()}.
+ *   <li><b>{@link AuthGuard} on every connection</b>, enforcing {@code channel_binding} and {@code
+ *       require_auth} ({@link AuthPolicy}) before the driver answers an authentication request, and
+ *       handing the driver the cause of a failed TLS handshake.
  * </ol>
  *
  * The factory reaches its TCP client only through {@code VertxInternal.createNetClient}; the
@@ -48,33 +48,41 @@ final class GuardedPgDriver extends PgDriver {
   }
 
   @Override
-  public ConnectionFactory<PgConnectOptions> createConnectionFactory(Vertx vertx, NetClientOptions ignored) {
+  public ConnectionFactory<PgConnectOptions> createConnectionFactory(
+      Vertx vertx, NetClientOptions ignored) {
     VertxInternal real = (VertxInternal) vertx;
-    VertxInternal view = (VertxInternal) Proxy.newProxyInstance(
-        GuardedPgDriver.class.getClassLoader(), new Class<?>[] {VertxInternal.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("createNetClient") && args != null && args.length == 1
-              && args[0] instanceof NetClientOptions) {
-            return guarded(real.createNetClient(tcp));
-          }
-          return invoke(real, method, args);
-        });
+    VertxInternal view =
+        (VertxInternal)
+            Proxy.newProxyInstance(
+                GuardedPgDriver.class.getClassLoader(),
+                new Class<?>[] {VertxInternal.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("createNetClient")
+                      && args != null
+                      && args.length == 1
+                      && args[0] instanceof NetClientOptions) {
+                    return guarded(real.createNetClient(tcp));
+                  }
+                  return invoke(real, method, args);
+                });
     return new PgConnectionFactory(view);
   }
 
   /** A client whose connected sockets carry the guard. */
   private NetClient guarded(NetClient client) {
-    InvocationHandler h = (proxy, method, args) -> {
-      Object result = invoke(client, method, args);
-      if (method.getName().equals("connect") && result instanceof Future<?> f) {
-        @SuppressWarnings("unchecked")
-        Future<NetSocket> sockets = (Future<NetSocket>) f;
-        return sockets.map(this::install);
-      }
-      return result;
-    };
-    return (NetClient) Proxy.newProxyInstance(
-        GuardedPgDriver.class.getClassLoader(), new Class<?>[] {NetClient.class}, h);
+    InvocationHandler h =
+        (proxy, method, args) -> {
+          Object result = invoke(client, method, args);
+          if (method.getName().equals("connect") && result instanceof Future<?> f) {
+            @SuppressWarnings("unchecked")
+            Future<NetSocket> sockets = (Future<NetSocket>) f;
+            return sockets.map(this::install);
+          }
+          return result;
+        };
+    return (NetClient)
+        Proxy.newProxyInstance(
+            GuardedPgDriver.class.getClassLoader(), new Class<?>[] {NetClient.class}, h);
   }
 
   private NetSocket install(NetSocket socket) {

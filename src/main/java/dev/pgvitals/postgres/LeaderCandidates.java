@@ -20,12 +20,12 @@ import java.util.OptionalInt;
  *       <b>local</b> node's credentials and, where no port is given, the local port;
  *   <li>else this replica's upstream: the WAL receiver's actual {@code sender_host:sender_port},
  *       else {@code primary_conninfo}'s host and port (default 5432), with the local node's
- *       credentials (not {@code primary_conninfo}'s replication user, which usually can't log in
- *       to a database).
+ *       credentials (not {@code primary_conninfo}'s replication user, which usually can't log in to
+ *       a database).
  * </ol>
  *
- * Names are resolved here (blocking; callers run this on a worker). Unresolvable names are
- * skipped; when nothing is left the reason says which names failed.
+ * Names are resolved here (blocking; callers run this on a worker). Unresolvable names are skipped;
+ * when nothing is left the reason says which names failed.
  */
 public final class LeaderCandidates {
 
@@ -44,17 +44,22 @@ public final class LeaderCandidates {
    * @param upstream the local replica's upstream, from its latest fast sample
    */
   public static Resolved resolve(
-      PgConnectionSettings leaderUrl, List<Peer> peers, PgConnectionSettings local,
-      Optional<PgFastSnapshot.Upstream> upstream) throws UnknownHostException {
+      PgConnectionSettings leaderUrl,
+      List<Peer> peers,
+      PgConnectionSettings local,
+      Optional<PgFastSnapshot.Upstream> upstream)
+      throws UnknownHostException {
     List<String> failed = new ArrayList<>();
     if (leaderUrl != null) {
-      List<Candidate> c = addresses(leaderUrl.host(), leaderUrl.port(), leaderUrl, "--leader-url", failed);
+      List<Candidate> c =
+          addresses(leaderUrl.host(), leaderUrl.port(), leaderUrl, "--leader-url", failed);
       return done("--leader-url", c, failed);
     }
     if (peers != null && !peers.isEmpty()) {
       Map<PgAddress, Candidate> all = new LinkedHashMap<>();
       for (Peer peer : peers) {
-        for (Candidate c : addresses(peer.host(), peer.port().orElse(local.port()), local, "--peers", failed)) {
+        for (Candidate c :
+            addresses(peer.host(), peer.port().orElse(local.port()), local, "--peers", failed)) {
           all.putIfAbsent(c.address(), c);
         }
       }
@@ -74,10 +79,10 @@ public final class LeaderCandidates {
       host = u.host().get();
       port = u.port().orElse(5432);
     } else {
-      throw new UnknownHostException(
-          "primary_conninfo names no host: set --leader-url or --peers");
+      throw new UnknownHostException("primary_conninfo names no host: set --leader-url or --peers");
     }
-    return done("primary_conninfo", addresses(host, port, local, "primary_conninfo", failed), failed);
+    return done(
+        "primary_conninfo", addresses(host, port, local, "primary_conninfo", failed), failed);
   }
 
   private static Resolved done(String by, List<Candidate> c, List<String> failed)
@@ -107,8 +112,8 @@ public final class LeaderCandidates {
   }
 
   /**
-   * One {@code --peers} entry, already parsed where the flag is read ({@code config.HostPort}):
-   * a host name or IP literal, and its port when the entry named one (else the local node's).
+   * One {@code --peers} entry, already parsed where the flag is read ({@code config.HostPort}): a
+   * host name or IP literal, and its port when the entry named one (else the local node's).
    */
   public record Peer(String host, OptionalInt port) {
     public Peer {

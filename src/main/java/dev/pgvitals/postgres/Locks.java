@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Locks held or awaited per database and mode, from {@code pg_locks}, as postgres_exporter's
- * {@code locks} collector counts them: every database × each of the nine {@link #MODES} (lower
- * case), 0 when none, so the series never come and go. Only locks on objects of a database
- * ({@code pg_locks.database} not NULL) count. Unlike postgres_exporter, the agent's own session
- * ({@code pg_backend_pid()}) is left out: the statements of its own sampling round hold a dozen
- * {@code AccessShareLock}s that are not the server's load. The same on PostgreSQL 13–18.
+ * Locks held or awaited per database and mode, from {@code pg_locks}, as postgres_exporter's {@code
+ * locks} collector counts them: every database × each of the nine {@link #MODES} (lower case), 0
+ * when none, so the series never come and go. Only locks on objects of a database ({@code
+ * pg_locks.database} not NULL) count. Unlike postgres_exporter, the agent's own session ({@code
+ * pg_backend_pid()}) is left out: the statements of its own sampling round hold a dozen {@code
+ * AccessShareLock}s that are not the server's load. The same on PostgreSQL 13–18.
  *
  * <p>Family: {@code pg_locks_count} (gauge; labels {@code server, datname, mode}).
  *
@@ -24,18 +24,20 @@ import java.util.List;
 public record Locks(String datname, String mode, long count) {
 
   /** The table-level lock modes and SIReadLock, lower case, in PostgreSQL's order. */
-  public static final List<String> MODES = List.of(
-      "accesssharelock",
-      "rowsharelock",
-      "rowexclusivelock",
-      "shareupdateexclusivelock",
-      "sharelock",
-      "sharerowexclusivelock",
-      "exclusivelock",
-      "accessexclusivelock",
-      "sireadlock");
+  public static final List<String> MODES =
+      List.of(
+          "accesssharelock",
+          "rowsharelock",
+          "rowexclusivelock",
+          "shareupdateexclusivelock",
+          "sharelock",
+          "sharerowexclusivelock",
+          "exclusivelock",
+          "accessexclusivelock",
+          "sireadlock");
 
-  static final PgView<List<Locks>> VIEW = PgView.of("pg_locks", Locks::sql, Locks::read, Locks::metrics);
+  static final PgView<List<Locks>> VIEW =
+      PgView.of("pg_locks", Locks::sql, Locks::read, Locks::metrics);
 
   static String sql(int major) {
     return """

@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * A resolved node address: an IP literal (IPv6 without brackets) and a port.
  *
- * <p>{@link #toString()} is the leader check's form, Go's {@code net.JoinHostPort}: brackets
- * around IPv6 only ({@code 10.0.0.5:5432}, {@code [fdaa:0:33:a7b:ab8:0:c24:2]:5433}), as the
- * reference printed {@code RemoteAddr()} and as checks.md specifies.
+ * <p>{@link #toString()} is the leader check's form, Go's {@code net.JoinHostPort}: brackets around
+ * IPv6 only ({@code 10.0.0.5:5432}, {@code [fdaa:0:33:a7b:ab8:0:c24:2]:5433}), as the reference
+ * printed {@code RemoteAddr()} and as checks.md specifies.
  */
 public record PgAddress(String ip, int port) {
 
@@ -75,7 +75,10 @@ public record PgAddress(String ip, int port) {
     return sb.toString();
   }
 
-  /** {@code host:port}, brackets only around IPv6 literals: {@code 10.0.0.5:5432}, {@code [::1]:5432}. */
+  /**
+   * {@code host:port}, brackets only around IPv6 literals: {@code 10.0.0.5:5432}, {@code
+   * [::1]:5432}.
+   */
   public static String hostPort(String host, int port) {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }

@@ -11,17 +11,18 @@ import java.util.List;
 
 /**
  * Who may connect where ({@code pg_catalog}, every 60 s by default), for {@code pgvitals users
- * list} and {@code db list}: roles that can log in with the databases each may {@code CONNECT}
- * to, and every database with the roles that may connect to it; templates left out. One round
- * trip (two statements in one simple query). Readable by any role, so it works as a
- * {@code pg_monitor} member; the same on PostgreSQL 13–18.
+ * list} and {@code db list}: roles that can log in with the databases each may {@code CONNECT} to,
+ * and every database with the roles that may connect to it; templates left out. One round trip (two
+ * statements in one simple query). Readable by any role, so it works as a {@code pg_monitor}
+ * member; the same on PostgreSQL 13–18.
  */
 public final class PgCatalogSampler implements Sampler<PgCatalogSampler.Catalog> {
 
   public static final String NAME = "pg_catalog";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
-  static final String QUERY = """
+  static final String QUERY =
+      """
       SELECT r.rolname, r.rolsuper,
              ARRAY(SELECT d.datname::text FROM pg_database d
                                     WHERE NOT d.datistemplate
@@ -66,17 +67,23 @@ public final class PgCatalogSampler implements Sampler<PgCatalogSampler.Catalog>
 
   @Override
   public Future<Catalog> sample() {
-    return pool.withConnection(conn -> conn.query(QUERY).execute()).map(PgCatalogSampler::toCatalog);
+    return pool.withConnection(conn -> conn.query(QUERY).execute())
+        .map(PgCatalogSampler::toCatalog);
   }
 
   private static Catalog toCatalog(RowSet<Row> first) {
     List<LoginRole> roles = new ArrayList<>();
     for (Row r : first) {
-      roles.add(new LoginRole(r.getString("rolname"), r.getBoolean("rolsuper"), list(r.getArrayOfStrings("databases"))));
+      roles.add(
+          new LoginRole(
+              r.getString("rolname"),
+              r.getBoolean("rolsuper"),
+              list(r.getArrayOfStrings("databases"))));
     }
     List<ConnectableDatabase> databases = new ArrayList<>();
     for (Row r : first.next()) {
-      databases.add(new ConnectableDatabase(r.getString("datname"), list(r.getArrayOfStrings("users"))));
+      databases.add(
+          new ConnectableDatabase(r.getString("datname"), list(r.getArrayOfStrings("users"))));
     }
     return new Catalog(roles, databases);
   }

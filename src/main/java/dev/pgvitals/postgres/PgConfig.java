@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * PostgreSQL options of the agent and CLI, as plain values (the CLI maps its flags onto this).
  *
- * @param pgUrl {@code --pg-url}: URL or key=value conninfo of the local node; null = use
- *     {@code DATABASE_URL} / {@code PG*}
+ * @param pgUrl {@code --pg-url}: URL or key=value conninfo of the local node; null = use {@code
+ *     DATABASE_URL} / {@code PG*}
  * @param leaderUrl {@code --leader-url}: the leader, explicitly; null = discover
  * @param peers {@code --peers}: names (or one DNS name with several addresses) to search for the
  *     writable leader, parsed by the CLI; empty = use the replica's {@code primary_conninfo}
@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param leaderInterval the {@code pg_leader} sampler (default 5 s)
  * @param exporterNames {@code --pg-exporter-names} (default both): whether postgres_exporter
  *     0.11+'s second generation of names is emitted beside the seed's
- * @param tableStatsDatabases {@code --pg-table-stats-databases}: the databases whose
- *     {@code pg_stat_user_tables} / {@code pg_statio_user_tables} are sampled, each on its own
- *     connection ({@link PgTableStatsSampler}); empty (default) = the connected database only, in
- *     the {@code pg_stats} round
+ * @param tableStatsDatabases {@code --pg-table-stats-databases}: the databases whose {@code
+ *     pg_stat_user_tables} / {@code pg_statio_user_tables} are sampled, each on its own connection
+ *     ({@link PgTableStatsSampler}); empty (default) = the connected database only, in the {@code
+ *     pg_stats} round
  */
 public record PgConfig(
     String pgUrl,
@@ -44,10 +44,11 @@ public record PgConfig(
     Objects.requireNonNull(fastInterval, "fastInterval");
     Objects.requireNonNull(leaderInterval, "leaderInterval");
     Objects.requireNonNull(exporterNames, "exporterNames");
-    tableStatsDatabases = List.copyOf(Objects.requireNonNull(tableStatsDatabases, "tableStatsDatabases"));
+    tableStatsDatabases =
+        List.copyOf(Objects.requireNonNull(tableStatsDatabases, "tableStatsDatabases"));
     if (tableStatsDatabases.size() > PgTableStatsSampler.MAX_DATABASES) {
-      throw new IllegalArgumentException("at most " + PgTableStatsSampler.MAX_DATABASES
-          + " databases for table statistics");
+      throw new IllegalArgumentException(
+          "at most " + PgTableStatsSampler.MAX_DATABASES + " databases for table statistics");
     }
     for (Duration d : List.of(connectTimeout, statementTimeout, fastInterval, leaderInterval)) {
       if (d.isNegative() || d.isZero()) {
@@ -58,53 +59,130 @@ public record PgConfig(
 
   /** Every option at its default: local node from the environment, leader discovered. */
   public static PgConfig defaults() {
-    return new PgConfig(null, null, List.of(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
-        PgFastSampler.DEFAULT_INTERVAL, PgLeaderSampler.DEFAULT_INTERVAL, ExporterNames.BOTH,
+    return new PgConfig(
+        null,
+        null,
+        List.of(),
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_STATEMENT_TIMEOUT,
+        PgFastSampler.DEFAULT_INTERVAL,
+        PgLeaderSampler.DEFAULT_INTERVAL,
+        ExporterNames.BOTH,
         List.of());
   }
 
   public PgConfig withPgUrl(String url) {
-    return new PgConfig(url, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
-        exporterNames, tableStatsDatabases);
+    return new PgConfig(
+        url,
+        leaderUrl,
+        peers,
+        connectTimeout,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        exporterNames,
+        tableStatsDatabases);
   }
 
   public PgConfig withLeaderUrl(String url) {
-    return new PgConfig(pgUrl, url, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
-        exporterNames, tableStatsDatabases);
+    return new PgConfig(
+        pgUrl,
+        url,
+        peers,
+        connectTimeout,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        exporterNames,
+        tableStatsDatabases);
   }
 
   public PgConfig withPeers(List<LeaderCandidates.Peer> p) {
-    return new PgConfig(pgUrl, leaderUrl, p, connectTimeout, statementTimeout, fastInterval, leaderInterval,
-        exporterNames, tableStatsDatabases);
+    return new PgConfig(
+        pgUrl,
+        leaderUrl,
+        p,
+        connectTimeout,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        exporterNames,
+        tableStatsDatabases);
   }
 
   public PgConfig withConnectTimeout(Duration d) {
-    return new PgConfig(pgUrl, leaderUrl, peers, d, statementTimeout, fastInterval, leaderInterval,
-        exporterNames, tableStatsDatabases);
+    return new PgConfig(
+        pgUrl,
+        leaderUrl,
+        peers,
+        d,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        exporterNames,
+        tableStatsDatabases);
   }
 
   public PgConfig withIntervals(Duration fast, Duration leader) {
-    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fast, leader,
-        exporterNames, tableStatsDatabases);
+    return new PgConfig(
+        pgUrl,
+        leaderUrl,
+        peers,
+        connectTimeout,
+        statementTimeout,
+        fast,
+        leader,
+        exporterNames,
+        tableStatsDatabases);
   }
 
   public PgConfig withExporterNames(ExporterNames names) {
-    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
-        names, tableStatsDatabases);
+    return new PgConfig(
+        pgUrl,
+        leaderUrl,
+        peers,
+        connectTimeout,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        names,
+        tableStatsDatabases);
   }
 
   public PgConfig withTableStatsDatabases(List<String> databases) {
-    return new PgConfig(pgUrl, leaderUrl, peers, connectTimeout, statementTimeout, fastInterval, leaderInterval,
-        exporterNames, databases);
+    return new PgConfig(
+        pgUrl,
+        leaderUrl,
+        peers,
+        connectTimeout,
+        statementTimeout,
+        fastInterval,
+        leaderInterval,
+        exporterNames,
+        databases);
   }
 
   @Override
   public String toString() {
     // the URLs may hold passwords
-    return "PgConfig[pgUrl=" + (pgUrl == null ? "-" : "(set)") + ", leaderUrl="
-        + (leaderUrl == null ? "-" : "(set)") + ", peers=" + peers + ", connectTimeout=" + connectTimeout
-        + ", statementTimeout=" + statementTimeout + ", fastInterval=" + fastInterval
-        + ", leaderInterval=" + leaderInterval + ", exporterNames=" + exporterNames.label()
-        + ", tableStatsDatabases=" + tableStatsDatabases + "]";
+    return "PgConfig[pgUrl="
+        + (pgUrl == null ? "-" : "(set)")
+        + ", leaderUrl="
+        + (leaderUrl == null ? "-" : "(set)")
+        + ", peers="
+        + peers
+        + ", connectTimeout="
+        + connectTimeout
+        + ", statementTimeout="
+        + statementTimeout
+        + ", fastInterval="
+        + fastInterval
+        + ", leaderInterval="
+        + leaderInterval
+        + ", exporterNames="
+        + exporterNames.label()
+        + ", tableStatsDatabases="
+        + tableStatsDatabases
+        + "]";
   }
 }

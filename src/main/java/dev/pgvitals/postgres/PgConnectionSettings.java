@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where and how pgvitals connects to one PostgreSQL node. Built by
- * {@link PgConnectionSettingsResolver}; {@link #toString()} is the redacted {@link #display()}
- * form, so the password can't leak through logging or string concatenation.
+ * Where and how pgvitals connects to one PostgreSQL node. Built by {@link
+ * PgConnectionSettingsResolver}; {@link #toString()} is the redacted {@link #display()} form, so
+ * the password can't leak through logging or string concatenation.
  *
  * @param host host name, IP literal (IPv6 without brackets) or Unix-socket directory
  * @param port TCP port (also names the Unix socket, {@code .s.PGSQL.<port>})
@@ -23,12 +23,12 @@ import java.util.concurrent.TimeUnit;
  * @param sslMode libpq sslmode: disable, allow, prefer, require, verify-ca, verify-full
  * @param sslRootCert PEM file of trusted CAs for verify-ca / verify-full, {@code null} otherwise
  * @param tls client certificate, CRL and protocol versions ({@link TlsFiles#NONE} when none)
- * @param auth what the server must do before pgvitals answers its authentication request
- *     ({@code channel_binding}, {@code require_auth})
+ * @param auth what the server must do before pgvitals answers its authentication request ({@code
+ *     channel_binding}, {@code require_auth})
  * @param connectTimeout TCP connect and pool acquire deadline
  * @param statementTimeout sent as the {@code statement_timeout} startup parameter
- * @param source where the settings came from ({@code --pg-url}, {@code DATABASE_URL},
- *     {@code PG* environment}, {@code --leader-url}, …), for messages
+ * @param source where the settings came from ({@code --pg-url}, {@code DATABASE_URL}, {@code PG*
+ *     environment}, {@code --leader-url}, …), for messages
  */
 public record PgConnectionSettings(
     String host,
@@ -64,16 +64,36 @@ public record PgConnectionSettings(
   /** The same credentials and options for another node (leader, peer). */
   public PgConnectionSettings withAddress(String newHost, int newPort, String newSource) {
     return new PgConnectionSettings(
-        newHost, newPort, user, password, database, sslMode, sslRootCert, tls, auth,
-        connectTimeout, statementTimeout, newSource);
+        newHost,
+        newPort,
+        user,
+        password,
+        database,
+        sslMode,
+        sslRootCert,
+        tls,
+        auth,
+        connectTimeout,
+        statementTimeout,
+        newSource);
   }
 
   /** True when {@link #host} is a Unix-socket directory. */
   /** The same server, credentials and options, connected to another database. */
   public PgConnectionSettings withDatabase(String newDatabase) {
     return new PgConnectionSettings(
-        host, port, user, password, newDatabase, sslMode, sslRootCert, tls, auth,
-        connectTimeout, statementTimeout, source);
+        host,
+        port,
+        user,
+        password,
+        newDatabase,
+        sslMode,
+        sslRootCert,
+        tls,
+        auth,
+        connectTimeout,
+        statementTimeout,
+        source);
   }
 
   public boolean unixSocket() {
@@ -99,19 +119,20 @@ public record PgConnectionSettings(
   }
 
   /**
-   * Options for the Vert.x PostgreSQL client: {@code application_name=pgvitals} and a
-   * {@code statement_timeout} startup parameter, so a query that the server runs too long is
-   * cancelled by the server itself.
+   * Options for the Vert.x PostgreSQL client: {@code application_name=pgvitals} and a {@code
+   * statement_timeout} startup parameter, so a query that the server runs too long is cancelled by
+   * the server itself.
    */
   public PgConnectOptions toConnectOptions() {
-    PgConnectOptions o = new PgConnectOptions()
-        .setHost(host)
-        .setPort(port)
-        .setUser(user)
-        .setDatabase(database)
-        .setSslMode(vertxSslMode())
-        .setCachePreparedStatements(false)
-        .setReconnectAttempts(0);
+    PgConnectOptions o =
+        new PgConnectOptions()
+            .setHost(host)
+            .setPort(port)
+            .setUser(user)
+            .setDatabase(database)
+            .setSslMode(vertxSslMode())
+            .setCachePreparedStatements(false)
+            .setReconnectAttempts(0);
     if (password != null) {
       o.setPassword(password);
     }
@@ -136,18 +157,17 @@ public record PgConnectionSettings(
   }
 
   /**
-   * Socket options. {@code readIdleTimeout} is the backstop for a server that accepts TCP but
-   * never answers (SIGSTOPped, wedged): a socket that receives nothing for
-   * {@link #readIdleTimeout()} is closed, which fails its pending query or handshake and drops it
-   * from the pool, so a hung server can't hold a connection forever.
+   * Socket options. {@code readIdleTimeout} is the backstop for a server that accepts TCP but never
+   * answers (SIGSTOPped, wedged): a socket that receives nothing for {@link #readIdleTimeout()} is
+   * closed, which fails its pending query or handshake and drops it from the pool, so a hung server
+   * can't hold a connection forever.
    */
   public NetClientOptions netClientOptions() {
     NetClientOptions o = new NetClientOptions();
     // native transport only (ignored by NIO): unacknowledged data fails the socket, so a
     // black-holed peer is noticed even while a query is being written
     o.setTcpUserTimeout((int) readIdleTimeout().toMillis());
-    return o
-        .setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
+    return o.setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
         .setReadIdleTimeout((int) readIdleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpKeepAlive(true);
@@ -176,8 +196,11 @@ public record PgConnectionSettings(
     String m = mode.toLowerCase(Locale.ROOT);
     return switch (m) {
       case "disable", "allow", "prefer", "require", "verify-ca", "verify-full" -> m;
-      default -> throw new IllegalArgumentException(
-          "invalid sslmode '" + mode + "' (expected disable, allow, prefer, require, verify-ca or verify-full)");
+      default ->
+          throw new IllegalArgumentException(
+              "invalid sslmode '"
+                  + mode
+                  + "' (expected disable, allow, prefer, require, verify-ca or verify-full)");
     };
   }
 }

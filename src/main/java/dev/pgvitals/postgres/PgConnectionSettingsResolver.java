@@ -18,15 +18,15 @@ import org.slf4j.LoggerFactory;
  *   <li>the connection string comes from {@code --pg-url}, else {@code DATABASE_URL}; it may be a
  *       {@code postgres://} / {@code postgresql://} URL or a libpq {@code key=value} string;
  *   <li>every field it leaves out comes from libpq's variables {@code PGHOST}, {@code PGPORT},
- *       {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE},
- *       {@code PGSSLROOTCERT}, {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLCRL},
- *       {@code PGCHANNELBINDING}, {@code PGREQUIREAUTH} (so {@code PGPASSWORD} supplies the
- *       password of a URL without one); security parameters are honoured or refused, never
- *       ignored ({@link LibpqParams}, {@link AuthPolicy});
- *   <li>then the defaults: host {@code localhost}, port 5432, user {@code $USER} (else
- *       {@code postgres}), database = user name, sslmode {@code prefer};
- *   <li>still no password: the password file ({@code passfile} parameter, {@code PGPASSFILE},
- *       else {@code $HOME/.pgpass}), ignored unless mode 0600 or stricter (see {@link PgPassFile}).
+ *       {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE}, {@code
+ *       PGSSLROOTCERT}, {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLCRL}, {@code
+ *       PGCHANNELBINDING}, {@code PGREQUIREAUTH} (so {@code PGPASSWORD} supplies the password of a
+ *       URL without one); security parameters are honoured or refused, never ignored ({@link
+ *       LibpqParams}, {@link AuthPolicy});
+ *   <li>then the defaults: host {@code localhost}, port 5432, user {@code $USER} (else {@code
+ *       postgres}), database = user name, sslmode {@code prefer};
+ *   <li>still no password: the password file ({@code passfile} parameter, {@code PGPASSFILE}, else
+ *       {@code $HOME/.pgpass}), ignored unless mode 0600 or stricter (see {@link PgPassFile}).
  * </ol>
  *
  * <p>A bad value gives an {@link IllegalArgumentException} with a one-line reason that names the
@@ -40,13 +40,19 @@ public final class PgConnectionSettingsResolver {
 
   /** Resolves the local node's settings; warnings (e.g. a too-open .pgpass) are logged. */
   public static PgConnectionSettings resolve(
-      String pgUrlFlag, Map<String, String> env, Duration connectTimeout, Duration statementTimeout) {
+      String pgUrlFlag,
+      Map<String, String> env,
+      Duration connectTimeout,
+      Duration statementTimeout) {
     return resolve(pgUrlFlag, env, connectTimeout, statementTimeout, w -> LOG.warn("{}", w));
   }
 
   /** As {@link #resolve(String, Map, Duration, Duration)}, warnings to {@code warn}. */
   public static PgConnectionSettings resolve(
-      String pgUrlFlag, Map<String, String> env, Duration connectTimeout, Duration statementTimeout,
+      String pgUrlFlag,
+      Map<String, String> env,
+      Duration connectTimeout,
+      Duration statementTimeout,
       Consumer<String> warn) {
     String source;
     String conninfo;
@@ -64,12 +70,16 @@ public final class PgConnectionSettingsResolver {
   }
 
   /**
-   * Settings for a connection string from another source (e.g. {@code --leader-url}), with the
-   * same gaps filled from the environment and the password file.
+   * Settings for a connection string from another source (e.g. {@code --leader-url}), with the same
+   * gaps filled from the environment and the password file.
    */
   public static PgConnectionSettings fromConnInfo(
-      String conninfo, String source, Map<String, String> env, Duration connectTimeout,
-      Duration statementTimeout, Consumer<String> warn) {
+      String conninfo,
+      String source,
+      Map<String, String> env,
+      Duration connectTimeout,
+      Duration statementTimeout,
+      Consumer<String> warn) {
     Map<String, String> params;
     try {
       params = conninfo == null ? new HashMap<>() : new HashMap<>(ConnInfo.parse(conninfo));
@@ -78,7 +88,8 @@ public final class PgConnectionSettingsResolver {
     }
     try {
       LibpqParams.check(params);
-      String host = first(params.get("host"), params.get("hostaddr"), env.get("PGHOST"), "localhost");
+      String host =
+          first(params.get("host"), params.get("hostaddr"), env.get("PGHOST"), "localhost");
       if (host.contains(",")) {
         throw new IllegalArgumentException(
             "several hosts are not supported (list the nodes with --peers)");
@@ -87,8 +98,9 @@ public final class PgConnectionSettingsResolver {
       int port = parsePort(portText);
       String user = first(params.get("user"), env.get("PGUSER"), env.get("USER"), "postgres");
       String database = first(params.get("dbname"), env.get("PGDATABASE"), user);
-      String sslMode = PgConnectionSettings.checkSslMode(
-          first(params.get("sslmode"), env.get("PGSSLMODE"), "prefer"));
+      String sslMode =
+          PgConnectionSettings.checkSslMode(
+              first(params.get("sslmode"), env.get("PGSSLMODE"), "prefer"));
       String rootCert = first(params.get("sslrootcert"), env.get("PGSSLROOTCERT"), null);
       Duration connect = connectTimeout;
       String ct = params.get("connect_timeout");
@@ -98,20 +110,27 @@ public final class PgConnectionSettingsResolver {
           connect = connectTimeout;
         }
       }
-      String password = params.containsKey("password") ? params.get("password") : env.get("PGPASSWORD");
+      String password =
+          params.containsKey("password") ? params.get("password") : env.get("PGPASSWORD");
       if (password == null) {
-        String passfile = first(params.get("passfile"), env.get("PGPASSFILE"),
-            env.get("HOME") == null ? null : Path.of(env.get("HOME"), ".pgpass").toString());
+        String passfile =
+            first(
+                params.get("passfile"),
+                env.get("PGPASSFILE"),
+                env.get("HOME") == null ? null : Path.of(env.get("HOME"), ".pgpass").toString());
         if (passfile != null) {
-          password = PgPassFile.lookup(Path.of(passfile), host, port, database, user, warn).orElse(null);
+          password =
+              PgPassFile.lookup(Path.of(passfile), host, port, database, user, warn).orElse(null);
         }
       }
       String home = env.get("HOME");
       if (rootCert == null && sslMode.startsWith("verify")) {
         rootCert = existing(home, "root.crt"); // libpq's default ~/.postgresql/root.crt
         if (rootCert == null) {
-          throw new IllegalArgumentException("sslmode=" + sslMode
-              + " needs the CA certificate (sslrootcert parameter, PGSSLROOTCERT or ~/.postgresql/root.crt)");
+          throw new IllegalArgumentException(
+              "sslmode="
+                  + sslMode
+                  + " needs the CA certificate (sslrootcert parameter, PGSSLROOTCERT or ~/.postgresql/root.crt)");
         }
       }
       if (rootCert != null && rootCert.equals("system")) {
@@ -128,22 +147,41 @@ public final class PgConnectionSettingsResolver {
           sslKey = k;
         }
       }
-      TlsFiles tls = new TlsFiles(sslCert, sslKey,
-          first(params.get("sslcrl"), env.get("PGSSLCRL"), null),
-          first(params.get("ssl_min_protocol_version"), env.get("PGSSLMINPROTOCOLVERSION"), null),
-          first(params.get("ssl_max_protocol_version"), env.get("PGSSLMAXPROTOCOLVERSION"), null));
+      TlsFiles tls =
+          new TlsFiles(
+              sslCert,
+              sslKey,
+              first(params.get("sslcrl"), env.get("PGSSLCRL"), null),
+              first(
+                  params.get("ssl_min_protocol_version"), env.get("PGSSLMINPROTOCOLVERSION"), null),
+              first(
+                  params.get("ssl_max_protocol_version"),
+                  env.get("PGSSLMAXPROTOCOLVERSION"),
+                  null));
       for (String f : new String[] {tls.sslCert(), tls.sslKey(), tls.sslCrl(), rootCert}) {
         if (f != null && !sslMode.equals("disable") && !Files.isReadable(Path.of(f))) {
-          throw new IllegalArgumentException("cannot read " + fileParam(f, tls, rootCert) + " file " + f);
+          throw new IllegalArgumentException(
+              "cannot read " + fileParam(f, tls, rootCert) + " file " + f);
         }
       }
-      AuthPolicy auth = AuthPolicy.parse(
-          first(params.get("channel_binding"), env.get("PGCHANNELBINDING"), null),
-          first(params.get("require_auth"), env.get("PGREQUIREAUTH"), null),
-          sslMode.equals("disable"));
+      AuthPolicy auth =
+          AuthPolicy.parse(
+              first(params.get("channel_binding"), env.get("PGCHANNELBINDING"), null),
+              first(params.get("require_auth"), env.get("PGREQUIREAUTH"), null),
+              sslMode.equals("disable"));
       return new PgConnectionSettings(
-          host, port, user, password, database, sslMode, rootCert, tls, auth, connect,
-          statementTimeout, source);
+          host,
+          port,
+          user,
+          password,
+          database,
+          sslMode,
+          rootCert,
+          tls,
+          auth,
+          connect,
+          statementTimeout,
+          source);
     } catch (IllegalArgumentException e) {
       String prefix = "invalid " + source + ": ";
       String m = e.getMessage();

@@ -11,24 +11,24 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * One wording per connection fault, the same whether it is the first failure or a repeat while
- * the reconnect back-off holds, naming the server ({@code host:port}) and never the password:
+ * One wording per connection fault, the same whether it is the first failure or a repeat while the
+ * reconnect back-off holds, naming the server ({@code host:port}) and never the password:
  *
  * <ul>
  *   <li>refused: {@code connection refused by 127.0.0.1:5433 (nothing listening there?)}
  *   <li>timed out (connect timeout, pool acquire timeout, a full wait queue, the sample's own
- *       deadline — all one fault: the server does not answer):
- *       {@code no answer from 10.0.0.5:5432 within 5000 ms}
+ *       deadline — all one fault: the server does not answer): {@code no answer from 10.0.0.5:5432
+ *       within 5000 ms}
  *   <li>authentication failed: {@code authentication failed for user "pgvitals" at 127.0.0.1:5433}
  *   <li>database missing: {@code database "app" does not exist at 127.0.0.1:5433}
- *   <li>too many connections: {@code too many connections at 127.0.0.1:5433 (53300: sorry, too
- *       many clients already)}
+ *   <li>too many connections: {@code too many connections at 127.0.0.1:5433 (53300: sorry, too many
+ *       clients already)}
  *   <li>TLS: {@code TLS: server certificate not trusted by sslrootcert (sslmode=verify-full)},
- *       {@code TLS: server certificate does not name the host db1 (sslmode=verify-full)},
- *       {@code TLS: server does not support SSL (sslmode=require)}
+ *       {@code TLS: server certificate does not name the host db1 (sslmode=verify-full)}, {@code
+ *       TLS: server does not support SSL (sslmode=require)}
  *   <li>refused by the connection policy ({@link AuthPolicy}): its own line;
- *   <li>anything else: the driver's first line (PostgreSQL's error texts and connect errors hold
- *       no password).
+ *   <li>anything else: the driver's first line (PostgreSQL's error texts and connect errors hold no
+ *       password).
  * </ul>
  */
 public final class PgErrorText {
@@ -57,12 +57,23 @@ public final class PgErrorText {
         String state = pg.getSqlState() == null ? "" : pg.getSqlState();
         switch (state) {
           case "28P01", "28000":
-            return "authentication failed for user \"" + (s == null ? "?" : s.user()) + "\" at " + at
-                + " (" + state + ": " + firstLine(pg.getErrorMessage()) + ")";
+            return "authentication failed for user \""
+                + (s == null ? "?" : s.user())
+                + "\" at "
+                + at
+                + " ("
+                + state
+                + ": "
+                + firstLine(pg.getErrorMessage())
+                + ")";
           case "3D000":
             return "database \"" + (s == null ? "?" : s.database()) + "\" does not exist at " + at;
           case "53300":
-            return "too many connections at " + at + " (53300: " + firstLine(pg.getErrorMessage()) + ")";
+            return "too many connections at "
+                + at
+                + " (53300: "
+                + firstLine(pg.getErrorMessage())
+                + ")";
           default:
             return firstLine(pg.getErrorMessage()) + " (" + state + ")";
         }
@@ -92,12 +103,15 @@ public final class PgErrorText {
         return timedOut(at, attemptTimeout);
       }
       String m = ErrorSummary.of(t);
-      if (m.equals("Timeout") || m.startsWith("Connection pool reached max wait queue size")
+      if (m.equals("Timeout")
+          || m.startsWith("Connection pool reached max wait queue size")
           || m.startsWith("connection timed out")) {
         return timedOut(at, attemptTimeout);
       }
       if (m.contains("SSL not supported") || m.contains("Postgres Server does not handle SSL")) {
-        return "TLS: server does not support SSL (sslmode=" + (s == null ? "require" : s.sslMode()) + ")";
+        return "TLS: server does not support SSL (sslmode="
+            + (s == null ? "require" : s.sslMode())
+            + ")";
       }
       if (m.equals("Connection closed") || m.equals("Connection reset") || m.equals("closed")) {
         return at + " closed the connection";
@@ -120,8 +134,10 @@ public final class PgErrorText {
     if (m.contains("No subject alternative") || m.contains("No name matching")) {
       return "TLS: server certificate does not name the host " + (s == null ? "" : s.host()) + mode;
     }
-    if (m.contains("PKIX path") || m.contains("unable to find valid certification path")
-        || m.contains("certificate_unknown") || m.contains("signature check failed")) {
+    if (m.contains("PKIX path")
+        || m.contains("unable to find valid certification path")
+        || m.contains("certificate_unknown")
+        || m.contains("signature check failed")) {
       return "TLS: server certificate not trusted by sslrootcert" + mode;
     }
     if (m.contains("certificate_required") || m.contains("bad_certificate")) {

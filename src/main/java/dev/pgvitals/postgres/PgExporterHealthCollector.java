@@ -4,8 +4,8 @@ import dev.pgvitals.metrics.Family;
 import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sample;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code pg_exporter_last_scrape_error} (gauge): 1 when the latest sample of any of these
  *       samplers failed or none was taken yet, else 0;
- *   <li>{@code pg_exporter_last_scrape_duration_seconds} (gauge): how long the latest
- *       {@code pg_stats} round took (the round that reads the statistics views);
+ *   <li>{@code pg_exporter_last_scrape_duration_seconds} (gauge): how long the latest {@code
+ *       pg_stats} round took (the round that reads the statistics views);
  *   <li>{@code pg_exporter_scrapes_total} (counter): {@code pg_stats} rounds since the agent
  *       started, failed ones included;
- *   <li>{@code pg_scrape_collector_success{collector}} and
- *       {@code pg_scrape_collector_duration_seconds{collector}} (gauges): per sampler, whether its
- *       latest sample succeeded and how long it took ({@code pgvitals_sample_*} say the same under
+ *   <li>{@code pg_scrape_collector_success{collector}} and {@code
+ *       pg_scrape_collector_duration_seconds{collector}} (gauges): per sampler, whether its latest
+ *       sample succeeded and how long it took ({@code pgvitals_sample_*} say the same under
  *       pgvitals' own names). A {@code pg_tables} round in which a named database could not be read
  *       counts as failed here (and in {@code pg_exporter_last_scrape_error}), while its sample, and
  *       {@code pgvitals_sample_success}, stay ok so the other databases' tables stay exposed.
@@ -63,10 +63,14 @@ public final class PgExporterHealthCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     boolean error = false;
-    Family success = Family.gauge("pg_scrape_collector_success",
-        "Whether the latest sample of this PostgreSQL sampler succeeded (1) or not (0).");
-    Family duration = Family.gauge("pg_scrape_collector_duration_seconds",
-        "How long the latest sample of this PostgreSQL sampler took, in seconds.");
+    Family success =
+        Family.gauge(
+            "pg_scrape_collector_success",
+            "Whether the latest sample of this PostgreSQL sampler succeeded (1) or not (0).");
+    Family duration =
+        Family.gauge(
+            "pg_scrape_collector_duration_seconds",
+            "How long the latest sample of this PostgreSQL sampler took, in seconds.");
     for (LatestSample<?> l : samplers) {
       Optional<? extends Sample<?>> s = l.get();
       boolean ok = s.map(PgExporterHealthCollector::succeeded).orElse(false);
@@ -74,14 +78,20 @@ public final class PgExporterHealthCollector implements MultiCollector {
       success.add(ok ? 1 : 0, "collector", l.sampler());
       s.ifPresent(x -> duration.add(x.took().toNanos() / 1e9, "collector", l.sampler()));
     }
-    Family lastError = Family.gauge("pg_exporter_last_scrape_error",
-        "1 when the latest sample of any local PostgreSQL sampler failed (or none was taken yet), else 0.");
+    Family lastError =
+        Family.gauge(
+            "pg_exporter_last_scrape_error",
+            "1 when the latest sample of any local PostgreSQL sampler failed (or none was taken yet), else 0.");
     lastError.add(error ? 1 : 0);
-    Family lastDuration = Family.gauge("pg_exporter_last_scrape_duration_seconds",
-        "How long the latest pg_stats round (the statistics views) took, in seconds.");
+    Family lastDuration =
+        Family.gauge(
+            "pg_exporter_last_scrape_duration_seconds",
+            "How long the latest pg_stats round (the statistics views) took, in seconds.");
     stats.get().ifPresent(s -> lastDuration.add(s.took().toNanos() / 1e9));
-    Family scrapes = Family.total("pg_exporter_scrapes_total",
-        "pg_stats rounds (the statistics views) taken since the agent started, failed ones included.");
+    Family scrapes =
+        Family.total(
+            "pg_exporter_scrapes_total",
+            "pg_stats rounds (the statistics views) taken since the agent started, failed ones included.");
     scrapes.add(statsRounds.get());
     List<MetricSnapshot> out = new ArrayList<>(5);
     for (Family f : List.of(lastError, lastDuration, scrapes, success, duration)) {

@@ -1,7 +1,6 @@
 package dev.pgvitals.postgres;
 
 import dev.pgvitals.sample.Sampler;
-import dev.pgvitals.sample.SamplerVerticle;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,26 +13,24 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The local node's fast-changing state ({@code pg_fast}, every 5 s by default): role,
  * read-only-ness, connections, versions, replication positions — in ONE round trip, one
  * simple-protocol {@code SELECT} on a pooled connection.
  *
- * <p>Permissions: works as a non-superuser member of {@code pg_monitor}
- * ({@code CREATE ROLE pgvitals LOGIN PASSWORD '…' IN ROLE pg_monitor;}). {@code pg_monitor}
- * includes {@code pg_read_all_settings} (needed for {@code data_directory} and
- * {@code primary_conninfo}, both superuser-only settings) and {@code pg_read_all_stats} (needed
- * for {@code pg_stat_wal_receiver.status}/{@code sender_host}; without it only {@code pid} is
- * visible).
+ * <p>Permissions: works as a non-superuser member of {@code pg_monitor} ({@code CREATE ROLE
+ * pgvitals LOGIN PASSWORD '…' IN ROLE pg_monitor;}). {@code pg_monitor} includes {@code
+ * pg_read_all_settings} (needed for {@code data_directory} and {@code primary_conninfo}, both
+ * superuser-only settings) and {@code pg_read_all_stats} (needed for {@code
+ * pg_stat_wal_receiver.status}/{@code sender_host}; without it only {@code pid} is visible).
  *
- * <p>Failures: a failed query or connect fails the sample with the driver's one-line reason
- * (which never holds the password). After a failure the sampler does not connect while its
- * {@link ReconnectBackoff} window is open (1 s doubling to 30 s) and reports the same reason again
- * — except after an <em>unreachable</em> server (refused, starting up, shut down): then each
- * sample inside the window is a {@link ReachabilityProbe}, and a probe that connects lets the
- * sample connect at once, so recovery shows within one interval however long the outage was.
+ * <p>Failures: a failed query or connect fails the sample with the driver's one-line reason (which
+ * never holds the password). After a failure the sampler does not connect while its {@link
+ * ReconnectBackoff} window is open (1 s doubling to 30 s) and reports the same reason again —
+ * except after an <em>unreachable</em> server (refused, starting up, shut down): then each sample
+ * inside the window is a {@link ReachabilityProbe}, and a probe that connects lets the sample
+ * connect at once, so recovery shows within one interval however long the outage was.
  */
 public final class PgFastSampler implements Sampler<PgFastSnapshot> {
 
@@ -51,7 +48,8 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
    *  - The view returns no row while no WAL receiver runs: status NULL = "stopped".
    * LSNs are sent as bigint byte positions (pg_wal_lsn_diff against 0/0).
    */
-  static final String QUERY = """
+  static final String QUERY =
+      """
       SELECT pg_is_in_recovery() AS in_recovery,
              current_setting('transaction_read_only') = 'on' AS transaction_read_only,
              (SELECT count(*) FROM pg_stat_activity) AS connections,
@@ -97,20 +95,33 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
   }
 
   /**
-   * @param probe asked inside the back-off window after an unreachable server (null: no probe,
-   *     the whole window is waited out)
+   * @param probe asked inside the back-off window after an unreachable server (null: no probe, the
+   *     whole window is waited out)
    */
   public PgFastSampler(Pool pool, PgConnectionSettings settings, ReachabilityProbe probe) {
-    this(pool, settings, settings.serverLabel(), ReconnectBackoff.standard(), attemptTimeout(settings), probe);
+    this(
+        pool,
+        settings,
+        settings.serverLabel(),
+        ReconnectBackoff.standard(),
+        attemptTimeout(settings),
+        probe);
   }
 
   PgFastSampler(Pool pool, String server, ReconnectBackoff backoff, Duration attemptTimeout) {
     this(pool, null, server, backoff, attemptTimeout, null);
   }
 
-  /** @param settings for the wording of failures (host, port, user, database), or null */
-  PgFastSampler(Pool pool, PgConnectionSettings settings, String server, ReconnectBackoff backoff,
-      Duration attemptTimeout, ReachabilityProbe probe) {
+  /**
+   * @param settings for the wording of failures (host, port, user, database), or null
+   */
+  PgFastSampler(
+      Pool pool,
+      PgConnectionSettings settings,
+      String server,
+      ReconnectBackoff backoff,
+      Duration attemptTimeout,
+      ReachabilityProbe probe) {
     this.pool = pool;
     this.settings = settings;
     this.server = server;
@@ -139,8 +150,9 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
       if (probe == null || !lastFailureUnreachable) {
         return Future.failedFuture(new PgSampleException(lastError));
       }
-      return probe.reachable().compose(up -> up ? attempt()
-          : Future.failedFuture(new PgSampleException(lastError)));
+      return probe
+          .reachable()
+          .compose(up -> up ? attempt() : Future.failedFuture(new PgSampleException(lastError)));
     }
     return attempt();
   }
@@ -150,18 +162,19 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
     return pool.withConnection(this::read)
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
         // the same words for a fault whether it is new or repeated while backing off
-        .transform(ar -> {
-          if (ar.succeeded()) {
-            backoff.succeeded();
-            lastFailureUnreachable = false;
-            return Future.succeededFuture(ar.result());
-          }
-          Throwable e = ar.cause();
-          backoff.failed(System.nanoTime());
-          lastError = PgErrorText.of(e, attemptTimeout, settings);
-          lastFailureUnreachable = ReachabilityProbe.isUnreachable(e);
-          return Future.<PgFastSnapshot>failedFuture(new PgSampleException(lastError));
-        });
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                backoff.succeeded();
+                lastFailureUnreachable = false;
+                return Future.succeededFuture(ar.result());
+              }
+              Throwable e = ar.cause();
+              backoff.failed(System.nanoTime());
+              lastError = PgErrorText.of(e, attemptTimeout, settings);
+              lastFailureUnreachable = ReachabilityProbe.isUnreachable(e);
+              return Future.<PgFastSnapshot>failedFuture(new PgSampleException(lastError));
+            });
   }
 
   /** How many times this sampler asked the pool for a connection (probes not counted). */
@@ -187,12 +200,18 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
     Instant serverNow = r.getOffsetDateTime("server_now").toInstant();
     Optional<PgFastSnapshot.Upstream> upstream = Optional.empty();
     if (inRecovery) {
-      upstream = Optional.of(upstream(
-          r.getString("primary_conninfo"), r.getString("cluster_name"),
-          r.getString("sender_host"), r.getInteger("sender_port")));
+      upstream =
+          Optional.of(
+              upstream(
+                  r.getString("primary_conninfo"), r.getString("cluster_name"),
+                  r.getString("sender_host"), r.getInteger("sender_port")));
     }
-    boolean caughtUp = inRecovery && walStatus.filter("streaming"::equals).isPresent()
-        && receive.isPresent() && replay.isPresent() && replay.getAsLong() >= receive.getAsLong();
+    boolean caughtUp =
+        inRecovery
+            && walStatus.filter("streaming"::equals).isPresent()
+            && receive.isPresent()
+            && replay.isPresent()
+            && replay.getAsLong() >= receive.getAsLong();
     if (caughtUp) {
       lastCaughtUp = serverNow;
     } else if (!inRecovery) {
@@ -220,20 +239,22 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
         optLong(r.getLong("current_wal_lsn")),
         serverNow,
         Optional.ofNullable(lastCaughtUp),
-        Optional.ofNullable(r.getOffsetDateTime("last_msg_receipt")).map(OffsetDateTime::toInstant));
+        Optional.ofNullable(r.getOffsetDateTime("last_msg_receipt"))
+            .map(OffsetDateTime::toInstant));
   }
 
   /**
-   * Keeps host, port and the standby's application name out of {@code primary_conninfo}; the
-   * string itself (which may hold a password) is dropped here. An unparsable value leaves host and
-   * port empty rather than failing the sample.
+   * Keeps host, port and the standby's application name out of {@code primary_conninfo}; the string
+   * itself (which may hold a password) is dropped here. An unparsable value leaves host and port
+   * empty rather than failing the sample.
    */
   static PgFastSnapshot.Upstream upstream(
       String primaryConninfo, String clusterName, String senderHost, Integer senderPort) {
     Map<String, String> ci = parseQuietly(primaryConninfo);
-    Optional<String> host = Optional.ofNullable(ci.get("host"))
-        .or(() -> Optional.ofNullable(ci.get("hostaddr")))
-        .filter(h -> !h.isBlank());
+    Optional<String> host =
+        Optional.ofNullable(ci.get("host"))
+            .or(() -> Optional.ofNullable(ci.get("hostaddr")))
+            .filter(h -> !h.isBlank());
     OptionalInt port = OptionalInt.empty();
     String p = ci.get("port");
     if (p != null) {
@@ -248,7 +269,10 @@ public final class PgFastSampler implements Sampler<PgFastSnapshot> {
       app = clusterName != null && !clusterName.isEmpty() ? clusterName : "walreceiver";
     }
     return new PgFastSnapshot.Upstream(
-        host, port, app, Optional.ofNullable(senderHost).filter(h -> !h.isBlank()),
+        host,
+        port,
+        app,
+        Optional.ofNullable(senderHost).filter(h -> !h.isBlank()),
         senderPort == null ? OptionalInt.empty() : OptionalInt.of(senderPort));
   }
 

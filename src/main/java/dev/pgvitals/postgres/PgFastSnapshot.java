@@ -62,16 +62,51 @@ public record PgFastSnapshot(
     Optional<Instant> lastMsgReceipt) {
 
   /** Without the WAL receiver's last message time. */
-  public PgFastSnapshot(String server, int majorVersion, boolean inRecovery, boolean transactionReadOnly,
-      long connections, int reservedConnections, int maxConnections, Instant postmasterStartTime,
-      String version, String serverVersion, int serverVersionNum, String dataDirectory, String clusterName,
-      Optional<Upstream> upstream, Optional<String> walReceiverStatus, OptionalLong receiveLsn,
-      OptionalLong replayLsn, Optional<Instant> lastXactReplay, OptionalLong currentWalLsn,
-      Instant serverNow, Optional<Instant> lastCaughtUp) {
-    this(server, majorVersion, inRecovery, transactionReadOnly, connections, reservedConnections,
-        maxConnections, postmasterStartTime, version, serverVersion, serverVersionNum, dataDirectory,
-        clusterName, upstream, walReceiverStatus, receiveLsn, replayLsn, lastXactReplay, currentWalLsn,
-        serverNow, lastCaughtUp, Optional.empty());
+  public PgFastSnapshot(
+      String server,
+      int majorVersion,
+      boolean inRecovery,
+      boolean transactionReadOnly,
+      long connections,
+      int reservedConnections,
+      int maxConnections,
+      Instant postmasterStartTime,
+      String version,
+      String serverVersion,
+      int serverVersionNum,
+      String dataDirectory,
+      String clusterName,
+      Optional<Upstream> upstream,
+      Optional<String> walReceiverStatus,
+      OptionalLong receiveLsn,
+      OptionalLong replayLsn,
+      Optional<Instant> lastXactReplay,
+      OptionalLong currentWalLsn,
+      Instant serverNow,
+      Optional<Instant> lastCaughtUp) {
+    this(
+        server,
+        majorVersion,
+        inRecovery,
+        transactionReadOnly,
+        connections,
+        reservedConnections,
+        maxConnections,
+        postmasterStartTime,
+        version,
+        serverVersion,
+        serverVersionNum,
+        dataDirectory,
+        clusterName,
+        upstream,
+        walReceiverStatus,
+        receiveLsn,
+        replayLsn,
+        lastXactReplay,
+        currentWalLsn,
+        serverNow,
+        lastCaughtUp,
+        Optional.empty());
   }
 
   public PgFastSnapshot {
@@ -104,7 +139,10 @@ public record PgFastSnapshot(
 
   /** True on a streaming replica that has replayed everything it received. */
   public boolean caughtUp() {
-    return inRecovery && streaming() && receiveLsn.isPresent() && replayLsn.isPresent()
+    return inRecovery
+        && streaming()
+        && receiveLsn.isPresent()
+        && replayLsn.isPresent()
         && replayLsn.getAsLong() >= receiveLsn.getAsLong();
   }
 
@@ -286,10 +324,29 @@ public record PgFastSnapshot(
     }
 
     public PgFastSnapshot build() {
-      return new PgFastSnapshot(server, majorVersion, inRecovery, transactionReadOnly, connections,
-          reservedConnections, maxConnections, postmasterStartTime, version, serverVersion, serverVersionNum,
-          dataDirectory, clusterName, upstream, walReceiverStatus, receiveLsn, replayLsn, lastXactReplay,
-          currentWalLsn, serverNow, lastCaughtUp, lastMsgReceipt);
+      return new PgFastSnapshot(
+          server,
+          majorVersion,
+          inRecovery,
+          transactionReadOnly,
+          connections,
+          reservedConnections,
+          maxConnections,
+          postmasterStartTime,
+          version,
+          serverVersion,
+          serverVersionNum,
+          dataDirectory,
+          clusterName,
+          upstream,
+          walReceiverStatus,
+          receiveLsn,
+          replayLsn,
+          lastXactReplay,
+          currentWalLsn,
+          serverNow,
+          lastCaughtUp,
+          lastMsgReceipt);
     }
   }
 
@@ -299,16 +356,18 @@ public record PgFastSnapshot(
    *
    * @param host {@code primary_conninfo}'s host (or hostaddr), empty when it names none
    * @param port {@code primary_conninfo}'s port, empty when it names none
-   * @param applicationName the name this standby shows in the leader's
-   *     {@code pg_stat_replication.application_name}: {@code primary_conninfo}'s
-   *     {@code application_name}, else {@code cluster_name}, else {@code walreceiver} —
-   *     PostgreSQL's own rule
+   * @param applicationName the name this standby shows in the leader's {@code
+   *     pg_stat_replication.application_name}: {@code primary_conninfo}'s {@code application_name},
+   *     else {@code cluster_name}, else {@code walreceiver} — PostgreSQL's own rule
    * @param senderHost {@code pg_stat_wal_receiver.sender_host}: the host actually streamed from
    * @param senderPort {@code pg_stat_wal_receiver.sender_port}
    */
   public record Upstream(
-      Optional<String> host, OptionalInt port, String applicationName,
-      Optional<String> senderHost, OptionalInt senderPort) {
+      Optional<String> host,
+      OptionalInt port,
+      String applicationName,
+      Optional<String> senderHost,
+      OptionalInt senderPort) {
 
     public Upstream {
       Objects.requireNonNull(host, "host");

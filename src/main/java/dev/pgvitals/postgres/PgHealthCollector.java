@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code pg_health} families from the latest {@link PgHealthSnapshot}: wraparound ages
- * ({@link WraparoundAge}), slots ({@link ReplicationSlot}), archiving ({@link ArchiverStatus}),
- * oldest transactions ({@link OldestTransactions}). Absent before the first sample and while the
- * latest sample is failed. Register with {@code Metrics.register}: encoded once per sample.
+ * The {@code pg_health} families from the latest {@link PgHealthSnapshot}: wraparound ages ({@link
+ * WraparoundAge}), slots ({@link ReplicationSlot}), archiving ({@link ArchiverStatus}), oldest
+ * transactions ({@link OldestTransactions}). Absent before the first sample and while the latest
+ * sample is failed. Register with {@code Metrics.register}: encoded once per sample.
  */
 public final class PgHealthCollector extends SnapshotCollector<PgHealthSnapshot> {
 

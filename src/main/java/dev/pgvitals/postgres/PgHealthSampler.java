@@ -14,9 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Samples what takes PostgreSQL down slowly into a {@link PgHealthSnapshot}: wraparound ages
- * ({@link WraparoundAge}), replication slots ({@link ReplicationSlot}), archiving
- * ({@link ArchiverStatus}) and the oldest open / idle-in-transaction sessions
- * ({@link OldestTransactions}).
+ * ({@link WraparoundAge}), replication slots ({@link ReplicationSlot}), archiving ({@link
+ * ArchiverStatus}) and the oldest open / idle-in-transaction sessions ({@link OldestTransactions}).
  *
  * <p>One round is one round trip on one pooled connection: the four statements travel as one
  * simple-query string, as in {@link PgStatsSampler}. These change over minutes to weeks, so the
@@ -55,25 +54,33 @@ public final class PgHealthSampler implements Sampler<PgHealthSnapshot> {
 
   private Future<PgHealthSnapshot> sample(SqlConnection conn) {
     int major = conn.databaseMetadata().majorVersion();
-    return conn.query(sqlByMajor.computeIfAbsent(major, PgHealthSampler::sql)).execute()
+    return conn.query(sqlByMajor.computeIfAbsent(major, PgHealthSampler::sql))
+        .execute()
         .map(first -> read(major, first));
   }
 
   /** The statements of one round for a major version, separated by semicolons. */
   static String sql(int major) {
-    return String.join(";\n", List.of(
-        WraparoundAge.sql(major),
-        ReplicationSlot.sql(major),
-        ArchiverStatus.sql(major),
-        OldestTransactions.sql(major)));
+    return String.join(
+        ";\n",
+        List.of(
+            WraparoundAge.sql(major),
+            ReplicationSlot.sql(major),
+            ArchiverStatus.sql(major),
+            OldestTransactions.sql(major)));
   }
 
   private PgHealthSnapshot read(int major, RowSet<Row> first) {
     RowSet<Row> slots = next(first);
     RowSet<Row> archiver = next(slots);
     RowSet<Row> transactions = next(archiver);
-    return new PgHealthSnapshot(server, major, WraparoundAge.read(first), ReplicationSlot.read(slots),
-        ArchiverStatus.read(archiver), OldestTransactions.read(transactions));
+    return new PgHealthSnapshot(
+        server,
+        major,
+        WraparoundAge.read(first),
+        ReplicationSlot.read(slots),
+        ArchiverStatus.read(archiver),
+        OldestTransactions.read(transactions));
   }
 
   private static RowSet<Row> next(RowSet<Row> rs) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One reading of the slow failure modes of a PostgreSQL node, taken by {@link PgHealthSampler}
- * in a single round trip.
+ * One reading of the slow failure modes of a PostgreSQL node, taken by {@link PgHealthSampler} in a
+ * single round trip.
  *
  * @param server the {@code server} label value, {@code host:port}
  * @param majorVersion PostgreSQL major version

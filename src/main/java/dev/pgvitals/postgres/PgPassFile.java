@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * libpq's password file ({@code PGPASSFILE}, else {@code ~/.pgpass}), read the way libpq reads it:
  *
  * <ul>
- *   <li>one entry per line, {@code hostname:port:database:username:password}; the first line
- *       that matches wins; lines starting with {@code #} are comments;
- *   <li>each of the first four fields is a literal or {@code *} (matches anything);
- *       {@code \:} and {@code \\} stand for a literal colon and backslash;
+ *   <li>one entry per line, {@code hostname:port:database:username:password}; the first line that
+ *       matches wins; lines starting with {@code #} are comments;
+ *   <li>each of the first four fields is a literal or {@code *} (matches anything); {@code \:} and
+ *       {@code \\} stand for a literal colon and backslash;
  *   <li>a Unix-socket connection (host empty or starting with {@code /}) matches the host name
  *       {@code localhost};
  *   <li>the file is <b>ignored</b> (with a warning) unless it is a regular file whose permissions
@@ -29,16 +29,21 @@ import java.util.function.Consumer;
  */
 public final class PgPassFile {
 
-  private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> GROUP_OR_OTHER =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private PgPassFile() {}
 
   /**
-   * The password for the first matching entry, empty when the file is missing, unreadable,
-   * too open, or has no match. Problems other than a missing file go to {@code warn} (one line,
-   * never a password).
+   * The password for the first matching entry, empty when the file is missing, unreadable, too
+   * open, or has no match. Problems other than a missing file go to {@code warn} (one line, never a
+   * password).
    */
   public static Optional<String> lookup(
       Path file, String host, int port, String database, String user, Consumer<String> warn) {
@@ -52,8 +57,10 @@ public final class PgPassFile {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.stream().anyMatch(GROUP_OR_OTHER::contains)) {
-        warn.accept("password file " + file
-            + " has group or world access, ignoring it; permissions should be u=rw (0600) or less");
+        warn.accept(
+            "password file "
+                + file
+                + " has group or world access, ignoring it; permissions should be u=rw (0600) or less");
         return Optional.empty();
       }
     } catch (UnsupportedOperationException e) {

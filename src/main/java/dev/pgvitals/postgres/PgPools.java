@@ -47,19 +47,23 @@ public final class PgPools {
   static Pool build(Vertx vertx, PgConnectionSettings settings, int maxSize) {
     if (settings.unixSocket() && !vertx.isNativeTransportEnabled()) {
       Throwable why = vertx.unavailableNativeTransportCause();
-      throw new IllegalArgumentException("host=" + settings.host() + " is a Unix-socket directory, which "
-          + "needs Netty's native epoll transport, unavailable here"
-          + (why == null ? "" : " (" + dev.pgvitals.sample.ErrorSummary.of(why) + ")")
-          + "; connect over TCP (host=127.0.0.1) instead");
+      throw new IllegalArgumentException(
+          "host="
+              + settings.host()
+              + " is a Unix-socket directory, which "
+              + "needs Netty's native epoll transport, unavailable here"
+              + (why == null ? "" : " (" + dev.pgvitals.sample.ErrorSummary.of(why) + ")")
+              + "; connect over TCP (host=127.0.0.1) instead");
     }
-    PoolOptions pool = new PoolOptions()
-        .setMaxSize(maxSize)
-        .setMaxWaitQueueSize(maxSize)
-        .setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toMillis()))
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout(8)
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setPoolCleanerPeriod(1000);
+    PoolOptions pool =
+        new PoolOptions()
+            .setMaxSize(maxSize)
+            .setMaxWaitQueueSize(maxSize)
+            .setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toMillis()))
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout(8)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setPoolCleanerPeriod(1000);
     // our driver: applies netClientOptions (which 5.0.7's own drops) and guards authentication
     return ClientBuilder.pool(new GuardedPgDriver(settings.netClientOptions(), settings.auth()))
         .with(pool)

@@ -1,7 +1,7 @@
 package dev.pgvitals.postgres;
 
-import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.metrics.SnapshotCollector;
+import dev.pgvitals.sample.LatestSample;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;

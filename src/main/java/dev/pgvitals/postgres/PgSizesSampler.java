@@ -40,7 +40,8 @@ public final class PgSizesSampler implements Sampler<PgSizesSnapshot> {
 
   private Future<PgSizesSnapshot> sample(SqlConnection conn) {
     int major = conn.databaseMetadata().majorVersion();
-    return conn.query(DatabaseSize.VIEW.sql(major).orElseThrow()).execute()
+    return conn.query(DatabaseSize.VIEW.sql(major).orElseThrow())
+        .execute()
         .map(rows -> new PgSizesSnapshot(server, DatabaseSize.VIEW.read(rows)));
   }
 }

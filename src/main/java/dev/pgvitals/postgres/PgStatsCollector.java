@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The families of the {@code pg_stats} views ({@link PgViews#STATS}), built from the latest
- * {@link PgStatsSnapshot} only; a scrape never waits on PostgreSQL. Before the first sample, and
- * while the latest sample is failed, it returns no families at all (stale numbers must not look
- * fresh). Which view makes which family: each view's file.
+ * The families of the {@code pg_stats} views ({@link PgViews#STATS}), built from the latest {@link
+ * PgStatsSnapshot} only; a scrape never waits on PostgreSQL. Before the first sample, and while the
+ * latest sample is failed, it returns no families at all (stale numbers must not look fresh). Which
+ * view makes which family: each view's file.
  *
  * <p>Register with {@code Metrics.register(SampledCollector)}: its text is encoded once per sample.
  */
@@ -21,7 +21,9 @@ public final class PgStatsCollector extends SnapshotCollector<PgStatsSnapshot> {
     this(latest, ExporterNames.BOTH);
   }
 
-  /** @param names whether postgres_exporter 0.11+'s second generation of names is written too */
+  /**
+   * @param names whether postgres_exporter 0.11+'s second generation of names is written too
+   */
   public PgStatsCollector(LatestSample<PgStatsSnapshot> latest, ExporterNames names) {
     super(latest, s -> snapshots(s, names), true);
   }

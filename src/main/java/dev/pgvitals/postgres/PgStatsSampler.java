@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Samples the views of {@link PgViews#STATS} of one node into a {@link PgStatsSnapshot}.
  *
  * <p>One sampling round is <b>one round trip on one pooled connection</b>: the statements of all
- * views travel as one simple-query string and come back as consecutive result sets; PostgreSQL
- * runs them in one implicit transaction, so the numbers are one consistent picture. Each view's
- * statement is chosen from the connection's major version ({@code databaseMetadata().majorVersion()},
- * known from the start-up handshake, so it costs no query); a view that does not exist on that
- * major sends nothing. The cost does not grow in round trips with the number of databases or
- * views. Needs only {@code pg_monitor} membership.
+ * views travel as one simple-query string and come back as consecutive result sets; PostgreSQL runs
+ * them in one implicit transaction, so the numbers are one consistent picture. Each view's
+ * statement is chosen from the connection's major version ({@code
+ * databaseMetadata().majorVersion()}, known from the start-up handshake, so it costs no query); a
+ * view that does not exist on that major sends nothing. The cost does not grow in round trips with
+ * the number of databases or views. Needs only {@code pg_monitor} membership.
  */
 public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
 
@@ -40,8 +40,8 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
   }
 
   /**
-   * @param views the views to read, e.g. {@link PgViews#stats(ExporterNames)}; {@link PgViews#STATS}
-   *     is every view
+   * @param views the views to read, e.g. {@link PgViews#stats(ExporterNames)}; {@link
+   *     PgViews#STATS} is every view
    */
   public PgStatsSampler(Pool pool, String server, List<PgView<?>> views) {
     this.pool = Objects.requireNonNull(pool, "pool");
@@ -62,11 +62,14 @@ public final class PgStatsSampler implements Sampler<PgStatsSnapshot> {
   private Future<PgStatsSnapshot> sample(SqlConnection conn) {
     int major = conn.databaseMetadata().majorVersion();
     String sql = sqlByMajor.computeIfAbsent(major, m -> PgViews.sql(views, m));
-    return conn.query(sql).execute().map(first -> {
-      PgStatsSnapshot.Builder b = PgStatsSnapshot.builder(server, major);
-      PgViews.read(views, major, first, b);
-      return b.build();
-    });
+    return conn.query(sql)
+        .execute()
+        .map(
+            first -> {
+              PgStatsSnapshot.Builder b = PgStatsSnapshot.builder(server, major);
+              PgViews.read(views, major, first, b);
+              return b.build();
+            });
   }
 
   /** The statements of one round for a major version (tests, documentation). */

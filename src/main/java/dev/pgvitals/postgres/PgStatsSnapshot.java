@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One statistics reading of one PostgreSQL node, taken by {@link PgStatsSampler} in a single
- * round trip: one reading per {@link PgView} of {@link PgViews#STATS} that exists on the node's
- * major version, in list order. Versions are normalized away in the per-view readings.
+ * One statistics reading of one PostgreSQL node, taken by {@link PgStatsSampler} in a single round
+ * trip: one reading per {@link PgView} of {@link PgViews#STATS} that exists on the node's major
+ * version, in list order. Versions are normalized away in the per-view readings.
  *
  * @param server the {@code server} label value, {@code host:port} of the monitored node
  * @param majorVersion PostgreSQL major version, e.g. 17
@@ -35,13 +35,17 @@ public record PgStatsSnapshot(String server, int majorVersion, Map<PgView<?>, Ob
     families(ExporterNames.BOTH, out);
   }
 
-  /** Appends every view's families, in view order; the second generation only if {@code names} says so. */
+  /**
+   * Appends every view's families, in view order; the second generation only if {@code names} says
+   * so.
+   */
   public void families(ExporterNames names, List<MetricSnapshot> out) {
     readings.forEach((view, reading) -> write(view, reading, names, out));
   }
 
   @SuppressWarnings("unchecked")
-  private <T> void write(PgView<T> view, Object reading, ExporterNames names, List<MetricSnapshot> out) {
+  private <T> void write(
+      PgView<T> view, Object reading, ExporterNames names, List<MetricSnapshot> out) {
     view.families((T) reading, server, names, out);
   }
 
@@ -61,7 +65,8 @@ public record PgStatsSnapshot(String server, int majorVersion, Map<PgView<?>, Ob
     }
 
     public <T> Builder with(PgView<T> view, T reading) {
-      readings.put(Objects.requireNonNull(view, "view"), Objects.requireNonNull(reading, view.name()));
+      readings.put(
+          Objects.requireNonNull(view, "view"), Objects.requireNonNull(reading, view.name()));
       return this;
     }
 

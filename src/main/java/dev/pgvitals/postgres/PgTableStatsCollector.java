@@ -22,10 +22,10 @@ import java.util.List;
  *       cap ({@link StatUserTables#TABLE_CAP} per database) left out;
  * </ul>
  *
- * and {@code pgvitals_table_stats_databases_dropped{server}} (gauge): with {@code *}, the
- * databases beyond {@link PgTableStatsSampler#MAX_DATABASES} that were not read (0 otherwise).
+ * and {@code pgvitals_table_stats_databases_dropped{server}} (gauge): with {@code *}, the databases
+ * beyond {@link PgTableStatsSampler#MAX_DATABASES} that were not read (0 otherwise).
  *
- * Every point carries the time of its sample, as the {@code pg_stats} families do.
+ * <p>Every point carries the time of its sample, as the {@code pg_stats} families do.
  */
 public final class PgTableStatsCollector extends SnapshotCollector<PgTableStatsSnapshot> {
 
@@ -36,12 +36,18 @@ public final class PgTableStatsCollector extends SnapshotCollector<PgTableStatsS
   static MetricSnapshots snapshots(PgTableStatsSnapshot s) {
     List<StatUserTables> tables = new ArrayList<>();
     List<StatioUserTables> io = new ArrayList<>();
-    Family success = Family.gauge("pgvitals_table_stats_success",
-        "Whether the user tables of this database were read in the latest pg_tables round (1) or not (0).");
-    Family count = Family.gauge("pgvitals_table_stats_tables",
-        "User tables in this database, as of the latest pg_tables round.");
-    Family dropped = Family.gauge("pgvitals_table_stats_tables_dropped",
-        "User tables of this database left out of pg_stat_user_tables_* and pg_statio_user_tables_* by the cap.");
+    Family success =
+        Family.gauge(
+            "pgvitals_table_stats_success",
+            "Whether the user tables of this database were read in the latest pg_tables round (1) or not (0).");
+    Family count =
+        Family.gauge(
+            "pgvitals_table_stats_tables",
+            "User tables in this database, as of the latest pg_tables round.");
+    Family dropped =
+        Family.gauge(
+            "pgvitals_table_stats_tables_dropped",
+            "User tables of this database left out of pg_stat_user_tables_* and pg_statio_user_tables_* by the cap.");
     for (PgTableStatsSnapshot.Database d : s.databases()) {
       success.add(d.ok() ? 1 : 0, "server", s.server(), "datname", d.datname());
       if (d.ok()) {
@@ -57,9 +63,11 @@ public final class PgTableStatsCollector extends SnapshotCollector<PgTableStatsS
     success.addTo(out);
     count.addTo(out);
     dropped.addTo(out);
-    Family.gauge("pgvitals_table_stats_databases_dropped",
-        "With --pg-table-stats-databases=*: databases the role may connect to beyond the cap, not read.")
-        .add(s.databasesLeftOut(), "server", s.server()).addTo(out);
+    Family.gauge(
+            "pgvitals_table_stats_databases_dropped",
+            "With --pg-table-stats-databases=*: databases the role may connect to beyond the cap, not read.")
+        .add(s.databasesLeftOut(), "server", s.server())
+        .addTo(out);
     return new MetricSnapshots(out);
   }
 }

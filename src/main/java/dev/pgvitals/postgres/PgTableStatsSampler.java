@@ -1,5 +1,6 @@
 package dev.pgvitals.postgres;
 
+import dev.pgvitals.sample.LatestSample;
 import dev.pgvitals.sample.Sampler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,23 +9,22 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
-import dev.pgvitals.sample.LatestSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code pg_stat_user_tables} and {@code pg_statio_user_tables} of the databases
- * {@code --pg-table-stats-databases} names, or with {@code *} every database the agent's role may
- * connect to (from the latest {@code pg_catalog} sample, first {@link #MAX_DATABASES} by name)
- * (sampler {@code pg_tables}). PostgreSQL's statistics
- * views show the current database only, so each named database needs a connection of its own:
+ * {@code pg_stat_user_tables} and {@code pg_statio_user_tables} of the databases {@code
+ * --pg-table-stats-databases} names, or with {@code *} every database the agent's role may connect
+ * to (from the latest {@code pg_catalog} sample, first {@link #MAX_DATABASES} by name) (sampler
+ * {@code pg_tables}). PostgreSQL's statistics views show the current database only, so each named
+ * database needs a connection of its own:
  *
  * <ul>
  *   <li>one one-connection pool per database ({@link PgPools#single}: same credentials, TLS,
@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  *       socket that hears nothing closed), at most {@link #MAX_DATABASES} databases;
  *   <li>every round, <b>one round trip per database</b>, all databases in parallel: the two views'
  *       capped statements and a count of the database's user tables as one simple-query string;
- *       each attempt gives up after connect + statement timeout, so a round ends within one
- *       attempt whatever the number of databases;
- *   <li>per database, {@link ReconnectBackoff}: after failures the database is left alone for
- *       1 s, 2 s … 30 s and its last reason is reported again;
+ *       each attempt gives up after connect + statement timeout, so a round ends within one attempt
+ *       whatever the number of databases;
+ *   <li>per database, {@link ReconnectBackoff}: after failures the database is left alone for 1 s,
+ *       2 s … 30 s and its last reason is reported again;
  *   <li>a failed database is a failed entry of the snapshot with its one-line reason, never a
  *       failed sample: the other databases' tables stay in {@code /metrics}. A change of a
  *       database's state, and of the number of tables the cap leaves out, is logged once.
@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
 public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> {
 
   public static final String NAME = "pg_tables";
+
   /** At most this many databases (a connection each, ≈ 29 series per table). */
   public static final int MAX_DATABASES = 10;
+
   /** {@code --pg-table-stats-databases=*}: every database the agent's role may connect to. */
   public static final String ALL = "*";
 
@@ -60,13 +62,19 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
   private final int tableCap;
   private final int maxDatabases;
   private final Duration attemptTimeout;
+
   /** The databases wanted this round, before the cap (named, or discovered). */
   private final Supplier<List<String>> wanted;
+
   /** The databases read, by name, in order; touched from the sampler's context only. */
   private final Map<String, Target> targets = new LinkedHashMap<>();
+
   private long lastLeftOut;
 
-  /** One named database: its pool and its failure bookkeeping (touched from the sampler's context only). */
+  /**
+   * One named database: its pool and its failure bookkeeping (touched from the sampler's context
+   * only).
+   */
   private static final class Target {
     final String datname;
     final PgConnectionSettings settings;
@@ -92,31 +100,44 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
   }
 
   /** Named databases with another per-database table cap (tests). */
-  PgTableStatsSampler(Vertx vertx, PgConnectionSettings local, List<String> databases, int tableCap) {
+  PgTableStatsSampler(
+      Vertx vertx, PgConnectionSettings local, List<String> databases, int tableCap) {
     this(vertx, local, named(databases), tableCap, MAX_DATABASES);
   }
 
   /**
    * {@code --pg-table-stats-databases=*}: every database the agent's role may {@code CONNECT} to
    * (templates left out), as the latest {@code pg_catalog} sample lists them, sorted by name; the
-   * first {@link #MAX_DATABASES} are read, the others counted as left out. A database that
-   * appears gets its pool at the next round, one that disappears has its pool closed.
+   * first {@link #MAX_DATABASES} are read, the others counted as left out. A database that appears
+   * gets its pool at the next round, one that disappears has its pool closed.
    */
   public static PgTableStatsSampler discovering(
       Vertx vertx, PgConnectionSettings local, LatestSample<PgCatalogSampler.Catalog> catalog) {
     return discovering(vertx, local, catalog, StatUserTables.TABLE_CAP, MAX_DATABASES);
   }
 
-  static PgTableStatsSampler discovering(Vertx vertx, PgConnectionSettings local,
-      LatestSample<PgCatalogSampler.Catalog> catalog, int tableCap, int maxDatabases) {
-    Supplier<List<String>> connectable = () -> catalog.value()
-        .flatMap(c -> c.roles().stream().filter(r -> r.name().equals(local.user())).findFirst())
-        .map(PgCatalogSampler.LoginRole::databases)
-        .orElse(List.of());
+  static PgTableStatsSampler discovering(
+      Vertx vertx,
+      PgConnectionSettings local,
+      LatestSample<PgCatalogSampler.Catalog> catalog,
+      int tableCap,
+      int maxDatabases) {
+    Supplier<List<String>> connectable =
+        () ->
+            catalog
+                .value()
+                .flatMap(
+                    c -> c.roles().stream().filter(r -> r.name().equals(local.user())).findFirst())
+                .map(PgCatalogSampler.LoginRole::databases)
+                .orElse(List.of());
     return new PgTableStatsSampler(vertx, local, connectable, tableCap, maxDatabases);
   }
 
-  PgTableStatsSampler(Vertx vertx, PgConnectionSettings local, Supplier<List<String>> wanted, int tableCap,
+  PgTableStatsSampler(
+      Vertx vertx,
+      PgConnectionSettings local,
+      Supplier<List<String>> wanted,
+      int tableCap,
       int maxDatabases) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.local = Objects.requireNonNull(local, "local");
@@ -129,7 +150,8 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
 
   private static Supplier<List<String>> named(List<String> databases) {
     if (databases.isEmpty() || databases.size() > MAX_DATABASES || databases.contains(ALL)) {
-      throw new IllegalArgumentException("table statistics need 1 to " + MAX_DATABASES + " database names");
+      throw new IllegalArgumentException(
+          "table statistics need 1 to " + MAX_DATABASES + " database names");
     }
     List<String> copy = List.copyOf(databases);
     return () -> copy;
@@ -147,8 +169,12 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
     long leftOut = all.size() - chosen.size();
     if (leftOut != lastLeftOut) {
       if (leftOut > 0) {
-        LOG.warn("{}: {} databases to read, only the first {} by name are ({} left out)",
-            NAME, all.size(), chosen.size(), leftOut);
+        LOG.warn(
+            "{}: {} databases to read, only the first {} by name are ({} left out)",
+            NAME,
+            all.size(),
+            chosen.size(),
+            leftOut);
       }
       lastLeftOut = leftOut;
     }
@@ -158,16 +184,20 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
       rounds.add(sample(t));
     }
     // each future always succeeds (a failure is an entry), so all() waits for every database
-    return Future.all(rounds).map(cf -> {
-      List<PgTableStatsSnapshot.Database> out = new ArrayList<>(round.size());
-      for (int i = 0; i < round.size(); i++) {
-        out.add(cf.resultAt(i));
-      }
-      return new PgTableStatsSnapshot(server, out, leftOut);
-    });
+    return Future.all(rounds)
+        .map(
+            cf -> {
+              List<PgTableStatsSnapshot.Database> out = new ArrayList<>(round.size());
+              for (int i = 0; i < round.size(); i++) {
+                out.add(cf.resultAt(i));
+              }
+              return new PgTableStatsSnapshot(server, out, leftOut);
+            });
   }
 
-  /** The targets of {@code chosen}, in its order: new databases get a pool, gone ones lose theirs. */
+  /**
+   * The targets of {@code chosen}, in its order: new databases get a pool, gone ones lose theirs.
+   */
   private List<Target> targets(List<String> chosen) {
     for (var it = targets.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
@@ -178,10 +208,13 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
     }
     List<Target> round = new ArrayList<>(chosen.size());
     for (String db : chosen) {
-      round.add(targets.computeIfAbsent(db, d -> {
-        PgConnectionSettings s = local.withDatabase(d);
-        return new Target(d, s, PgPools.single(vertx, s));
-      }));
+      round.add(
+          targets.computeIfAbsent(
+              db,
+              d -> {
+                PgConnectionSettings s = local.withDatabase(d);
+                return new Target(d, s, PgPools.single(vertx, s));
+              }));
     }
     return round;
   }
@@ -190,24 +223,28 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
     if (!t.backoff.allowsAttempt(System.nanoTime())) {
       return Future.succeededFuture(PgTableStatsSnapshot.Database.failed(t.datname, t.lastError));
     }
-    return t.pool.withConnection(this::read)
+    return t.pool
+        .withConnection(this::read)
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .transform(ar -> {
-          if (ar.succeeded()) {
-            t.backoff.succeeded();
-            Reading r = ar.result();
-            PgTableStatsSnapshot.Database d = PgTableStatsSnapshot.Database.ok(t.datname, r.tables, r.io, r.count);
-            logOk(t, d);
-            return Future.succeededFuture(d);
-          }
-          t.backoff.failed(System.nanoTime());
-          String reason = PgErrorText.of(ar.cause(), attemptTimeout, t.settings);
-          if (!reason.equals(t.lastError)) {
-            LOG.warn("{}: database {}: table statistics not read: {}", NAME, t.datname, reason);
-          }
-          t.lastError = reason;
-          return Future.succeededFuture(PgTableStatsSnapshot.Database.failed(t.datname, reason));
-        });
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                t.backoff.succeeded();
+                Reading r = ar.result();
+                PgTableStatsSnapshot.Database d =
+                    PgTableStatsSnapshot.Database.ok(t.datname, r.tables, r.io, r.count);
+                logOk(t, d);
+                return Future.succeededFuture(d);
+              }
+              t.backoff.failed(System.nanoTime());
+              String reason = PgErrorText.of(ar.cause(), attemptTimeout, t.settings);
+              if (!reason.equals(t.lastError)) {
+                LOG.warn("{}: database {}: table statistics not read: {}", NAME, t.datname, reason);
+              }
+              t.lastError = reason;
+              return Future.succeededFuture(
+                  PgTableStatsSnapshot.Database.failed(t.datname, reason));
+            });
   }
 
   private void logOk(Target t, PgTableStatsSnapshot.Database d) {
@@ -217,8 +254,13 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
     }
     if (d.dropped() != t.lastDropped || (!t.everOk && d.dropped() > 0)) {
       if (d.dropped() > 0) {
-        LOG.warn("{}: database {}: {} user tables, only the {} with the most rows are exposed ({} left out)",
-            NAME, t.datname, d.userTables(), d.tables().size(), d.dropped());
+        LOG.warn(
+            "{}: database {}: {} user tables, only the {} with the most rows are exposed ({} left out)",
+            NAME,
+            t.datname,
+            d.userTables(),
+            d.tables().size(),
+            d.dropped());
       }
       t.lastDropped = d.dropped();
     }
@@ -228,20 +270,29 @@ public final class PgTableStatsSampler implements Sampler<PgTableStatsSnapshot> 
   private record Reading(List<StatUserTables> tables, List<StatioUserTables> io, long count) {}
 
   private Future<Reading> read(SqlConnection conn) {
-    return conn.query(sql(tableCap)).execute().map(first -> {
-      List<StatUserTables> tables = StatUserTables.read(first);
-      RowSet<Row> io = first.next();
-      RowSet<Row> count = io == null ? null : io.next();
-      if (count == null) {
-        throw new IllegalStateException("fewer result sets than statements");
-      }
-      return new Reading(tables, StatioUserTables.read(io), SqlRows.single(count, "pg_stat_user_tables").getLong("n"));
-    });
+    return conn.query(sql(tableCap))
+        .execute()
+        .map(
+            first -> {
+              List<StatUserTables> tables = StatUserTables.read(first);
+              RowSet<Row> io = first.next();
+              RowSet<Row> count = io == null ? null : io.next();
+              if (count == null) {
+                throw new IllegalStateException("fewer result sets than statements");
+              }
+              return new Reading(
+                  tables,
+                  StatioUserTables.read(io),
+                  SqlRows.single(count, "pg_stat_user_tables").getLong("n"));
+            });
   }
 
   /** The one simple-query string of a database's round (the same on 13–18). */
   static String sql(int tableCap) {
-    return String.join(";\n", StatUserTables.capped(tableCap), StatioUserTables.capped(tableCap),
+    return String.join(
+        ";\n",
+        StatUserTables.capped(tableCap),
+        StatioUserTables.capped(tableCap),
         "SELECT count(*)::int8 AS n FROM pg_stat_user_tables");
   }
 

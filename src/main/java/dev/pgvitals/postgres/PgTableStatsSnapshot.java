@@ -19,7 +19,6 @@ public record PgTableStatsSnapshot(String server, List<Database> databases, long
     this(server, databases, 0);
   }
 
-
   public PgTableStatsSnapshot {
     Objects.requireNonNull(server, "server");
     databases = List.copyOf(databases);
@@ -31,12 +30,16 @@ public record PgTableStatsSnapshot(String server, List<Database> databases, long
    * @param datname the database as named in {@code --pg-table-stats-databases}
    * @param tables its capped {@code pg_stat_user_tables} rows (empty when failed)
    * @param io the same tables' {@code pg_statio_user_tables} rows (empty when failed)
-   * @param userTables how many user tables the database has (0 when failed); more than
-   *     {@code tables.size()} means the cap left some out
+   * @param userTables how many user tables the database has (0 when failed); more than {@code
+   *     tables.size()} means the cap left some out
    * @param error why the database could not be read (one line, no password), or null
    */
-  public record Database(String datname, List<StatUserTables> tables, List<StatioUserTables> io,
-      long userTables, String error) {
+  public record Database(
+      String datname,
+      List<StatUserTables> tables,
+      List<StatioUserTables> io,
+      long userTables,
+      String error) {
 
     public Database {
       Objects.requireNonNull(datname, "datname");
@@ -44,7 +47,8 @@ public record PgTableStatsSnapshot(String server, List<Database> databases, long
       io = List.copyOf(io);
     }
 
-    static Database ok(String datname, List<StatUserTables> tables, List<StatioUserTables> io, long userTables) {
+    static Database ok(
+        String datname, List<StatUserTables> tables, List<StatioUserTables> io, long userTables) {
       return new Database(datname, tables, io, userTables, null);
     }
 

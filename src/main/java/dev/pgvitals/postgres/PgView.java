@@ -10,15 +10,15 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One PostgreSQL view as a self-contained unit: its statement for each major version, how its
- * rows become an immutable reading, and the metric families that reading produces, with their
- * full exposed names written out in the view's file (so {@code grep pg_stat_bgwriter_buffers_backend}
- * lands where the family is made). Each view lives in one file ({@link StatDatabase},
- * {@link Locks}, …) as a {@code static final PgView<…> VIEW}, and is registered by one line in
- * the ordered list {@link PgViews#STATS}; nothing else needs editing to add a view.
+ * One PostgreSQL view as a self-contained unit: its statement for each major version, how its rows
+ * become an immutable reading, and the metric families that reading produces, with their full
+ * exposed names written out in the view's file (so {@code grep pg_stat_bgwriter_buffers_backend}
+ * lands where the family is made). Each view lives in one file ({@link StatDatabase}, {@link
+ * Locks}, …) as a {@code static final PgView<…> VIEW}, and is registered by one line in the ordered
+ * list {@link PgViews#STATS}; nothing else needs editing to add a view.
  *
- * <p>The samplers run the statements of all views of a round as one simple-query string (one
- * round trip, one implicit transaction) and hand each view its own result set, in list order.
+ * <p>The samplers run the statements of all views of a round as one simple-query string (one round
+ * trip, one implicit transaction) and hand each view its own result set, in list order.
  *
  * @param <T> the reading of one round
  */
@@ -36,7 +36,11 @@ public final class PgView<T> {
   private final Families<T> families;
   private final Families<T> secondGeneration;
 
-  private PgView(String name, IntFunction<String> sql, Function<RowSet<Row>, T> read, Families<T> families,
+  private PgView(
+      String name,
+      IntFunction<String> sql,
+      Function<RowSet<Row>, T> read,
+      Families<T> families,
       Families<T> secondGeneration) {
     this.name = Objects.requireNonNull(name, "name");
     this.sql = Objects.requireNonNull(sql, "sql");
@@ -58,18 +62,22 @@ public final class PgView<T> {
   }
 
   /**
-   * A view some of whose families are postgres_exporter 0.11+'s second generation of names
-   * ({@link ExporterNames}): {@code families} are always written, {@code secondGeneration} only
-   * while {@code --pg-exporter-names} is {@code both}. A view with nothing but second-generation
-   * families passes {@link #none()} as {@code families}; it then sends no statement with
-   * {@code seed}.
+   * A view some of whose families are postgres_exporter 0.11+'s second generation of names ({@link
+   * ExporterNames}): {@code families} are always written, {@code secondGeneration} only while
+   * {@code --pg-exporter-names} is {@code both}. A view with nothing but second-generation families
+   * passes {@link #none()} as {@code families}; it then sends no statement with {@code seed}.
    */
-  public static <T> PgView<T> of(String name, IntFunction<String> sql, Function<RowSet<Row>, T> read,
-      Families<T> families, Families<T> secondGeneration) {
-    return new PgView<>(name, sql, read, families, Objects.requireNonNull(secondGeneration, "secondGeneration"));
+  public static <T> PgView<T> of(
+      String name,
+      IntFunction<String> sql,
+      Function<RowSet<Row>, T> read,
+      Families<T> families,
+      Families<T> secondGeneration) {
+    return new PgView<>(
+        name, sql, read, families, Objects.requireNonNull(secondGeneration, "secondGeneration"));
   }
 
-  private static final Families<?> NONE = (reading, server, out) -> { };
+  private static final Families<?> NONE = (reading, server, out) -> {};
 
   /** No families (for a view whose families are all of the second generation). */
   @SuppressWarnings("unchecked")
@@ -77,7 +85,9 @@ public final class PgView<T> {
     return (Families<T>) NONE;
   }
 
-  /** Whether this view has families to write with {@code names}; when not, it is not sampled at all. */
+  /**
+   * Whether this view has families to write with {@code names}; when not, it is not sampled at all.
+   */
   public boolean wanted(ExporterNames names) {
     return families != NONE || (secondGeneration != null && names.secondGeneration());
   }
@@ -101,7 +111,10 @@ public final class PgView<T> {
     families(reading, server, ExporterNames.BOTH, out);
   }
 
-  /** Appends the families of a reading to {@code out}, the second generation only if {@code names} says so. */
+  /**
+   * Appends the families of a reading to {@code out}, the second generation only if {@code names}
+   * says so.
+   */
   public void families(T reading, String server, ExporterNames names, List<MetricSnapshot> out) {
     families.write(reading, server, out);
     if (secondGeneration != null && names.secondGeneration()) {

@@ -14,36 +14,39 @@ public final class PgViews {
   private PgViews() {}
 
   /** The views of one {@code pg_stats} round (every 15 s by default), in exposition order. */
-  public static final List<PgView<?>> STATS = List.of(
-      StatActivity.VIEW,
-      StatArchiver.VIEW,
-      StatBgwriter.VIEW,
-      StatCheckpointer.VIEW,
-      StatDatabase.VIEW,
-      StatDatabaseConflicts.VIEW,
-      StatReplication.VIEW,
-      ReplicationSlots.VIEW,
-      Locks.VIEW,
-      DatabaseConnectionLimit.VIEW,
-      Settings.VIEW,
-      StatUserTables.VIEW,
-      StatioUserTables.VIEW);
+  public static final List<PgView<?>> STATS =
+      List.of(
+          StatActivity.VIEW,
+          StatArchiver.VIEW,
+          StatBgwriter.VIEW,
+          StatCheckpointer.VIEW,
+          StatDatabase.VIEW,
+          StatDatabaseConflicts.VIEW,
+          StatReplication.VIEW,
+          ReplicationSlots.VIEW,
+          Locks.VIEW,
+          DatabaseConnectionLimit.VIEW,
+          Settings.VIEW,
+          StatUserTables.VIEW,
+          StatioUserTables.VIEW);
 
   /**
-   * The views of {@link #STATS} that have families to write with {@code names} (with
-   * {@code seed}, {@code pg_stat_checkpointer}, whose families are all second generation, is not
-   * read at all).
+   * The views of {@link #STATS} that have families to write with {@code names} (with {@code seed},
+   * {@code pg_stat_checkpointer}, whose families are all second generation, is not read at all).
    */
   public static List<PgView<?>> stats(ExporterNames names) {
     return STATS.stream().filter(v -> v.wanted(names)).toList();
   }
 
-  /** The per-table views: read in the {@code pg_stats} round unless {@code --pg-table-stats-databases} is set. */
+  /**
+   * The per-table views: read in the {@code pg_stats} round unless {@code
+   * --pg-table-stats-databases} is set.
+   */
   public static final List<PgView<?>> TABLES = List.of(StatUserTables.VIEW, StatioUserTables.VIEW);
 
   /**
-   * {@link #stats(ExporterNames)}, without {@link #TABLES} when another sampler reads them
-   * ({@link PgTableStatsSampler}).
+   * {@link #stats(ExporterNames)}, without {@link #TABLES} when another sampler reads them ({@link
+   * PgTableStatsSampler}).
    */
   public static List<PgView<?>> stats(ExporterNames names, boolean tables) {
     return stats(names).stream().filter(v -> tables || !TABLES.contains(v)).toList();
@@ -62,7 +65,8 @@ public final class PgViews {
    * Reads consecutive result sets, starting at {@code first}, into {@code into}: one per view that
    * exists on {@code major}, in list order.
    */
-  static void read(List<PgView<?>> views, int major, RowSet<Row> first, PgStatsSnapshot.Builder into) {
+  static void read(
+      List<PgView<?>> views, int major, RowSet<Row> first, PgStatsSnapshot.Builder into) {
     RowSet<Row> rs = first;
     boolean firstSet = true;
     for (PgView<?> v : views) {
@@ -74,7 +78,8 @@ public final class PgViews {
       }
       firstSet = false;
       if (rs == null) {
-        throw new IllegalStateException("fewer result sets than statements (missing " + v.name() + ")");
+        throw new IllegalStateException(
+            "fewer result sets than statements (missing " + v.name() + ")");
       }
       add(v, rs, into);
     }

@@ -8,8 +8,8 @@ import java.time.Duration;
  * default). A sampler asks {@link #allowsAttempt(long)} before touching the network and, while the
  * window is open, reports its last failure again instead of connecting. A success resets it.
  *
- * <p>Times are {@link System#nanoTime()} values, so the wall clock jumping doesn't matter.
- * Not thread-safe: one sampler uses it from its own context.
+ * <p>Times are {@link System#nanoTime()} values, so the wall clock jumping doesn't matter. Not
+ * thread-safe: one sampler uses it from its own context.
  */
 public final class ReconnectBackoff {
 

@@ -11,18 +11,17 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Replication slots and the WAL each one keeps on disk, from {@code pg_replication_slots}.
- * Retained WAL is the distance from the slot's {@code restart_lsn} to the node's WAL head: the
- * current write position on a leader, the last replayed position on a replica (slots on a
- * standby). Version differences: {@code wal_status} and {@code safe_wal_size} exist since 13;
- * {@code inactive_since} since 17 (earlier versions report it as unknown). Readable without
- * privileges.
+ * Replication slots and the WAL each one keeps on disk, from {@code pg_replication_slots}. Retained
+ * WAL is the distance from the slot's {@code restart_lsn} to the node's WAL head: the current write
+ * position on a leader, the last replayed position on a replica (slots on a standby). Version
+ * differences: {@code wal_status} and {@code safe_wal_size} exist since 13; {@code inactive_since}
+ * since 17 (earlier versions report it as unknown). Readable without privileges.
  *
- * <p>Families (gauges; labels {@code server, slot_name, slot_type}):
- * {@code pgvitals_slot_retained_wal_bytes}, {@code pgvitals_slot_active},
- * {@code pgvitals_slot_safe_wal_size_bytes} (only where {@code max_slot_wal_keep_size} is set),
- * and {@code pgvitals_slot_wal_status} with an extra {@code wal_status} label, 1 for the slot's
- * current status.
+ * <p>Families (gauges; labels {@code server, slot_name, slot_type}): {@code
+ * pgvitals_slot_retained_wal_bytes}, {@code pgvitals_slot_active}, {@code
+ * pgvitals_slot_safe_wal_size_bytes} (only where {@code max_slot_wal_keep_size} is set), and {@code
+ * pgvitals_slot_wal_status} with an extra {@code wal_status} label, 1 for the slot's current
+ * status.
  *
  * @param slotName the slot
  * @param slotType {@code physical} or {@code logical}
@@ -31,8 +30,8 @@ import java.util.OptionalLong;
  *     when PostgreSQL reports none
  * @param retainedBytes WAL kept for the slot, empty when it holds none ({@code restart_lsn} null,
  *     e.g. a lost slot)
- * @param safeWalSizeBytes WAL that can still be written before the slot is in danger of losing
- *     its WAL ({@code max_slot_wal_keep_size}); empty when unlimited
+ * @param safeWalSizeBytes WAL that can still be written before the slot is in danger of losing its
+ *     WAL ({@code max_slot_wal_keep_size}); empty when unlimited
  * @param inactiveSeconds how long the slot has been inactive (17+), empty when unknown or active
  */
 public record ReplicationSlot(
@@ -45,12 +44,14 @@ public record ReplicationSlot(
     OptionalDouble inactiveSeconds) {
 
   /** The values of {@code wal_status}, in the order PostgreSQL documents them. */
-  public static final List<String> WAL_STATUSES = List.of("reserved", "extended", "unreserved", "lost");
+  public static final List<String> WAL_STATUSES =
+      List.of("reserved", "extended", "unreserved", "lost");
 
   static String sql(int major) {
-    String inactiveSince = major >= 17
-        ? "EXTRACT(EPOCH FROM clock_timestamp() - inactive_since)::float8"
-        : "NULL::float8";
+    String inactiveSince =
+        major >= 17
+            ? "EXTRACT(EPOCH FROM clock_timestamp() - inactive_since)::float8"
+            : "NULL::float8";
     return """
         SELECT slot_name::text AS slot_name, slot_type::text AS slot_type, active,
                wal_status::text AS wal_status,
@@ -59,7 +60,8 @@ public record ReplicationSlot(
                safe_wal_size::int8 AS safe_wal_size,
                %s AS inactive_seconds
         FROM pg_replication_slots
-        ORDER BY slot_name""".formatted(inactiveSince);
+        ORDER BY slot_name"""
+        .formatted(inactiveSince);
   }
 
   static List<ReplicationSlot> read(RowSet<Row> rows) {
@@ -69,23 +71,36 @@ public record ReplicationSlot(
       Long safe = r.getLong("safe_wal_size");
       Double inactive = r.getDouble("inactive_seconds");
       boolean active = Boolean.TRUE.equals(r.getBoolean("active"));
-      out.add(new ReplicationSlot(r.getString("slot_name"), r.getString("slot_type"), active,
-          Optional.ofNullable(r.getString("wal_status")),
-          retained == null ? OptionalLong.empty() : OptionalLong.of(Math.max(0, retained)),
-          safe == null ? OptionalLong.empty() : OptionalLong.of(safe),
-          inactive == null || active ? OptionalDouble.empty() : OptionalDouble.of(Math.max(0, inactive))));
+      out.add(
+          new ReplicationSlot(
+              r.getString("slot_name"),
+              r.getString("slot_type"),
+              active,
+              Optional.ofNullable(r.getString("wal_status")),
+              retained == null ? OptionalLong.empty() : OptionalLong.of(Math.max(0, retained)),
+              safe == null ? OptionalLong.empty() : OptionalLong.of(safe),
+              inactive == null || active
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of(Math.max(0, inactive))));
     }
     return List.copyOf(out);
   }
 
   static void metrics(List<ReplicationSlot> rows, String server, List<MetricSnapshot> out) {
-    Family retained = Family.gauge("pgvitals_slot_retained_wal_bytes",
-        "WAL kept on disk for the replication slot: WAL head (replay position on a replica) minus restart_lsn");
-    Family active = Family.gauge("pgvitals_slot_active", "1 while a consumer is connected to the slot, else 0");
-    Family safe = Family.gauge("pgvitals_slot_safe_wal_size_bytes",
-        "WAL that can be written before the slot risks losing WAL it needs (max_slot_wal_keep_size)");
-    Family status = Family.gauge("pgvitals_slot_wal_status",
-        "1 for the slot's current wal_status (reserved, extended, unreserved, lost), else 0");
+    Family retained =
+        Family.gauge(
+            "pgvitals_slot_retained_wal_bytes",
+            "WAL kept on disk for the replication slot: WAL head (replay position on a replica) minus restart_lsn");
+    Family active =
+        Family.gauge("pgvitals_slot_active", "1 while a consumer is connected to the slot, else 0");
+    Family safe =
+        Family.gauge(
+            "pgvitals_slot_safe_wal_size_bytes",
+            "WAL that can be written before the slot risks losing WAL it needs (max_slot_wal_keep_size)");
+    Family status =
+        Family.gauge(
+            "pgvitals_slot_wal_status",
+            "1 for the slot's current wal_status (reserved, extended, unreserved, lost), else 0");
     for (ReplicationSlot s : rows) {
       String[] labels = {"server", server, "slot_name", s.slotName, "slot_type", s.slotType};
       s.retainedBytes.ifPresent(b -> retained.add(b, labels));
@@ -93,8 +108,16 @@ public record ReplicationSlot(
       s.safeWalSizeBytes.ifPresent(b -> safe.add(b, labels));
       if (s.walStatus.isPresent()) {
         for (String w : WAL_STATUSES) {
-          status.add(w.equals(s.walStatus.get()) ? 1 : 0,
-              "server", server, "slot_name", s.slotName, "slot_type", s.slotType, "wal_status", w);
+          status.add(
+              w.equals(s.walStatus.get()) ? 1 : 0,
+              "server",
+              server,
+              "slot_name",
+              s.slotName,
+              "slot_type",
+              s.slotType,
+              "wal_status",
+              w);
         }
       }
     }

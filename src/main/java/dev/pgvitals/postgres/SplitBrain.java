@@ -10,8 +10,8 @@ import java.util.Optional;
  * reading of the other nodes it knows ({@code --peers}, {@code --leader-url}, the leader it
  * replicated from before it was promoted).
  *
- * <p>Which one is stale: the higher timeline wins (each promotion starts a new one), then the
- * later last checkpoint. A node routes as primary only while no other writable node is newer.
+ * <p>Which one is stale: the higher timeline wins (each promotion starts a new one), then the later
+ * last checkpoint. A node routes as primary only while no other writable node is newer.
  *
  * <p>What the agent cannot know without a consensus store (docs/split-brain.md): a writable node it
  * cannot reach (partition) or was never told about; which node clients actually write to; and
@@ -55,11 +55,17 @@ public record SplitBrain(WritableNode self, List<WritableNode> others) {
     WritableNode newest = others.stream().reduce(self, (a, o) -> o.newerThan(a) ? o : a);
     if (newest == self) {
       b.append("; this node is the newest (").append(self.position()).append("), stale: ");
-      b.append(String.join(", ", others.stream()
-          .map(o -> o.address() + " (" + o.position() + ")").toList()));
+      b.append(
+          String.join(
+              ", ", others.stream().map(o -> o.address() + " (" + o.position() + ")").toList()));
     } else {
-      b.append("; this node is stale (").append(self.position()).append("), newest: ")
-          .append(newest.address()).append(" (").append(newest.position()).append(")");
+      b.append("; this node is stale (")
+          .append(self.position())
+          .append("), newest: ")
+          .append(newest.address())
+          .append(" (")
+          .append(newest.position())
+          .append(")");
     }
     return b.toString();
   }

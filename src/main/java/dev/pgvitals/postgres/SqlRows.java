@@ -12,7 +12,10 @@ final class SqlRows {
   static Row single(RowSet<Row> rows, String view) {
     if (rows == null || rows.size() != 1) {
       throw new IllegalStateException(
-          view + " returned " + (rows == null ? "no result" : rows.size() + " rows") + ", expected 1");
+          view
+              + " returned "
+              + (rows == null ? "no result" : rows.size() + " rows")
+              + ", expected 1");
     }
     return rows.iterator().next();
   }

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Queries canceled by recovery conflicts, per database and cause, from
- * {@code pg_stat_database_conflicts} (non-zero only on a standby). The five columns used exist on
+ * Queries canceled by recovery conflicts, per database and cause, from {@code
+ * pg_stat_database_conflicts} (non-zero only on a standby). The five columns used exist on
  * PostgreSQL 13–18 ({@code confl_active_logicalslot}, new in 16, is not part of the contract).
  *
- * <p>Families (legacy counters, exposed untyped; labels {@code server, datid, datname}):
- * {@code pg_stat_database_conflicts_confl_tablespace}, {@code _confl_lock},
- * {@code _confl_snapshot}, {@code _confl_bufferpin}, {@code _confl_deadlock}.
+ * <p>Families (legacy counters, exposed untyped; labels {@code server, datid, datname}): {@code
+ * pg_stat_database_conflicts_confl_tablespace}, {@code _confl_lock}, {@code _confl_snapshot},
+ * {@code _confl_bufferpin}, {@code _confl_deadlock}.
  */
 public record StatDatabaseConflicts(
     String datid,
@@ -25,9 +25,12 @@ public record StatDatabaseConflicts(
     long conflBufferpin,
     long conflDeadlock) {
 
-  static final PgView<List<StatDatabaseConflicts>> VIEW = PgView.of(
-      "pg_stat_database_conflicts", StatDatabaseConflicts::sql, StatDatabaseConflicts::read,
-      StatDatabaseConflicts::metrics);
+  static final PgView<List<StatDatabaseConflicts>> VIEW =
+      PgView.of(
+          "pg_stat_database_conflicts",
+          StatDatabaseConflicts::sql,
+          StatDatabaseConflicts::read,
+          StatDatabaseConflicts::metrics);
 
   static String sql(int major) {
     return """
@@ -43,29 +46,40 @@ public record StatDatabaseConflicts(
   static List<StatDatabaseConflicts> read(RowSet<Row> rows) {
     List<StatDatabaseConflicts> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      out.add(new StatDatabaseConflicts(
-          r.getString("datid"),
-          r.getString("datname"),
-          r.getLong("confl_tablespace"),
-          r.getLong("confl_lock"),
-          r.getLong("confl_snapshot"),
-          r.getLong("confl_bufferpin"),
-          r.getLong("confl_deadlock")));
+      out.add(
+          new StatDatabaseConflicts(
+              r.getString("datid"),
+              r.getString("datname"),
+              r.getLong("confl_tablespace"),
+              r.getLong("confl_lock"),
+              r.getLong("confl_snapshot"),
+              r.getLong("confl_bufferpin"),
+              r.getLong("confl_deadlock")));
     }
     return List.copyOf(out);
   }
 
   static void metrics(List<StatDatabaseConflicts> rows, String server, List<MetricSnapshot> out) {
-    Family tablespace = Family.legacyCounter("pg_stat_database_conflicts_confl_tablespace",
-        "Number of queries in this database that have been canceled due to dropped tablespaces");
-    Family lock = Family.legacyCounter("pg_stat_database_conflicts_confl_lock",
-        "Number of queries in this database that have been canceled due to lock timeouts");
-    Family snapshot = Family.legacyCounter("pg_stat_database_conflicts_confl_snapshot",
-        "Number of queries in this database that have been canceled due to old snapshots");
-    Family bufferpin = Family.legacyCounter("pg_stat_database_conflicts_confl_bufferpin",
-        "Number of queries in this database that have been canceled due to pinned buffers");
-    Family deadlock = Family.legacyCounter("pg_stat_database_conflicts_confl_deadlock",
-        "Number of queries in this database that have been canceled due to deadlocks");
+    Family tablespace =
+        Family.legacyCounter(
+            "pg_stat_database_conflicts_confl_tablespace",
+            "Number of queries in this database that have been canceled due to dropped tablespaces");
+    Family lock =
+        Family.legacyCounter(
+            "pg_stat_database_conflicts_confl_lock",
+            "Number of queries in this database that have been canceled due to lock timeouts");
+    Family snapshot =
+        Family.legacyCounter(
+            "pg_stat_database_conflicts_confl_snapshot",
+            "Number of queries in this database that have been canceled due to old snapshots");
+    Family bufferpin =
+        Family.legacyCounter(
+            "pg_stat_database_conflicts_confl_bufferpin",
+            "Number of queries in this database that have been canceled due to pinned buffers");
+    Family deadlock =
+        Family.legacyCounter(
+            "pg_stat_database_conflicts_confl_deadlock",
+            "Number of queries in this database that have been canceled due to deadlocks");
     for (StatDatabaseConflicts c : rows) {
       String[] l = {"server", server, "datid", c.datid, "datname", c.datname};
       tablespace.add(c.conflTablespace, l);

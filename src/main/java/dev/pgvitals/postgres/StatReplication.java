@@ -13,19 +13,20 @@ import java.util.function.Function;
 
 /**
  * One row per walsender from {@code pg_stat_replication}, with the replication slot it holds
- * (joined on {@code pg_replication_slots.active_pid}). The node's own WAL position is
- * {@code pg_current_wal_lsn()} on a leader and, on a cascading standby (where the function
- * fails), {@code pg_last_wal_receive_lsn()} (its replay position when it receives nothing). The
- * query is the same on PostgreSQL 13–18.
+ * (joined on {@code pg_replication_slots.active_pid}). The node's own WAL position is {@code
+ * pg_current_wal_lsn()} on a leader and, on a cascading standby (where the function fails), {@code
+ * pg_last_wal_receive_lsn()} (its replay position when it receives nothing). The query is the same
+ * on PostgreSQL 13–18.
  *
  * <p>Families (gauges; labels {@code server, application_name, client_addr, state, slot_name}):
- * {@code pg_stat_replication_pg_current_wal_lsn_bytes}, {@code pg_stat_replication_pg_wal_lsn_diff},
- * {@code pg_stat_replication_reply_time}. A node without walsenders has none of them.
+ * {@code pg_stat_replication_pg_current_wal_lsn_bytes}, {@code
+ * pg_stat_replication_pg_wal_lsn_diff}, {@code pg_stat_replication_reply_time}. A node without
+ * walsenders has none of them.
  *
- * <p>Two walsenders can share all four label values (two standbys on one host with the same
- * {@code application_name} and no slot); their series are merged so that a family never holds two
- * series with equal labels: the largest lag and the oldest reply win, the worst case being what an
- * alert should see.
+ * <p>Two walsenders can share all four label values (two standbys on one host with the same {@code
+ * application_name} and no slot); their series are merged so that a family never holds two series
+ * with equal labels: the largest lag and the oldest reply win, the worst case being what an alert
+ * should see.
  *
  * @param applicationName the standby's {@code application_name}, {@code ""} when NULL
  * @param clientAddr the standby's address without netmask, {@code ""} for a Unix socket
@@ -53,7 +54,11 @@ public record StatReplication(
   }
 
   static final PgView<List<StatReplication>> VIEW =
-      PgView.of("pg_stat_replication", StatReplication::sql, StatReplication::read, StatReplication::metrics);
+      PgView.of(
+          "pg_stat_replication",
+          StatReplication::sql,
+          StatReplication::read,
+          StatReplication::metrics);
 
   static String sql(int major) {
     return """
@@ -76,32 +81,54 @@ public record StatReplication(
     List<StatReplication> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       Double current = r.getDouble("current_wal_lsn_bytes");
-      out.add(new StatReplication(
-          r.getString("application_name"),
-          r.getString("client_addr"),
-          r.getString("state"),
-          r.getString("slot_name"),
-          current == null ? 0 : current,
-          r.getDouble("wal_lsn_diff"),
-          r.getDouble("reply_time")));
+      out.add(
+          new StatReplication(
+              r.getString("application_name"),
+              r.getString("client_addr"),
+              r.getString("state"),
+              r.getString("slot_name"),
+              current == null ? 0 : current,
+              r.getDouble("wal_lsn_diff"),
+              r.getDouble("reply_time")));
     }
     return List.copyOf(out);
   }
 
   static void metrics(List<StatReplication> rows, String server, List<MetricSnapshot> out) {
-    family(rows, server, out, "pg_stat_replication_pg_current_wal_lsn_bytes",
+    family(
+        rows,
+        server,
+        out,
+        "pg_stat_replication_pg_current_wal_lsn_bytes",
         "This node's current WAL position in bytes (its receive position on a standby), per walsender",
-        StatReplication::currentWalLsnBytes, Math::max);
-    family(rows, server, out, "pg_stat_replication_pg_wal_lsn_diff",
+        StatReplication::currentWalLsnBytes,
+        Math::max);
+    family(
+        rows,
+        server,
+        out,
+        "pg_stat_replication_pg_wal_lsn_diff",
         "Bytes between this node's current WAL position and the standby's replay position",
-        StatReplication::walLsnDiffBytes, Math::max);
-    family(rows, server, out, "pg_stat_replication_reply_time",
+        StatReplication::walLsnDiffBytes,
+        Math::max);
+    family(
+        rows,
+        server,
+        out,
+        "pg_stat_replication_reply_time",
         "Time of the standby's last reply, in Unix epoch seconds",
-        StatReplication::replyTimeEpochSeconds, Math::min);
+        StatReplication::replyTimeEpochSeconds,
+        Math::min);
   }
 
-  private static void family(List<StatReplication> rows, String server, List<MetricSnapshot> out,
-      String name, String help, Function<StatReplication, Double> value, BinaryOperator<Double> merge) {
+  private static void family(
+      List<StatReplication> rows,
+      String server,
+      List<MetricSnapshot> out,
+      String name,
+      String help,
+      Function<StatReplication, Double> value,
+      BinaryOperator<Double> merge) {
     Map<List<String>, Double> merged = new LinkedHashMap<>();
     for (StatReplication r : rows) {
       Double v = value.apply(r);
@@ -110,8 +137,20 @@ public record StatReplication(
       }
     }
     Family f = Family.gauge(name, help);
-    merged.forEach((l, v) -> f.add(v, "server", server, "application_name", l.get(0),
-        "client_addr", l.get(1), "state", l.get(2), "slot_name", l.get(3)));
+    merged.forEach(
+        (l, v) ->
+            f.add(
+                v,
+                "server",
+                server,
+                "application_name",
+                l.get(0),
+                "client_addr",
+                l.get(1),
+                "state",
+                l.get(2),
+                "slot_name",
+                l.get(3)));
     f.addTo(out);
   }
 }

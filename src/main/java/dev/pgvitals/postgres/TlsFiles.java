@@ -15,7 +15,8 @@ import java.util.Set;
  * @param minProtocol {@code ssl_min_protocol_version} ({@code TLSv1.2} by default, as libpq)
  * @param maxProtocol {@code ssl_max_protocol_version}, or null for no upper bound
  */
-public record TlsFiles(String sslCert, String sslKey, String sslCrl, String minProtocol, String maxProtocol) {
+public record TlsFiles(
+    String sslCert, String sslKey, String sslCrl, String minProtocol, String maxProtocol) {
 
   static final List<String> PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
@@ -23,16 +24,21 @@ public record TlsFiles(String sslCert, String sslKey, String sslCrl, String minP
 
   public TlsFiles {
     if ((sslCert == null) != (sslKey == null)) {
-      throw new IllegalArgumentException(sslCert == null
-          ? "sslkey is set but sslcert is not (a client certificate needs both)"
-          : "sslcert is set but sslkey is not (a client certificate needs both)");
+      throw new IllegalArgumentException(
+          sslCert == null
+              ? "sslkey is set but sslcert is not (a client certificate needs both)"
+              : "sslcert is set but sslkey is not (a client certificate needs both)");
     }
-    minProtocol = minProtocol == null ? "TLSv1.2" : checkProtocol(minProtocol, "ssl_min_protocol_version");
+    minProtocol =
+        minProtocol == null ? "TLSv1.2" : checkProtocol(minProtocol, "ssl_min_protocol_version");
     if (maxProtocol != null) {
       maxProtocol = checkProtocol(maxProtocol, "ssl_max_protocol_version");
       if (PROTOCOLS.indexOf(maxProtocol) < PROTOCOLS.indexOf(minProtocol)) {
         throw new IllegalArgumentException(
-            "ssl_max_protocol_version " + maxProtocol + " is below ssl_min_protocol_version " + minProtocol);
+            "ssl_max_protocol_version "
+                + maxProtocol
+                + " is below ssl_min_protocol_version "
+                + minProtocol);
       }
     }
   }

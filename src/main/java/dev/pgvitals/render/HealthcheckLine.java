@@ -1,7 +1,6 @@
 package dev.pgvitals.render;
 
 import dev.pgvitals.check.CheckFormat;
-
 import dev.pgvitals.check.SuiteResult;
 
 /**
@@ -12,8 +11,8 @@ import dev.pgvitals.check.SuiteResult;
  * [HEALTHCHECK] [vm: passing] [✓] 20.66 GB (84.4%) free space on /data/↩︎[✓] load averages: …↩︎
  * </pre>
  *
- * The rendered suite goes on one line, every {@code \n} replaced by {@code ↩︎} (U+21A9 followed
- * by the text presentation selector U+FE0E).
+ * The rendered suite goes on one line, every {@code \n} replaced by {@code ↩︎} (U+21A9 followed by
+ * the text presentation selector U+FE0E).
  */
 public final class HealthcheckLine {
 
@@ -28,7 +27,11 @@ public final class HealthcheckLine {
 
   /** The line of a suite already rendered ({@code output}), so a result is rendered once. */
   public static String of(String suite, boolean passed, String output) {
-    return "[HEALTHCHECK] [" + suite + ": " + (passed ? "passing" : "failing") + "] "
+    return "[HEALTHCHECK] ["
+        + suite
+        + ": "
+        + (passed ? "passing" : "failing")
+        + "] "
         + output.replace("\n", NEWLINE_MARK);
   }
 }

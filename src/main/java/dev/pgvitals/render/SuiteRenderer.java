@@ -1,18 +1,17 @@
 package dev.pgvitals.render;
 
 import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.gofmt.GoFormat;
-
 import dev.pgvitals.check.CheckResult;
 import dev.pgvitals.check.SuiteName;
 import dev.pgvitals.check.SuiteResult;
+import dev.pgvitals.gofmt.GoFormat;
 import java.util.Objects;
 
 /**
  * A suite's result as text, in the two formats of checks.md.
  *
- * <p>Seed (the default): {@code [✗] <message>} lines first, then {@code [✓] <message>} lines,
- * each in suite order and each ending with {@code \n}:
+ * <p>Seed (the default): {@code [✗] <message>} lines first, then {@code [✓] <message>} lines, each
+ * in suite order and each ending with {@code \n}:
  *
  * <pre>
  * [✗] system spent 3.2s of the last 10 seconds waiting for cpu
@@ -27,12 +26,12 @@ import java.util.Objects;
  * </pre>
  *
  * <p>The reference's {@code Timed out (5s)} and {@code Not processed} lines have no counterpart:
- * checks read samples and never run past a deadline; a sample that passed its deadline is a
- * failed sample whose reason says so ({@code timed out after 5000 ms}).
+ * checks read samples and never run past a deadline; a sample that passed its deadline is a failed
+ * sample whose reason says so ({@code timed out after 5000 ms}).
  *
  * <p>The role suite is the role word alone ({@code leader\n} seed, {@code leader} framework). A
- * suite that could not run is its one-line setup error; for the role suite that is
- * {@code offline} in seed and the error in framework.
+ * suite that could not run is its one-line setup error; for the role suite that is {@code offline}
+ * in seed and the error in framework.
  */
 public final class SuiteRenderer {
 

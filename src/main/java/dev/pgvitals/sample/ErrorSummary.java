@@ -1,15 +1,17 @@
 package dev.pgvitals.sample;
 
 /**
- * The one way pgvitals turns an error into the one line it shows: a failed sample's reason, a
- * CLI error, a client's reason for an unreachable node. The first line of the message, stripped;
- * the exception's type when it has no message. Never a stack trace.
+ * The one way pgvitals turns an error into the one line it shows: a failed sample's reason, a CLI
+ * error, a client's reason for an unreachable node. The first line of the message, stripped; the
+ * exception's type when it has no message. Never a stack trace.
  */
 public final class ErrorSummary {
 
   private ErrorSummary() {}
 
-  /** The first line of {@code t}'s message, or its type's simple name; {@code no result} for null. */
+  /**
+   * The first line of {@code t}'s message, or its type's simple name; {@code no result} for null.
+   */
   public static String of(Throwable t) {
     if (t == null) {
       return "no result";

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The most recent {@link Sample} of one sampler, readable from any thread without waiting.
- * Checks, metrics and renderers read from here; only the sampler's loop writes.
+ * The most recent {@link Sample} of one sampler, readable from any thread without waiting. Checks,
+ * metrics and renderers read from here; only the sampler's loop writes.
  */
 public final class LatestSample<T> {
 

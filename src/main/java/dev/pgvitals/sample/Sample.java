@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param at when the sample finished
  * @param took how long the sample took
  */
-public record Sample<T>(
-    String sampler, T value, String error, Instant at, Duration took) {
+public record Sample<T>(String sampler, T value, String error, Instant at, Duration took) {
 
   public Sample {
     Objects.requireNonNull(sampler, "sampler");

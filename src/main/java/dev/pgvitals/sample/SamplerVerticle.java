@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link Sampler} on its own timer: the first sample at start, then one every
- * {@code interval} measured from the end of the previous one, so a slow source never piles up
- * overlapping samples. Each sample has a deadline; every outcome lands in a {@link LatestSample}.
+ * Runs one {@link Sampler} on its own timer: the first sample at start, then one every {@code
+ * interval} measured from the end of the previous one, so a slow source never piles up overlapping
+ * samples. Each sample has a deadline; every outcome lands in a {@link LatestSample}.
  */
 public final class SamplerVerticle<T> extends VerticleBase {
 
@@ -31,7 +31,11 @@ public final class SamplerVerticle<T> extends VerticleBase {
   private volatile Future<?> inFlight;
 
   public SamplerVerticle(
-      Sampler<T> sampler, LatestSample<T> latest, Duration interval, Duration deadline, Clock clock) {
+      Sampler<T> sampler,
+      LatestSample<T> latest,
+      Duration interval,
+      Duration deadline,
+      Clock clock) {
     this.sampler = sampler;
     this.latest = latest;
     this.interval = interval;
@@ -66,14 +70,17 @@ public final class SamplerVerticle<T> extends VerticleBase {
     if (running == null || running.isComplete()) {
       return Future.succeededFuture();
     }
-    return running.transform(ar -> Future.succeededFuture())
+    return running
+        .transform(ar -> Future.succeededFuture())
         .timeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
         .otherwiseEmpty();
   }
 
   private void schedule() {
     if (!stopped) {
-      timerId = vertx.setTimer(Math.max(1, interval.toMillis()), id -> runOnce().onComplete(ar -> schedule()));
+      timerId =
+          vertx.setTimer(
+              Math.max(1, interval.toMillis()), id -> runOnce().onComplete(ar -> schedule()));
     }
   }
 
@@ -90,36 +97,40 @@ public final class SamplerVerticle<T> extends VerticleBase {
     inFlight = f;
     Promise<Sample<T>> done = Promise.promise();
     f.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          Duration took = Duration.ofNanos(System.nanoTime() - t0);
-          Instant at = start.plus(took);
-          Sample<T> s;
-          if (ar.succeeded() && ar.result() != null) {
-            s = Sample.ok(sampler.name(), ar.result(), at, took);
-            if (lastError != null) {
-              LOG.info("sampler {} recovered", sampler.name());
-              lastError = null;
-            }
-          } else {
-            Throwable cause = ar.cause();
-            boolean timedOut = cause instanceof TimeoutException
-                || (cause != null && cause.getCause() instanceof TimeoutException);
-            String reason = timedOut
-                ? "timed out after " + deadline.toMillis() + " ms"
-                : ErrorSummary.of(cause);
-            s = Sample.failed(sampler.name(), reason, at, took);
-            if (!reason.equals(lastError) && !stopped) { // a sample cut short by stopping is not news
-              LOG.warn("sampler {} failed: {}", sampler.name(), reason);
-              lastError = reason;
-            }
-          }
-          try {
-            latest.set(s);
-          } catch (RuntimeException e) {
-            LOG.error("listener of sampler {} failed: {}", sampler.name(), ErrorSummary.of(e));
-          }
-          done.complete(s);
-        });
+        .onComplete(
+            ar -> {
+              Duration took = Duration.ofNanos(System.nanoTime() - t0);
+              Instant at = start.plus(took);
+              Sample<T> s;
+              if (ar.succeeded() && ar.result() != null) {
+                s = Sample.ok(sampler.name(), ar.result(), at, took);
+                if (lastError != null) {
+                  LOG.info("sampler {} recovered", sampler.name());
+                  lastError = null;
+                }
+              } else {
+                Throwable cause = ar.cause();
+                boolean timedOut =
+                    cause instanceof TimeoutException
+                        || (cause != null && cause.getCause() instanceof TimeoutException);
+                String reason =
+                    timedOut
+                        ? "timed out after " + deadline.toMillis() + " ms"
+                        : ErrorSummary.of(cause);
+                s = Sample.failed(sampler.name(), reason, at, took);
+                if (!reason.equals(lastError)
+                    && !stopped) { // a sample cut short by stopping is not news
+                  LOG.warn("sampler {} failed: {}", sampler.name(), reason);
+                  lastError = reason;
+                }
+              }
+              try {
+                latest.set(s);
+              } catch (RuntimeException e) {
+                LOG.error("listener of sampler {} failed: {}", sampler.name(), ErrorSummary.of(e));
+              }
+              done.complete(s);
+            });
     return done.future();
   }
 }

@@ -16,7 +16,10 @@ public record ScheduledSampler<T>(Sampler<T> sampler, LatestSample<T> latest, Du
     return new SamplerVerticle<>(sampler, latest, interval, deadline, clock);
   }
 
-  /** Takes one sample now (script mode); the future always succeeds, a failure lands in {@link #latest}. */
+  /**
+   * Takes one sample now (script mode); the future always succeeds, a failure lands in {@link
+   * #latest}.
+   */
   public Future<Sample<T>> sampleOnce(Duration deadline, Clock clock) {
     return verticle(deadline, clock).runOnce();
   }

@@ -2,14 +2,13 @@ package dev.pgvitals.views;
 
 import dev.pgvitals.cluster.CheckReport;
 import dev.pgvitals.cluster.NodeReport;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code checks list}: one row per node and suite (vm, pg, role), OUTPUT word-wrapped at 30
- * columns with {@link WordWrap minimum raggedness}.
+ * {@code checks list}: one row per node and suite (vm, pg, role), OUTPUT word-wrapped at 30 columns
+ * with {@link WordWrap minimum raggedness}.
  *
  * <pre>
  * Health Checks for pg-app
@@ -34,7 +33,8 @@ public final class ChecksListRenderer {
         cells.add(List.of(node.identity().region()));
         cells.add(List.of(check.type().name()));
         cells.add(List.of(InstanceSummary.lastUpdated(check.changed(), now)));
-        cells.add(WordWrap.wrap(InstanceSummary.trimOutput(check.output()), WordWrap.DEFAULT_LIMIT));
+        cells.add(
+            WordWrap.wrap(InstanceSummary.trimOutput(check.output()), WordWrap.DEFAULT_LIMIT));
         table.rowOfLines(cells);
       }
     }

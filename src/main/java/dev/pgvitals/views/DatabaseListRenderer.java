@@ -1,7 +1,6 @@
 package dev.pgvitals.views;
 
 import dev.pgvitals.cluster.DatabaseInfo;
-
 import java.util.List;
 
 /**

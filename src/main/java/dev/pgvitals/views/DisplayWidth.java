@@ -1,9 +1,9 @@
 package dev.pgvitals.views;
 
 /**
- * How many terminal columns a string takes: one per code point, except combining marks,
- * variation selectors, format and control characters (0) and East Asian wide / fullwidth
- * characters and emoji (2). So {@code ✓ ✗ µ} count 1 and {@code ↩︎} (U+21A9 U+FE0E) counts 1.
+ * How many terminal columns a string takes: one per code point, except combining marks, variation
+ * selectors, format and control characters (0) and East Asian wide / fullwidth characters and emoji
+ * (2). So {@code ✓ ✗ µ} count 1 and {@code ↩︎} (U+21A9 U+FE0E) counts 1.
  */
 public final class DisplayWidth {
   private DisplayWidth() {}

@@ -3,7 +3,6 @@ package dev.pgvitals.views;
 import dev.pgvitals.cluster.CheckReport;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.Rfc3339;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +15,8 @@ public final class InstanceSummary {
 
   /**
    * STATUS: {@code unreachable} for a node that did not answer, {@code running (starting)} before
-   * its first check result, {@code running (<role>)} from the role check, and
-   * {@code running (unknown)} when the role check has not produced a role.
+   * its first check result, {@code running (<role>)} from the role check, and {@code running
+   * (unknown)} when the role check has not produced a role.
    */
   public static String status(NodeReport node) {
     if (!node.reachable()) {
@@ -31,8 +30,8 @@ public final class InstanceSummary {
   }
 
   /**
-   * HEALTH CHECKS: {@code <n> total}, then {@code , <n> passing}, {@code , <n> warning},
-   * {@code , <n> critical}, each only when non-zero, e.g. {@code 3 total, 2 passing, 1 critical}.
+   * HEALTH CHECKS: {@code <n> total}, then {@code , <n> passing}, {@code , <n> warning}, {@code ,
+   * <n> critical}, each only when non-zero, e.g. {@code 3 total, 2 passing, 1 critical}.
    */
   public static String healthChecks(NodeReport node) {
     int passing = 0;
@@ -70,9 +69,9 @@ public final class InstanceSummary {
   }
 
   /**
-   * LAST UPDATED: {@code just now} under one second, {@code 14s ago}, {@code 1m12s ago},
-   * {@code 3h5m ago} (truncated), and the RFC 3339 UTC time itself when the change is more than
-   * 24 hours old or more than a second in the future (a skewed clock).
+   * LAST UPDATED: {@code just now} under one second, {@code 14s ago}, {@code 1m12s ago}, {@code
+   * 3h5m ago} (truncated), and the RFC 3339 UTC time itself when the change is more than 24 hours
+   * old or more than a second in the future (a skewed clock).
    */
   public static String lastUpdated(Instant changed, Instant now) {
     Duration age = Duration.between(changed, now);

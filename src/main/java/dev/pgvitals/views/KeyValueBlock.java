@@ -34,7 +34,8 @@ public final class KeyValueBlock {
     List<String> out = new ArrayList<>();
     out.add(title);
     entries.forEach(
-        (k, v) -> out.add(TextTable.stripTrailingSpaces("  " + DisplayWidth.pad(k, width) + " = " + v)));
+        (k, v) ->
+            out.add(TextTable.stripTrailingSpaces("  " + DisplayWidth.pad(k, width) + " = " + v)));
     return out;
   }
 }

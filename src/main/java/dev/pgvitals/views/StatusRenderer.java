@@ -2,15 +2,13 @@ package dev.pgvitals.views;
 
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code status}: an {@code App} block with what the agents know, then the {@code Instances}
- * table.
+ * {@code status}: an {@code App} block with what the agents know, then the {@code Instances} table.
  *
  * <pre>
  * App
@@ -24,11 +22,11 @@ import java.util.Set;
  * 6b97fa06 6       iad    run     running (replica) 3 total, 3 passing 0        2021-02-10T23:31:49Z
  * </pre>
  *
- * <p>The reference's {@code Owner}, {@code Status}, {@code Hostname} and {@code Deployment
- * Status} come from the platform, which the agents cannot know, so they are left out. {@code
- * Nodes} adds {@code (<n> unreachable)} when some did not answer; {@code Leader} lists every node
- * that says it is the leader (more than one is a split brain and must be visible) or {@code none};
- * {@code Version} lists the distinct version labels of the nodes that answered.
+ * <p>The reference's {@code Owner}, {@code Status}, {@code Hostname} and {@code Deployment Status}
+ * come from the platform, which the agents cannot know, so they are left out. {@code Nodes} adds
+ * {@code (<n> unreachable)} when some did not answer; {@code Leader} lists every node that says it
+ * is the leader (more than one is a split brain and must be visible) or {@code none}; {@code
+ * Version} lists the distinct version labels of the nodes that answered.
  */
 public final class StatusRenderer {
   private StatusRenderer() {}
@@ -61,8 +59,9 @@ public final class StatusRenderer {
 
   /** The {@code Instances} title and table lines. */
   static List<String> instances(List<NodeReport> nodes) {
-    TextTable table = new TextTable(
-        "ID", "VERSION", "REGION", "DESIRED", "STATUS", "HEALTH CHECKS", "RESTARTS", "CREATED");
+    TextTable table =
+        new TextTable(
+            "ID", "VERSION", "REGION", "DESIRED", "STATUS", "HEALTH CHECKS", "RESTARTS", "CREATED");
     for (NodeReport node : nodes) {
       NodeIdentity id = node.identity();
       table.row(

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A borderless text table the way the reference CLI printed them: each column padded with
- * spaces to its widest cell (in {@link DisplayWidth display columns}), one space between columns,
- * the header row first. A cell may hold several lines; the row is then as tall as its tallest
- * cell and the other cells are blank below their text. Trailing spaces are not printed.
+ * A borderless text table the way the reference CLI printed them: each column padded with spaces to
+ * its widest cell (in {@link DisplayWidth display columns}), one space between columns, the header
+ * row first. A cell may hold several lines; the row is then as tall as its tallest cell and the
+ * other cells are blank below their text. Trailing spaces are not printed.
  *
  * <pre>{@code
  * new TextTable("NAME", "USERS").row("postgres", "flypgadmin,postgres").render()

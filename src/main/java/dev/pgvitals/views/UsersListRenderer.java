@@ -1,7 +1,6 @@
 package dev.pgvitals.views;
 
 import dev.pgvitals.cluster.UserInfo;
-
 import java.util.List;
 
 /**
@@ -14,7 +13,8 @@ public final class UsersListRenderer {
   public static String render(List<UserInfo> users) {
     TextTable table = new TextTable("USERNAME", "SUPERUSER", "DATABASES");
     for (UserInfo user : users) {
-      table.row(user.name(), Boolean.toString(user.superuser()), String.join(",", user.databases()));
+      table.row(
+          user.name(), Boolean.toString(user.superuser()), String.join(",", user.databases()));
     }
     return table.render();
   }

@@ -5,16 +5,15 @@ import dev.pgvitals.cluster.NodeEvent;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.cluster.Rfc3339;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code vm status <id>}: one node's {@code Instance} block, {@code Recent Events}, {@code
- * Checks} (each output's lines stacked under OUTPUT, each check followed by an empty line as in
- * the reference) and {@code Recent Logs} (its latest {@code [HEALTHCHECK]} lines, indented two
- * spaces). Sections are separated by one empty line; an empty events list prints only the header,
- * an empty log list only the title.
+ * {@code vm status <id>}: one node's {@code Instance} block, {@code Recent Events}, {@code Checks}
+ * (each output's lines stacked under OUTPUT, each check followed by an empty line as in the
+ * reference) and {@code Recent Logs} (its latest {@code [HEALTHCHECK]} lines, indented two spaces).
+ * Sections are separated by one empty line; an empty events list prints only the header, an empty
+ * log list only the title.
  */
 public final class VmStatusRenderer {
   /** The SERVICE column: the reference attached every check to the {@code app} service. */
@@ -24,16 +23,18 @@ public final class VmStatusRenderer {
 
   public static String render(NodeReport node) {
     NodeIdentity id = node.identity();
-    List<String> lines = new ArrayList<>(new KeyValueBlock("Instance")
-        .put("ID", id.id())
-        .put("Version", id.version())
-        .put("Region", id.region())
-        .put("Desired", InstanceSummary.DESIRED)
-        .put("Status", InstanceSummary.status(node))
-        .put("Health Checks", InstanceSummary.healthChecks(node))
-        .put("Restarts", InstanceSummary.restarts(node))
-        .put("Created", InstanceSummary.created(node))
-        .lines());
+    List<String> lines =
+        new ArrayList<>(
+            new KeyValueBlock("Instance")
+                .put("ID", id.id())
+                .put("Version", id.version())
+                .put("Region", id.region())
+                .put("Desired", InstanceSummary.DESIRED)
+                .put("Status", InstanceSummary.status(node))
+                .put("Health Checks", InstanceSummary.healthChecks(node))
+                .put("Restarts", InstanceSummary.restarts(node))
+                .put("Created", InstanceSummary.created(node))
+                .lines());
 
     lines.add("");
     lines.add("Recent Events");
@@ -47,10 +48,12 @@ public final class VmStatusRenderer {
     lines.add("Checks");
     TextTable checks = new TextTable("ID", "SERVICE", "STATE", "OUTPUT");
     for (CheckReport check : node.checksInSuiteOrder()) {
-      List<String> output = new ArrayList<>(List.of(InstanceSummary.trimOutput(check.output()).split("\n", -1)));
+      List<String> output =
+          new ArrayList<>(List.of(InstanceSummary.trimOutput(check.output()).split("\n", -1)));
       output.add(""); // the reference printed an empty line after every check's output
-      checks.rowOfLines(List.of(
-          List.of(check.name()), List.of(SERVICE), List.of(check.status().label()), output));
+      checks.rowOfLines(
+          List.of(
+              List.of(check.name()), List.of(SERVICE), List.of(check.status().label()), output));
     }
     lines.addAll(checks.lines());
 

@@ -6,12 +6,12 @@ import java.util.List;
 /**
  * Minimum-raggedness word wrap, as the reference CLI's table library wrapped cells.
  *
- * <p>The text is split into words on single spaces (newlines first become spaces). The limit is
- * the given width, or the widest word if that is wider. Breaks are chosen by dynamic programming
- * to minimise the sum over all lines but the last of {@code (limit − width)²}, where a line over
- * the limit costs {@link #OVERFLOW_PENALTY} more; among equally good choices the earliest break
- * wins. This is not greedy filling: greedy packs each line as full as it can, which can leave a
- * very short line in the middle.
+ * <p>The text is split into words on single spaces (newlines first become spaces). The limit is the
+ * given width, or the widest word if that is wider. Breaks are chosen by dynamic programming to
+ * minimise the sum over all lines but the last of {@code (limit − width)²}, where a line over the
+ * limit costs {@link #OVERFLOW_PENALTY} more; among equally good choices the earliest break wins.
+ * This is not greedy filling: greedy packs each line as full as it can, which can leave a very
+ * short line in the middle.
  */
 public final class WordWrap {
   /** The reference's table column limit. */

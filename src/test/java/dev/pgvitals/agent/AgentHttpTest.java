@@ -1,7 +1,7 @@
 package dev.pgvitals.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.pgvitals.agent.AgentTest.call;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.metrics.Exposition;
@@ -51,7 +51,9 @@ class AgentHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
     assertThat(r.body().split("\n", -1)).hasSize(6).endsWith("");
-    assertThat(r.body()).startsWith("[✓] ").contains("%) free space on /\n")
+    assertThat(r.body())
+        .startsWith("[✓] ")
+        .contains("%) free space on /\n")
         .contains("[✓] load averages: 0.29 0.35 0.50\n")
         .contains("[✓] memory: 0.9s waiting over the last 60s\n")
         .contains("[✓] cpu: 1.5s waiting over the last 60s\n")
@@ -62,7 +64,8 @@ class AgentHttpTest {
   void vmSuiteFailsWith500AndFailureFirst() throws Exception {
     HttpResponse<String> r = call(failing, "GET", "/flycheck/vm");
     assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(r.body()).startsWith("[✗] system spent 3.2s of the last 10 seconds waiting for cpu\n[✓] ");
+    assertThat(r.body())
+        .startsWith("[✗] system spent 3.2s of the last 10 seconds waiting for cpu\n[✓] ");
   }
 
   @Test
@@ -73,7 +76,8 @@ class AgentHttpTest {
     assertThat(lines).hasSize(5);
     assertThat(r.body()).doesNotEndWith("\n");
     assertThat(lines[0]).matches("\\[✓] checkDisk: .* free space on / \\(.+\\)");
-    assertThat(lines[3]).matches("\\[✗] cpu: system spent 3\\.19s of the last 10 seconds waiting on cpu \\(.+\\)");
+    assertThat(lines[3])
+        .matches("\\[✗] cpu: system spent 3\\.19s of the last 10 seconds waiting on cpu \\(.+\\)");
   }
 
   @Test
@@ -114,19 +118,26 @@ class AgentHttpTest {
 
   @Test
   void landingPageListsEndpointsForABrowser() throws Exception {
-    // "/" is Patroni's primary check: a browser gets the list, with the check's status (503: no PostgreSQL)
-    HttpResponse<String> r = call(passing, "GET", "/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    // "/" is Patroni's primary check: a browser gets the list, with the check's status (503: no
+    // PostgreSQL)
+    HttpResponse<String> r =
+        call(passing, "GET", "/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
-    assertThat(r.body()).contains("href=\"/metrics\"", "href=\"/flycheck/vm\"", "href=\"/flycheck/pg\"",
-        "href=\"/flycheck/role\"");
+    assertThat(r.body())
+        .contains(
+            "href=\"/metrics\"",
+            "href=\"/flycheck/vm\"",
+            "href=\"/flycheck/pg\"",
+            "href=\"/flycheck/role\"");
   }
 
   @Test
   void metricsIsValidExpositionWithHostSelfAndCheckFamilies() throws Exception {
     HttpResponse<String> r = call(failing, "GET", "/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
     Exposition e = Exposition.parse(r.body());
 
     assertThat(e.family("node_load1").type()).isEqualTo("gauge");
@@ -135,25 +146,30 @@ class AgentHttpTest {
     assertThat(e.family("node_pressure_cpu_waiting_seconds_total").type()).isEqualTo("counter");
     assertThat(e.family("node_pressure_cpu_waiting_seconds_total").value()).isEqualTo(34.999659);
     // node_exporter divides µs by 1000 twice, which gives 1.9796980000000002 here; so does pgvitals
-    assertThat(e.family("node_pressure_io_stalled_seconds_total").value()).isEqualTo(1979698 / 1000.0 / 1000.0);
+    assertThat(e.family("node_pressure_io_stalled_seconds_total").value())
+        .isEqualTo(1979698 / 1000.0 / 1000.0);
     assertThat(e.family("node_pressure_memory_stalled_seconds_total").value()).isEqualTo(0.765432);
     assertThat(e.has("node_pressure_cpu_stalled_seconds_total")).isFalse();
     assertThat(e.family("node_memory_MemTotal_bytes").value()).isPositive();
     assertThat(e.family("node_memory_MemAvailable_bytes").value()).isPositive();
     Exposition.Family avail = e.family("node_filesystem_avail_bytes");
     assertThat(avail.samples()).hasSize(1);
-    assertThat(avail.samples().get(0).labels()).containsOnlyKeys("mountpoint", "fstype", "device")
+    assertThat(avail.samples().get(0).labels())
+        .containsOnlyKeys("mountpoint", "fstype", "device")
         .containsEntry("mountpoint", "/");
-    assertThat(e.family("node_filesystem_size_bytes").value("mountpoint", "/")).isGreaterThanOrEqualTo(avail.value());
+    assertThat(e.family("node_filesystem_size_bytes").value("mountpoint", "/"))
+        .isGreaterThanOrEqualTo(avail.value());
     Exposition.Family cpu = e.family("node_cpu_seconds_total");
     assertThat(cpu.type()).isEqualTo("counter");
     assertThat(cpu.where("cpu", "0").stream().map(s -> s.label("mode")))
-        .containsExactlyInAnyOrder("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal");
+        .containsExactlyInAnyOrder(
+            "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal");
     assertThat(cpu.value("cpu", "0", "mode", "idle")).isPositive();
 
     assertThat(e.family("pgvitals_sample_success").value("sampler", "host")).isEqualTo(1);
     assertThat(e.family("pgvitals_sample_duration_seconds").value("sampler", "host")).isPositive();
-    assertThat(e.family("pgvitals_sample_age_seconds").value("sampler", "host")).isGreaterThanOrEqualTo(0);
+    assertThat(e.family("pgvitals_sample_age_seconds").value("sampler", "host"))
+        .isGreaterThanOrEqualTo(0);
     assertThat(e.family("pgvitals_check_passing").value("check", "vm")).isEqualTo(0);
 
     assertThat(e.family("jvm_memory_used_bytes").samples()).isNotEmpty();
@@ -166,7 +182,8 @@ class AgentHttpTest {
   void metricsNeverReadNaNAfterGarbageCollection() throws Exception {
     // Micrometer gauges hold their state objects weakly and read NaN once those are collected;
     // pgvitals' families come from collectors over the latest samples, which nothing can collect.
-    // The disk forecast reads NaN by design until it has 30 minutes of samples (docs/risk-checks.md).
+    // The disk forecast reads NaN by design until it has 30 minutes of samples
+    // (docs/risk-checks.md).
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
@@ -188,20 +205,26 @@ class AgentHttpTest {
 
   @Test
   void metricsSpeakOpenMetricsWhenAsked() throws Exception {
-    HttpResponse<String> r = call(passing, "GET", "/metrics", "Accept",
-        "application/openmetrics-text; version=1.0.0");
-    assertThat(r.headers().firstValue("content-type")).hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    HttpResponse<String> r =
+        call(passing, "GET", "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
     assertThat(r.body()).contains("# TYPE node_load1 gauge\n").endsWith("# EOF\n");
   }
 
   @Test
   void metricsAreGzippedWhenAsked() throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + passing.port() + "/metrics"))
-        .header("Accept-Encoding", "gzip").build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + passing.port() + "/metrics"))
+            .header("Accept-Encoding", "gzip")
+            .build();
     HttpResponse<byte[]> r = AgentTest.HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
-    String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String text =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertThat(Exposition.parse(text).has("node_load1")).isTrue();
   }
 }

@@ -31,16 +31,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 /** The agent as one verticle: started and stopped on its own, and stopped quietly. */
 class AgentLifecycleTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(30))
+          .build();
 
   static AgentConfig hostOnly() {
     return TestAgents.config().hostInterval(Duration.ofMillis(100)).build();
   }
 
   static int status(int port) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/liveness"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/liveness"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test
@@ -72,11 +79,21 @@ class AgentLifecycleTest {
   void badSettingsFailTheStartWithOneLine() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      AgentConfig bad = AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0))
-          .pg(dev.pgvitals.postgres.PgConfig.defaults().withPgUrl("postgres://u:s3cr3t@host:99999/db")).build();
-      Throwable t = catchThrowable(() -> Agent.start(bad, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS));
-      assertThat(t).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 99999")
-          .message().doesNotContain("s3cr3t");
+      AgentConfig bad =
+          AgentConfig.builder()
+              .listen(new ListenAddress("127.0.0.1", 0))
+              .pg(
+                  dev.pgvitals.postgres.PgConfig.defaults()
+                      .withPgUrl("postgres://u:s3cr3t@host:99999/db"))
+              .build();
+      Throwable t =
+          catchThrowable(
+              () -> Agent.start(bad, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS));
+      assertThat(t)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("port 99999")
+          .message()
+          .doesNotContain("s3cr3t");
       assertThat(vertx.deploymentIDs()).isEmpty();
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -92,28 +109,53 @@ class AgentLifecycleTest {
   @PgMajors
   void sigtermStopsWithOneLineAndNoStackTrace(PgCluster pg) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process agent = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "agent", "--listen", "127.0.0.1:0", "--pg-url", pg.replica().monitorUrl(),
-        "--leader-url", pg.primary().monitorUrl(), "--data-path", "/",
-        "--proc-root", Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(),
-        "--pg-fast-interval", "1s", "--host-interval", "1s")
-        .redirectErrorStream(true).start();
+    Process agent =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "agent",
+                "--listen",
+                "127.0.0.1:0",
+                "--pg-url",
+                pg.replica().monitorUrl(),
+                "--leader-url",
+                pg.primary().monitorUrl(),
+                "--data-path",
+                "/",
+                "--proc-root",
+                Path.of("src/test/resources/agent/passing").toAbsolutePath().toString(),
+                "--pg-fast-interval",
+                "1s",
+                "--host-interval",
+                "1s")
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (java.io.IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (java.io.IOException ignored) {
+                // the process ended
+              }
+            });
     reader.start();
     try {
-      Wait.until("agent listening", Duration.ofSeconds(60),
+      Wait.until(
+          "agent listening",
+          Duration.ofSeconds(60),
           () -> lines.stream().anyMatch(l -> l.contains("listening on")) || !agent.isAlive());
       assertThat(agent.isAlive()).as(String.join("\n", lines)).isTrue();
-      Wait.until("a pg sample after start", Duration.ofSeconds(30),
+      Wait.until(
+          "a pg sample after start",
+          Duration.ofSeconds(30),
           () -> lines.stream().anyMatch(l -> l.contains("[HEALTHCHECK] [pg: ")));
       agent.toHandle().destroy(); // SIGTERM (Process.destroy() would also close the pipe we read)
       assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class AgentTest {
 
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   Vertx vertx;
 
@@ -44,7 +47,8 @@ abstract class AgentTest {
   }
 
   /** {@code method} (without a body) on {@code path} of {@code agent}, as {@link #get}. */
-  static HttpResponse<String> call(Agent agent, String method, String path, String... headers) throws Exception {
+  static HttpResponse<String> call(Agent agent, String method, String path, String... headers)
+      throws Exception {
     return send(request(agent, path).method(method, HttpRequest.BodyPublishers.noBody()), headers);
   }
 
@@ -53,7 +57,8 @@ abstract class AgentTest {
         .timeout(Duration.ofSeconds(10));
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder b, String... headers) throws Exception {
+  private static HttpResponse<String> send(HttpRequest.Builder b, String... headers)
+      throws Exception {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

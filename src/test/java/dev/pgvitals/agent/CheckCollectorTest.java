@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 class CheckCollectorTest {
 
   final SteppingClock clock = new SteppingClock(Instant.parse("2021-02-19T22:53:35Z"));
-  final SuiteMonitorTest.FakeSuite vm = new SuiteMonitorTest.FakeSuite("vm", Set.of("host"),
-      SuiteMonitorTest.vm(false, "1 GB free"));
-  final SuiteMonitorTest.FakeSuite role = new SuiteMonitorTest.FakeSuite("role", Set.of("pg_fast"),
-      SuiteResult.role(Role.REPLICA, Duration.ofMillis(2)));
-  final SuiteMonitor monitor = new SuiteMonitor(List.of(vm, role), CheckFormat.SEED, Duration.ofMinutes(5));
+  final SuiteMonitorTest.FakeSuite vm =
+      new SuiteMonitorTest.FakeSuite("vm", Set.of("host"), SuiteMonitorTest.vm(false, "1 GB free"));
+  final SuiteMonitorTest.FakeSuite role =
+      new SuiteMonitorTest.FakeSuite(
+          "role", Set.of("pg_fast"), SuiteResult.role(Role.REPLICA, Duration.ofMillis(2)));
+  final SuiteMonitor monitor =
+      new SuiteMonitor(List.of(vm, role), CheckFormat.SEED, Duration.ofMinutes(5));
 
   Exposition scrape() {
     try (Metrics metrics = new Metrics()) {
@@ -47,7 +49,8 @@ class CheckCollectorTest {
 
   @Test
   void noRoleSeriesWhileTheRoleIsUnknown() {
-    role.next = SuiteResult.setupFailed("role", "failed to connect to local node: connection refused");
+    role.next =
+        SuiteResult.setupFailed("role", "failed to connect to local node: connection refused");
     monitor.refresh(clock);
     Exposition e = scrape();
     assertThat(e.families()).doesNotContainKey("pgvitals_role");

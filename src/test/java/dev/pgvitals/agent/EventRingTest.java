@@ -31,7 +31,8 @@ class EventRingTest {
   @Test
   void rejectsZeroCapacityAndNullItems() {
     assertThatThrownBy(() -> new EventRing<>(0)).hasMessage("capacity must be at least 1, was 0");
-    assertThatThrownBy(() -> new EventRing<String>(1).add(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new EventRing<String>(1).add(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -43,16 +44,18 @@ class EventRingTest {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int base = t * perThread;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          ring.add(base + i);
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  ring.add(base + i);
+                }
+              });
       w.start();
       workers.add(w);
     }

@@ -2,10 +2,7 @@ package dev.pgvitals.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.metrics.Exposition;
 import dev.pgvitals.postgres.ExporterNames;
 import dev.pgvitals.postgres.PgConfig;
@@ -18,42 +15,65 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * {@code --pg-exporter-names}: the whole agent against a real leader and replica. By default
- * (both) postgres_exporter 0.11+'s second generation of names is in {@code /metrics} beside the
- * seed's; with {@code seed} every second-generation family is gone and every seed family stays.
+ * {@code --pg-exporter-names}: the whole agent against a real leader and replica. By default (both)
+ * postgres_exporter 0.11+'s second generation of names is in {@code /metrics} beside the seed's;
+ * with {@code seed} every second-generation family is gone and every seed family stays.
  */
 class ExporterNamesOnRealPostgresTest {
 
-  /** The second generation of docs/metrics-mapping.md ("Both generations of names"), on every major. */
-  static final List<String> SECOND_GENERATION = List.of(
-      "pg_stat_bgwriter_checkpoints_timed_total", "pg_stat_bgwriter_checkpoints_req_total",
-      "pg_stat_bgwriter_checkpoint_write_time_total", "pg_stat_bgwriter_checkpoint_sync_time_total",
-      "pg_stat_bgwriter_buffers_checkpoint_total", "pg_stat_bgwriter_buffers_clean_total",
-      "pg_stat_bgwriter_maxwritten_clean_total", "pg_stat_bgwriter_buffers_backend_total",
-      "pg_stat_bgwriter_buffers_backend_fsync_total", "pg_stat_bgwriter_buffers_alloc_total",
-      "pg_stat_bgwriter_stats_reset_total", "pg_replication_lag_seconds", "pg_replication_last_replay_seconds");
+  /**
+   * The second generation of docs/metrics-mapping.md ("Both generations of names"), on every major.
+   */
+  static final List<String> SECOND_GENERATION =
+      List.of(
+          "pg_stat_bgwriter_checkpoints_timed_total",
+          "pg_stat_bgwriter_checkpoints_req_total",
+          "pg_stat_bgwriter_checkpoint_write_time_total",
+          "pg_stat_bgwriter_checkpoint_sync_time_total",
+          "pg_stat_bgwriter_buffers_checkpoint_total",
+          "pg_stat_bgwriter_buffers_clean_total",
+          "pg_stat_bgwriter_maxwritten_clean_total",
+          "pg_stat_bgwriter_buffers_backend_total",
+          "pg_stat_bgwriter_buffers_backend_fsync_total",
+          "pg_stat_bgwriter_buffers_alloc_total",
+          "pg_stat_bgwriter_stats_reset_total",
+          "pg_replication_lag_seconds",
+          "pg_replication_last_replay_seconds");
 
   /** The same on 17+ (the view does not exist before). */
-  static final List<String> CHECKPOINTER = List.of(
-      "pg_stat_checkpointer_num_timed_total", "pg_stat_checkpointer_num_requested_total",
-      "pg_stat_checkpointer_restartpoints_timed_total", "pg_stat_checkpointer_restartpoints_req_total",
-      "pg_stat_checkpointer_restartpoints_done_total", "pg_stat_checkpointer_write_time_total",
-      "pg_stat_checkpointer_sync_time_total", "pg_stat_checkpointer_buffers_written_total",
-      "pg_stat_checkpointer_stats_reset_total");
+  static final List<String> CHECKPOINTER =
+      List.of(
+          "pg_stat_checkpointer_num_timed_total",
+          "pg_stat_checkpointer_num_requested_total",
+          "pg_stat_checkpointer_restartpoints_timed_total",
+          "pg_stat_checkpointer_restartpoints_req_total",
+          "pg_stat_checkpointer_restartpoints_done_total",
+          "pg_stat_checkpointer_write_time_total",
+          "pg_stat_checkpointer_sync_time_total",
+          "pg_stat_checkpointer_buffers_written_total",
+          "pg_stat_checkpointer_stats_reset_total");
 
   /** Seed names (metrics.md) that must stay whatever the flag says. */
-  static final List<String> SEED = List.of(
-      "pg_up", "pg_replication_lag", "pg_replication_is_replica", "pg_static", "pg_postmaster_start_time_seconds",
-      "pg_stat_bgwriter_checkpoints_timed", "pg_stat_bgwriter_buffers_backend", "pg_stat_bgwriter_stats_reset",
-      "pg_stat_database_xact_commit", "pg_stat_activity_count", "pg_stat_archiver_archived_count",
-      "pg_stat_database_conflicts_confl_lock");
+  static final List<String> SEED =
+      List.of(
+          "pg_up",
+          "pg_replication_lag",
+          "pg_replication_is_replica",
+          "pg_static",
+          "pg_postmaster_start_time_seconds",
+          "pg_stat_bgwriter_checkpoints_timed",
+          "pg_stat_bgwriter_buffers_backend",
+          "pg_stat_bgwriter_stats_reset",
+          "pg_stat_database_xact_commit",
+          "pg_stat_activity_count",
+          "pg_stat_archiver_archived_count",
+          "pg_stat_database_conflicts_confl_lock");
 
   static final Duration FAST = Duration.ofMillis(500);
 
@@ -89,7 +109,8 @@ class ExporterNamesOnRealPostgresTest {
       for (String name : second) {
         assertThat(seed.has(name)).as("%s with seed on %s", name, node.name()).isFalse();
       }
-      assertThat(seed.families().keySet()).as("no second-generation family left on " + node.name())
+      assertThat(seed.families().keySet())
+          .as("no second-generation family left on " + node.name())
           .noneMatch(n -> n.startsWith("pg_stat_bgwriter_") && n.endsWith("_total"))
           .noneMatch(n -> n.startsWith("pg_stat_checkpointer_"));
       for (String name : SEED) {
@@ -101,22 +122,36 @@ class ExporterNamesOnRealPostgresTest {
     }
   }
 
-  /** One agent on {@code node} (names null = the default), its /metrics once pg_stats has a sample. */
+  /**
+   * One agent on {@code node} (names null = the default), its /metrics once pg_stats has a sample.
+   */
   private Exposition metrics(PgNode node, ExporterNames names) throws Exception {
-    PgConfig pg = PgConfig.defaults().withPgUrl(node.monitorUrl()).withIntervals(FAST, FAST)
-        .withConnectTimeout(Duration.ofSeconds(1));
+    PgConfig pg =
+        PgConfig.defaults()
+            .withPgUrl(node.monitorUrl())
+            .withIntervals(FAST, FAST)
+            .withConnectTimeout(Duration.ofSeconds(1));
     if (names != null) {
       pg = pg.withExporterNames(names);
     }
     Path fixture = Path.of("src/test/resources/agent/passing").toAbsolutePath();
-    AgentConfig config = TestAgents.config().procRoot(fixture.toString()).hostInterval(FAST).pg(pg)
-        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(2)).build();
+    AgentConfig config =
+        TestAgents.config()
+            .procRoot(fixture.toString())
+            .hostInterval(FAST)
+            .pg(pg)
+            .pgStatsInterval(Duration.ofSeconds(1))
+            .pgSizesInterval(Duration.ofSeconds(2))
+            .build();
     Agent agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
     try {
-      Wait.until("pg_fast and pg_stats sampled", Duration.ofSeconds(20), () -> {
-        Exposition m = Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body());
-        return m.has("pg_stat_database_xact_commit") && m.has("pg_replication_lag");
-      });
+      Wait.until(
+          "pg_fast and pg_stats sampled",
+          Duration.ofSeconds(20),
+          () -> {
+            Exposition m = Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body());
+            return m.has("pg_stat_database_xact_commit") && m.has("pg_replication_lag");
+          });
       return Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body());
     } finally {
       agent.close().await(10, TimeUnit.SECONDS);

@@ -30,27 +30,46 @@ class FleetCollectorTest {
     String astral = "a" + "😀".repeat(600);
     String cutAstral = FleetCollector.truncate(astral);
     assertThat(cutAstral).isEqualTo("a" + "😀".repeat(510) + "…");
-    assertThat(cutAstral.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+    assertThat(cutAstral.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(2048);
   }
 
   @Test
   void aNodeWithoutResultsExposesOnlyItsIdentity() {
     String text = scrape(NodeReport.of(ID, List.of(), List.of(), List.of()));
-    assertThat(text).contains("pgvitals_node_info{node_app=\"pg-app\",node_id=\"da8141e7\",node_region=\"iad\",node_version=\"6\"} 1.0");
+    assertThat(text)
+        .contains(
+            "pgvitals_node_info{node_app=\"pg-app\",node_id=\"da8141e7\",node_region=\"iad\",node_version=\"6\"} 1.0");
     assertThat(text).contains("pgvitals_node_restarts 0.0");
-    assertThat(text).doesNotContain("pgvitals_check_info").doesNotContain("pgvitals_check_last_change");
+    assertThat(text)
+        .doesNotContain("pgvitals_check_info")
+        .doesNotContain("pgvitals_check_last_change");
   }
 
   @Test
   void oneInfoAndOneChangeSeriesPerSuiteWithTheTimeInMilliseconds() {
-    String text = scrape(NodeReport.of(ID, List.of(
-        new CheckReport("vm", CheckStatus.PASSING, "[✓] ok\n", T, CheckType.HTTP),
-        new CheckReport("risk", CheckStatus.CRITICAL, "x".repeat(2000), T, CheckType.HTTP)), List.of(), List.of()));
+    String text =
+        scrape(
+            NodeReport.of(
+                ID,
+                List.of(
+                    new CheckReport("vm", CheckStatus.PASSING, "[✓] ok\n", T, CheckType.HTTP),
+                    new CheckReport(
+                        "risk", CheckStatus.CRITICAL, "x".repeat(2000), T, CheckType.HTTP)),
+                List.of(),
+                List.of()));
     assertThat(text.lines().filter(l -> l.startsWith("pgvitals_check_info{"))).hasSize(2);
-    assertThat(text).contains("pgvitals_check_info{check=\"vm\",output=\"[✓] ok\\n\",status=\"passing\",type=\"HTTP\"} 1.0");
+    assertThat(text)
+        .contains(
+            "pgvitals_check_info{check=\"vm\",output=\"[✓] ok\\n\",status=\"passing\",type=\"HTTP\"} 1.0");
     assertThat(text).contains("output=\"" + "x".repeat(511) + "…\"");
-    assertThat(text.lines().filter(l -> l.startsWith("pgvitals_check_last_change_timestamp_seconds{check=\"vm\"}")))
-        .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isEqualTo(1613775275.125));
+    assertThat(
+            text.lines()
+                .filter(
+                    l ->
+                        l.startsWith("pgvitals_check_last_change_timestamp_seconds{check=\"vm\"}")))
+        .singleElement()
+        .satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isEqualTo(1613775275.125));
   }
 
   private static String scrape(NodeReport report) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The [HEALTHCHECK] cadence, driven by a stepping clock through a real {@link SuiteMonitor}: a
- * suite re-evaluated every 5 s whose text changes every time (the load average) logs once a
- * minute, and at once when its status or its set of failing checks changes.
+ * suite re-evaluated every 5 s whose text changes every time (the load average) logs once a minute,
+ * and at once when its status or its set of failing checks changes.
  */
 class HealthcheckCadenceTest {
 
@@ -49,7 +49,10 @@ class HealthcheckCadenceTest {
     }
   }
 
-  /** A vm-like suite whose load reading changes with every evaluation and whose failures a test sets. */
+  /**
+   * A vm-like suite whose load reading changes with every evaluation and whose failures a test
+   * sets.
+   */
   private static final class FakeVm implements Suite {
     int evaluations;
     Function<Integer, List<String>> failing = n -> List.of();
@@ -71,8 +74,10 @@ class HealthcheckCadenceTest {
       List<CheckResult> checks = new ArrayList<>();
       for (String name : List.of("load", "cpu", "io")) {
         String text = name + ": " + (evaluations % 97) / 10.0; // changes every time
-        checks.add(bad.contains(name) ? CheckResult.failed(name, text, text, Duration.ZERO)
-            : CheckResult.passed(name, text, text, Duration.ZERO));
+        checks.add(
+            bad.contains(name)
+                ? CheckResult.failed(name, text, text, Duration.ZERO)
+                : CheckResult.passed(name, text, text, Duration.ZERO));
       }
       return SuiteResult.of("vm", checks);
     }
@@ -80,11 +85,12 @@ class HealthcheckCadenceTest {
 
   private static List<Instant> run(SuiteMonitor monitor, SteppingClock clock, Duration total) {
     List<Instant> logged = new ArrayList<>();
-    monitor.onEvaluated(e -> {
-      if (e.loggedLine() != null) {
-        logged.add(e.at());
-      }
-    });
+    monitor.onEvaluated(
+        e -> {
+          if (e.loggedLine() != null) {
+            logged.add(e.at());
+          }
+        });
     for (long s = 0; s < total.toSeconds(); s += 5) {
       monitor.refresh(clock);
       clock.step(Duration.ofSeconds(5));
@@ -95,12 +101,14 @@ class HealthcheckCadenceTest {
   @Test
   void anUnchangedSuiteLogsOncePerIntervalThoughItsTextChangesEveryTime() {
     SteppingClock clock = new SteppingClock();
-    SuiteMonitor monitor = new SuiteMonitor(List.of(new FakeVm()), CheckFormat.SEED, Duration.ofSeconds(60));
+    SuiteMonitor monitor =
+        new SuiteMonitor(List.of(new FakeVm()), CheckFormat.SEED, Duration.ofSeconds(60));
     List<Instant> logged = run(monitor, clock, Duration.ofMinutes(10));
     // 120 evaluations; the first, then one a minute
     assertThat(logged).hasSize(10);
     for (int i = 1; i < logged.size(); i++) {
-      assertThat(Duration.between(logged.get(i - 1), logged.get(i))).isEqualTo(Duration.ofSeconds(60));
+      assertThat(Duration.between(logged.get(i - 1), logged.get(i)))
+          .isEqualTo(Duration.ofSeconds(60));
     }
   }
 
@@ -109,10 +117,15 @@ class HealthcheckCadenceTest {
     SteppingClock clock = new SteppingClock();
     FakeVm vm = new FakeVm();
     // evaluations 1-3 pass, 4-6 cpu fails, 7-9 cpu and io fail, 10 on pass again
-    vm.failing = n -> n <= 3 ? List.of() : n <= 6 ? List.of("cpu") : n <= 9 ? List.of("cpu", "io") : List.of();
+    vm.failing =
+        n ->
+            n <= 3
+                ? List.of()
+                : n <= 6 ? List.of("cpu") : n <= 9 ? List.of("cpu", "io") : List.of();
     SuiteMonitor monitor = new SuiteMonitor(List.of(vm), CheckFormat.SEED, Duration.ofSeconds(60));
     List<Instant> logged = run(monitor, clock, Duration.ofSeconds(60));
-    assertThat(logged).containsExactly(T0, T0.plusSeconds(15), T0.plusSeconds(30), T0.plusSeconds(45));
+    assertThat(logged)
+        .containsExactly(T0, T0.plusSeconds(15), T0.plusSeconds(30), T0.plusSeconds(45));
   }
 
   @Test
@@ -121,19 +134,24 @@ class HealthcheckCadenceTest {
     assertThat(lines).isGreaterThanOrEqualTo(3 * 60);
     SteppingClock clock = new SteppingClock();
     FakeVm vm = new FakeVm();
-    SuiteMonitor monitor = new SuiteMonitor(List.of(vm, renamed(vm, "pg"), renamed(vm, "role")), CheckFormat.SEED,
-        HealthcheckCadence.DEFAULT_INTERVAL);
+    SuiteMonitor monitor =
+        new SuiteMonitor(
+            List.of(vm, renamed(vm, "pg"), renamed(vm, "role")),
+            CheckFormat.SEED,
+            HealthcheckCadence.DEFAULT_INTERVAL);
     EventRing<Instant> ring = new EventRing<>(lines);
-    monitor.onEvaluated(e -> {
-      if (e.loggedLine() != null) {
-        ring.add(e.at());
-      }
-    });
+    monitor.onEvaluated(
+        e -> {
+          if (e.loggedLine() != null) {
+            ring.add(e.at());
+          }
+        });
     for (int i = 0; i < 2 * 3600 / 5; i++) { // two hours
       monitor.refresh(clock);
       clock.step(Duration.ofSeconds(5));
     }
-    assertThat(ring.snapshot().get(0)).isBeforeOrEqualTo(clock.instant().minus(Duration.ofHours(1)));
+    assertThat(ring.snapshot().get(0))
+        .isBeforeOrEqualTo(clock.instant().minus(Duration.ofHours(1)));
   }
 
   @Test

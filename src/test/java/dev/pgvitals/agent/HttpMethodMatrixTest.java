@@ -5,28 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every method against every endpoint of a running (host-only) agent: health and routing
- * endpoints answer GET, HEAD and OPTIONS alike (HEAD and OPTIONS without a body, as Patroni does
- * for HAProxy), {@code /flycheck/*} answers every method (as the reference's Go handlers did),
+ * Every method against every endpoint of a running (host-only) agent: health and routing endpoints
+ * answer GET, HEAD and OPTIONS alike (HEAD and OPTIONS without a body, as Patroni does for
+ * HAProxy), {@code /flycheck/*} answers every method (as the reference's Go handlers did),
  * documents answer GET and HEAD, and everything else is 405 with an {@code Allow} header.
  */
 class HttpMethodMatrixTest {
 
-  static final List<String> ROUTING = List.of("/", "/primary", "/master", "/leader", "/read-write",
-      "/standby-leader", "/standby_leader", "/replica", "/read-only", "/sync", "/synchronous", "/quorum",
-      "/async", "/asynchronous", "/read-only-sync", "/read-only-synchronous", "/read-only-quorum", "/health",
-      "/readiness", "/liveness");
+  static final List<String> ROUTING =
+      List.of(
+          "/",
+          "/primary",
+          "/master",
+          "/leader",
+          "/read-write",
+          "/standby-leader",
+          "/standby_leader",
+          "/replica",
+          "/read-only",
+          "/sync",
+          "/synchronous",
+          "/quorum",
+          "/async",
+          "/asynchronous",
+          "/read-only-sync",
+          "/read-only-synchronous",
+          "/read-only-quorum",
+          "/health",
+          "/readiness",
+          "/liveness");
   static final List<String> FLYCHECK = List.of("/flycheck/vm", "/flycheck/pg", "/flycheck/role");
-  static final List<String> DOCUMENTS = List.of("/metrics", "/v1/node", "/v1/users", "/v1/databases");
+  static final List<String> DOCUMENTS =
+      List.of("/metrics", "/v1/node", "/v1/users", "/v1/databases");
   static final List<String> OTHER_METHODS = List.of("POST", "PUT", "PATCH", "DELETE");
 
   static Vertx vertx;
@@ -35,7 +54,9 @@ class HttpMethodMatrixTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    agent = Agent.start(AgentHttpTest.config("passing"), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    agent =
+        Agent.start(AgentHttpTest.config("passing"), vertx, Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -81,9 +102,15 @@ class HttpMethodMatrixTest {
       HttpResponse<String> options = call("OPTIONS", path);
       assertThat(options.statusCode()).as("OPTIONS " + path).isEqualTo(expected);
       assertThat(options.body()).as("OPTIONS " + path).isEmpty();
-      assertThat(options.headers().firstValueAsLong("content-length")).as("OPTIONS " + path).hasValue(0);
-      assertThat(options.headers().firstValue("allow")).as("OPTIONS " + path)
-          .hasValue(path.startsWith("/flycheck/") ? "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE" : "GET, HEAD, OPTIONS");
+      assertThat(options.headers().firstValueAsLong("content-length"))
+          .as("OPTIONS " + path)
+          .hasValue(0);
+      assertThat(options.headers().firstValue("allow"))
+          .as("OPTIONS " + path)
+          .hasValue(
+              path.startsWith("/flycheck/")
+                  ? "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE"
+                  : "GET, HEAD, OPTIONS");
     }
   }
 
@@ -93,7 +120,9 @@ class HttpMethodMatrixTest {
       for (String method : OTHER_METHODS) {
         HttpResponse<String> r = call(method, path);
         assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
-        assertThat(r.body()).as(method + " " + path).startsWith("method not allowed: " + method + " (use GET, HEAD");
+        assertThat(r.body())
+            .as(method + " " + path)
+            .startsWith("method not allowed: " + method + " (use GET, HEAD");
         assertThat(r.body().lines()).hasSize(1);
         assertThat(r.headers().firstValue("allow")).as(method + " " + path).isPresent();
       }
@@ -102,7 +131,9 @@ class HttpMethodMatrixTest {
       HttpResponse<String> options = call("OPTIONS", path);
       assertThat(options.statusCode()).as("OPTIONS " + path).isEqualTo(405);
       assertThat(options.headers().firstValue("allow")).as("OPTIONS " + path).hasValue("GET, HEAD");
-      assertThat(call("HEAD", path).statusCode()).as("HEAD " + path).isEqualTo(getStatuses().get(path));
+      assertThat(call("HEAD", path).statusCode())
+          .as("HEAD " + path)
+          .isEqualTo(getStatuses().get(path));
     }
   }
 

@@ -19,22 +19,38 @@ class LogConfiguratorTest {
   @Test
   void aLineIsUtcSecondsLowerCaseLevelAndTheMessage() {
     LoggerContext context = new LoggerContext();
-    LoggingEvent event = new LoggingEvent("x", context.getLogger("x"), Level.INFO,
-        "[HEALTHCHECK] [vm: passing] [✓] ok↩︎", null, null);
+    LoggingEvent event =
+        new LoggingEvent(
+            "x",
+            context.getLogger("x"),
+            Level.INFO,
+            "[HEALTHCHECK] [vm: passing] [✓] ok↩︎",
+            null,
+            null);
     event.setTimeStamp(1613775275_000L);
 
     assertThat(new LogConfigurator.LineLayout().doLayout(event))
-        .isEqualTo("2021-02-19T22:54:35Z [info] [HEALTHCHECK] [vm: passing] [✓] ok↩︎" + System.lineSeparator());
+        .isEqualTo(
+            "2021-02-19T22:54:35Z [info] [HEALTHCHECK] [vm: passing] [✓] ok↩︎"
+                + System.lineSeparator());
   }
 
   @Test
   void aLoggedThrowableFollowsItsLine() {
     LoggerContext context = new LoggerContext();
-    LoggingEvent event = new LoggingEvent("x", context.getLogger("x"), Level.WARN, "boom", new IllegalStateException("why"), null);
+    LoggingEvent event =
+        new LoggingEvent(
+            "x",
+            context.getLogger("x"),
+            Level.WARN,
+            "boom",
+            new IllegalStateException("why"),
+            null);
 
     String text = new LogConfigurator.LineLayout().doLayout(event);
 
-    assertThat(text).contains(" [warn] boom" + System.lineSeparator() + "java.lang.IllegalStateException: why");
+    assertThat(text)
+        .contains(" [warn] boom" + System.lineSeparator() + "java.lang.IllegalStateException: why");
   }
 
   @Test
@@ -50,7 +66,8 @@ class LogConfiguratorTest {
   void logbackIsConfiguredInCodeThroughTheServiceFile() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
-    assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC")).isNotNull();
+    assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC"))
+        .isNotNull();
     assertThat(context.getLogger("io.netty").getLevel()).isEqualTo(Level.WARN);
   }
 
@@ -62,21 +79,32 @@ class LogConfiguratorTest {
     }
   }
 
-  /** The point of configuring in code: neither logback's XML machinery nor the JDK's parser loads. */
+  /**
+   * The point of configuring in code: neither logback's XML machinery nor the JDK's parser loads.
+   */
   @Test
   void noXmlParserIsLoaded() throws Exception {
     Path out = File.createTempFile("classes", ".log").toPath();
     try {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xshare:off", "-Xlog:class+load=info:file=" + out,
-          "-cp", System.getProperty("java.class.path"), LogOnce.class.getName()));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xshare:off",
+                  "-Xlog:class+load=info:file=" + out,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LogOnce.class.getName()));
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String classes = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
 
-      assertThat(classes).contains("ch.qos.logback.classic.AsyncAppender")
+      assertThat(classes)
+          .contains("ch.qos.logback.classic.AsyncAppender")
           .doesNotContain("ch.qos.logback.core.joran.GenericXMLConfigurator")
           .doesNotContain("ch.qos.logback.core.joran.event.SaxEventRecorder")
           .doesNotContain("ch.qos.logback.core.model.")

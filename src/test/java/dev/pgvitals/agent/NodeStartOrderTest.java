@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The samplers' declared start order, without PostgreSQL: a deployer that records what it is
- * asked to start and completes each start when the test says so.
+ * The samplers' declared start order, without PostgreSQL: a deployer that records what it is asked
+ * to start and completes each start when the test says so.
  */
 class NodeStartOrderTest {
 
@@ -38,9 +38,12 @@ class NodeStartOrderTest {
 
   static AgentConfig config() {
     // nothing listens on port 1: no sampler is run here, the pools are only built
-    return AgentConfig.builder().listen(new ListenAddress("127.0.0.1", 0)).dataPath("/")
+    return AgentConfig.builder()
+        .listen(new ListenAddress("127.0.0.1", 0))
+        .dataPath("/")
         .procRoot(Path.of("src/test/resources/agent/passing").toAbsolutePath().toString())
-        .pg(PgConfig.defaults().withPgUrl("postgres://pgvitals@127.0.0.1:1/postgres")).build();
+        .pg(PgConfig.defaults().withPgUrl("postgres://pgvitals@127.0.0.1:1/postgres"))
+        .build();
   }
 
   @Test
@@ -48,16 +51,19 @@ class NodeStartOrderTest {
     node = Node.create(config(), vertx, Clock.systemUTC());
     List<String> started = new CopyOnWriteArrayList<>();
     Map<String, Promise<String>> pending = new ConcurrentHashMap<>();
-    Future<Void> all = node.deploy(v -> {
-      String name = name(v);
-      if (name.equals("process")) {
-        return Future.succeededFuture("id"); // the agent's own process_* families: no order to keep
-      }
-      started.add(name);
-      Promise<String> p = Promise.promise();
-      pending.put(name, p);
-      return p.future();
-    });
+    Future<Void> all =
+        node.deploy(
+            v -> {
+              String name = name(v);
+              if (name.equals("process")) {
+                return Future.succeededFuture(
+                    "id"); // the agent's own process_* families: no order to keep
+              }
+              started.add(name);
+              Promise<String> p = Promise.promise();
+              pending.put(name, p);
+              return p.future();
+            });
     // the data path is given, so host does not wait for pg_fast: both start at once
     assertThat(started).containsExactlyInAnyOrder("host", "pg_fast");
     pending.get("pg_fast").complete("id");
@@ -79,15 +85,20 @@ class NodeStartOrderTest {
   void aFailedStartDoesNotHoldBackTheOthers() {
     node = Node.create(config(), vertx, Clock.systemUTC());
     List<String> started = new CopyOnWriteArrayList<>();
-    Future<Void> all = node.deploy(v -> {
-      if (name(v).equals("process")) {
-        return Future.succeededFuture("id");
-      }
-      started.add(name(v));
-      return name(v).equals("pg_fast") ? Future.failedFuture("refused") : Future.succeededFuture("id");
-    });
-    assertThat(started).containsExactlyInAnyOrder("host", "pg_fast", "pg_leader", "pg_stats", "pg_sizes", "pg_catalog",
-        "pg_health");
+    Future<Void> all =
+        node.deploy(
+            v -> {
+              if (name(v).equals("process")) {
+                return Future.succeededFuture("id");
+              }
+              started.add(name(v));
+              return name(v).equals("pg_fast")
+                  ? Future.failedFuture("refused")
+                  : Future.succeededFuture("id");
+            });
+    assertThat(started)
+        .containsExactlyInAnyOrder(
+            "host", "pg_fast", "pg_leader", "pg_stats", "pg_sizes", "pg_catalog", "pg_health");
     assertThat(all.isComplete()).isTrue();
   }
 

@@ -3,18 +3,14 @@ package dev.pgvitals.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.check.CheckFormat;
-import dev.pgvitals.check.VmThresholds;
 import dev.pgvitals.cluster.CheckReport;
 import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.config.AgentConfig;
-import dev.pgvitals.config.ListenAddress;
 import dev.pgvitals.sample.SteppingClock;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +29,8 @@ class PublishedReportTest {
   final Vertx vertx = Vertx.vertx();
   final SteppingClock clock = new SteppingClock(T0);
   final SuiteMonitorTest.FakeSuite vm =
-      new SuiteMonitorTest.FakeSuite("vm", Set.of("host"), SuiteMonitorTest.vm(true, "20.53 GB free"));
+      new SuiteMonitorTest.FakeSuite(
+          "vm", Set.of("host"), SuiteMonitorTest.vm(true, "20.53 GB free"));
   final SuiteMonitor monitor = new SuiteMonitor(List.of(vm), CheckFormat.SEED, LOG_INTERVAL);
   final NodeApi api = new NodeApi(config(), Node.create(config(), vertx, clock), monitor, clock);
 

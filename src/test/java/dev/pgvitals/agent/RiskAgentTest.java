@@ -18,24 +18,34 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * The risk suite in the whole agent against a real primary, as the pg_monitor login:
- * {@code /flycheck/risk} in both formats, listed with the node's suites in the framework format
- * and not in the seed format unless asked, and its families in {@code /metrics}.
+ * The risk suite in the whole agent against a real primary, as the pg_monitor login: {@code
+ * /flycheck/risk} in both formats, listed with the node's suites in the framework format and not in
+ * the seed format unless asked, and its families in {@code /metrics}.
  */
 class RiskAgentTest extends AgentTest {
 
-  static final List<String> CHECKS = List.of(
-      "wraparound", "replicationSlots", "archiving", "longTransaction", "idleInTransaction", "diskForecast");
+  static final List<String> CHECKS =
+      List.of(
+          "wraparound",
+          "replicationSlots",
+          "archiving",
+          "longTransaction",
+          "idleInTransaction",
+          "diskForecast");
 
   Agent start(PgNode node, CheckFormat format, Optional<Boolean> listed) throws Exception {
-    AgentConfig config = AgentPostgresTest.config(node).format(format)
-        .risk(new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds())).build();
+    AgentConfig config =
+        AgentPostgresTest.config(node)
+            .format(format)
+            .risk(new RiskConfig(listed, Duration.ofSeconds(1), RiskConfig.DEFAULTS.thresholds()))
+            .build();
     return start(config);
   }
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void frameworkFormatListsTheRiskSuiteAndServesItsChecksAndFamilies(PgCluster pg) throws Exception {
+  void frameworkFormatListsTheRiskSuiteAndServesItsChecksAndFamilies(PgCluster pg)
+      throws Exception {
     pg.awaitStreaming();
     Agent agent = start(pg.primary(), CheckFormat.FRAMEWORK, Optional.empty());
     try {
@@ -52,23 +62,38 @@ class RiskAgentTest extends AgentTest {
       assertThat(node.getJsonArray("checks").stream().map(o -> ((JsonObject) o).getString("name")))
           .containsExactly("vm", "pg", "role", "risk");
 
-      Map<String, Exposition.Family> f = Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body()).families();
-      for (String name : List.of("pgvitals_wraparound_xid_age", "pgvitals_wraparound_mxid_age",
-          "pgvitals_slot_retained_wal_bytes", "pgvitals_slot_active", "pgvitals_slot_wal_status",
-          "pgvitals_archive_enabled", "pgvitals_archive_failing", "pgvitals_archive_pending_segments",
-          "pgvitals_archive_oldest_pending_age_seconds", "pgvitals_oldest_transaction_age_seconds",
-          "pgvitals_oldest_idle_in_transaction_age_seconds", "pgvitals_oldest_prepared_transaction_age_seconds",
-          "pgvitals_risk_check_passing")) {
+      Map<String, Exposition.Family> f =
+          Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body()).families();
+      for (String name :
+          List.of(
+              "pgvitals_wraparound_xid_age",
+              "pgvitals_wraparound_mxid_age",
+              "pgvitals_slot_retained_wal_bytes",
+              "pgvitals_slot_active",
+              "pgvitals_slot_wal_status",
+              "pgvitals_archive_enabled",
+              "pgvitals_archive_failing",
+              "pgvitals_archive_pending_segments",
+              "pgvitals_archive_oldest_pending_age_seconds",
+              "pgvitals_oldest_transaction_age_seconds",
+              "pgvitals_oldest_idle_in_transaction_age_seconds",
+              "pgvitals_oldest_prepared_transaction_age_seconds",
+              "pgvitals_risk_check_passing")) {
         assertThat(f).as(name).containsKey(name);
         assertThat(f.get(name).type()).as(name).isEqualTo("gauge");
       }
-      assertThat(f.get("pgvitals_wraparound_xid_age").value("datname", "template0")).isGreaterThan(0);
+      assertThat(f.get("pgvitals_wraparound_xid_age").value("datname", "template0"))
+          .isGreaterThan(0);
       assertThat(f.get("pgvitals_slot_active").value("slot_name", PgCluster.SLOT)).isEqualTo(1);
-      assertThat(f.get("pgvitals_slot_wal_status").value("slot_name", PgCluster.SLOT, "wal_status", "reserved"))
+      assertThat(
+              f.get("pgvitals_slot_wal_status")
+                  .value("slot_name", PgCluster.SLOT, "wal_status", "reserved"))
           .isEqualTo(1);
       assertThat(f.get("pgvitals_archive_enabled").value()).isEqualTo(0);
       for (String check : CHECKS) {
-        assertThat(f.get("pgvitals_risk_check_passing").value("check", check)).as(check).isEqualTo(1);
+        assertThat(f.get("pgvitals_risk_check_passing").value("check", check))
+            .as(check)
+            .isEqualTo(1);
       }
       assertThat(f.get("pgvitals_sample_success").value("sampler", "pg_health")).isEqualTo(1);
       assertThat(f.get("pgvitals_check_passing").value("check", "risk")).isEqualTo(1);
@@ -84,7 +109,9 @@ class RiskAgentTest extends AgentTest {
     try {
       HttpResponse<String> r = AgentPostgresTest.get(agent, "/flycheck/risk");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      assertThat(r.body()).startsWith("[✓] wraparound: xid age ").endsWith("\n")
+      assertThat(r.body())
+          .startsWith("[✓] wraparound: xid age ")
+          .endsWith("\n")
           .contains("[✓] replication slots: 1 slot");
       JsonObject node = new JsonObject(AgentPostgresTest.get(agent, "/v1/node").body());
       assertThat(node.getJsonArray("checks").stream().map(o -> ((JsonObject) o).getString("name")))

@@ -14,17 +14,22 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * Without --node-id and FLY_ALLOC_ID the node id is the same before, during and after a
- * PostgreSQL outage and across an agent restart, and two agents on one host differ.
+ * Without --node-id and FLY_ALLOC_ID the node id is the same before, during and after a PostgreSQL
+ * outage and across an agent restart, and two agents on one host differ.
  */
 class StableNodeIdTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
 
   Agent start(PgNode node, int port) throws Exception {
-    AgentConfig config = TestAgents.config().listen(new ListenAddress("127.0.0.1", port)).hostInterval(FAST)
-        .pg(TestAgents.pg(node.monitorUrl(), FAST)).pgStatsInterval(Duration.ofSeconds(1))
-        .pgSizesInterval(Duration.ofSeconds(1)).build();
+    AgentConfig config =
+        TestAgents.config()
+            .listen(new ListenAddress("127.0.0.1", port))
+            .hostInterval(FAST)
+            .pg(TestAgents.pg(node.monitorUrl(), FAST))
+            .pgStatsInterval(Duration.ofSeconds(1))
+            .pgSizesInterval(Duration.ofSeconds(1))
+            .build();
     return start(config);
   }
 
@@ -46,18 +51,27 @@ class StableNodeIdTest extends AgentTest {
     Agent other = start(pg.primary(), freePort());
     String before;
     try {
-      Wait.until("replica sampled", Duration.ofSeconds(30), () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 200);
+      Wait.until(
+          "replica sampled",
+          Duration.ofSeconds(30),
+          () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 200);
       before = id(a);
       assertThat(before).matches("[0-9a-f]{8}");
       assertThat(id(other)).isNotEqualTo(before);
       pg.replica().stop();
       try {
-        Wait.until("outage seen", Duration.ofSeconds(30), () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 500);
+        Wait.until(
+            "outage seen",
+            Duration.ofSeconds(30),
+            () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 500);
         assertThat(id(a)).isEqualTo(before);
       } finally {
         pg.replica().start();
       }
-      Wait.until("replica back", Duration.ofSeconds(60), () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 200);
+      Wait.until(
+          "replica back",
+          Duration.ofSeconds(60),
+          () -> AgentNodeApiTest.status(a, "/flycheck/pg") == 200);
       assertThat(id(a)).isEqualTo(before);
     } finally {
       a.close();

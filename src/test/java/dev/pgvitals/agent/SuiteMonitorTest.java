@@ -51,15 +51,22 @@ class SuiteMonitorTest {
   }
 
   static SuiteResult vm(boolean passing, String disk) {
-    CheckResult c = passing ? CheckResult.passed("checkDisk", disk, disk, MS) : CheckResult.failed("checkDisk", disk, disk, MS);
+    CheckResult c =
+        passing
+            ? CheckResult.passed("checkDisk", disk, disk, MS)
+            : CheckResult.failed("checkDisk", disk, disk, MS);
     return SuiteResult.of("vm", List.of(c));
   }
 
   final SteppingClock clock = new SteppingClock(T0);
   final FakeSuite vm = new FakeSuite("vm", Set.of("host"), vm(true, "20 GB free"));
-  final FakeSuite pg = new FakeSuite("pg", Set.of("pg_fast", "pg_leader"),
-      SuiteResult.setupFailed("pg", "failed to connect to local node: no sample yet"));
-  final SuiteMonitor monitor = new SuiteMonitor(List.of(vm, pg), CheckFormat.SEED, Duration.ofMinutes(5));
+  final FakeSuite pg =
+      new FakeSuite(
+          "pg",
+          Set.of("pg_fast", "pg_leader"),
+          SuiteResult.setupFailed("pg", "failed to connect to local node: no sample yet"));
+  final SuiteMonitor monitor =
+      new SuiteMonitor(List.of(vm, pg), CheckFormat.SEED, Duration.ofMinutes(5));
   final List<SuiteMonitor.Evaluation> evaluations = new ArrayList<>();
 
   {
@@ -99,7 +106,8 @@ class SuiteMonitorTest {
     assertThat(monitor.state("vm").orElseThrow().changed()).isEqualTo(T0.plusSeconds(30));
     SuiteMonitor.Evaluation last = evaluations.get(evaluations.size() - 1);
     assertThat(last.statusChanged()).isFalse();
-    // the same status and the same failing checks: the line waits for its interval (HealthcheckCadence)
+    // the same status and the same failing checks: the line waits for its interval
+    // (HealthcheckCadence)
     assertThat(last.loggedLine()).isNull();
   }
 

@@ -34,14 +34,18 @@ class PackageCyclesTest {
   @Test
   void noPackageDependsOnItselfThroughOthers() throws IOException {
     Map<String, Set<String>> graph = graph();
-    assertThat(graph).as("compiled classes under " + CLASSES).containsKeys("agent", "check", "sample");
+    assertThat(graph)
+        .as("compiled classes under " + CLASSES)
+        .containsKeys("agent", "check", "sample");
     List<List<String>> cycles = cycles(graph);
     assertThat(cycles).as("package graph: " + graph).isEmpty();
   }
 
   @Test
   void theCycleFinderFindsACycle() {
-    Map<String, Set<String>> g = new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
+    Map<String, Set<String>> g =
+        new TreeMap<>(
+            Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
     assertThat(cycles(g)).containsExactly(List.of("a", "b", "c"));
   }
 
@@ -120,7 +124,9 @@ class PackageCyclesTest {
     return out;
   }
 
-  /** Every elementary cycle found by a depth-first search, each once, starting at its least package. */
+  /**
+   * Every elementary cycle found by a depth-first search, each once, starting at its least package.
+   */
   static List<List<String>> cycles(Map<String, Set<String>> graph) {
     Set<List<String>> found = new java.util.LinkedHashSet<>();
     for (String start : graph.keySet()) {
@@ -130,7 +136,11 @@ class PackageCyclesTest {
     return new ArrayList<>(found);
   }
 
-  private static void walk(Map<String, Set<String>> g, String start, String at, Deque<String> path,
+  private static void walk(
+      Map<String, Set<String>> g,
+      String start,
+      String at,
+      Deque<String> path,
       Set<List<String>> found) {
     path.addLast(at);
     for (String next : g.getOrDefault(at, Set.of())) {

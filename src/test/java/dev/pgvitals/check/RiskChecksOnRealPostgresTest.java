@@ -28,12 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * Each check of the risk suite provoked on a real PostgreSQL of every major in
- * {@code -Dpg.majors}, sampled by {@link PgHealthSampler} as the harness's {@code pg_monitor} role,
- * failing and then recovering. One throw-away primary + replica per major, its primary restarted
- * once with {@code archive_mode=on}, a failing {@code archive_command} and
- * {@code autovacuum_freeze_max_age} at its minimum (100000), so wraparound's limit (2 × that) can
- * be passed with a few seconds of transactions, and {@code max_prepared_transactions=5}.
+ * Each check of the risk suite provoked on a real PostgreSQL of every major in {@code -Dpg.majors},
+ * sampled by {@link PgHealthSampler} as the harness's {@code pg_monitor} role, failing and then
+ * recovering. One throw-away primary + replica per major, its primary restarted once with {@code
+ * archive_mode=on}, a failing {@code archive_command} and {@code autovacuum_freeze_max_age} at its
+ * minimum (100000), so wraparound's limit (2 × that) can be passed with a few seconds of
+ * transactions, and {@code max_prepared_transactions=5}.
  */
 class RiskChecksOnRealPostgresTest {
 
@@ -60,37 +60,56 @@ class RiskChecksOnRealPostgresTest {
   }
 
   static synchronized PgCluster cluster(int major) {
-    return clusters.computeIfAbsent(major, m -> {
-      PgCluster c = PgCluster.start(m);
-      // a standby needs max_prepared_transactions at least the primary's (13 shuts down, 14+ pauses)
-      c.replica().execute("alter system set max_prepared_transactions = 5");
-      c.replica().restart();
-      PgNode p = c.primary();
-      p.execute("alter system set archive_mode = 'on'");
-      p.execute("alter system set archive_command = '" + FAILING_ARCHIVE + "'");
-      p.execute("alter system set autovacuum_freeze_max_age = 100000");
-      p.execute("alter system set autovacuum_naptime = '1s'");
-      p.execute("alter system set max_prepared_transactions = 5");
-      p.restart();
-      c.awaitStreaming();
-      return c;
-    });
+    return clusters.computeIfAbsent(
+        major,
+        m -> {
+          PgCluster c = PgCluster.start(m);
+          // a standby needs max_prepared_transactions at least the primary's (13 shuts down, 14+
+          // pauses)
+          c.replica().execute("alter system set max_prepared_transactions = 5");
+          c.replica().restart();
+          PgNode p = c.primary();
+          p.execute("alter system set archive_mode = 'on'");
+          p.execute("alter system set archive_command = '" + FAILING_ARCHIVE + "'");
+          p.execute("alter system set autovacuum_freeze_max_age = 100000");
+          p.execute("alter system set autovacuum_naptime = '1s'");
+          p.execute("alter system set max_prepared_transactions = 5");
+          p.restart();
+          c.awaitStreaming();
+          return c;
+        });
   }
 
   /** The risk suite of one fresh pg_health sample of {@code node}. */
   static SuiteResult risk(PgNode node, RiskThresholds t) throws Exception {
-    Pool pool = pools.computeIfAbsent(node.port(), k -> PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-        .connectingTo(node.monitorOptions()).using(vertx).build());
+    Pool pool =
+        pools.computeIfAbsent(
+            node.port(),
+            k ->
+                PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(1))
+                    .connectingTo(node.monitorOptions())
+                    .using(vertx)
+                    .build());
     long t0 = System.nanoTime();
     PgHealthSnapshot s = await(new PgHealthSampler(pool, node.host() + ":" + node.port()).sample());
     LatestSample<PgHealthSnapshot> latest = new LatestSample<>(PgHealthSampler.NAME);
-    latest.set(Sample.ok(PgHealthSampler.NAME, s, Instant.now(), Duration.ofNanos(System.nanoTime() - t0)));
-    return RiskChecks.evaluate(Optional.of(SampleFreshness.judge(latest, Duration.ofMinutes(1), Instant.now())),
-        Optional.empty(), null, Duration.ZERO, t);
+    latest.set(
+        Sample.ok(
+            PgHealthSampler.NAME, s, Instant.now(), Duration.ofNanos(System.nanoTime() - t0)));
+    return RiskChecks.evaluate(
+        Optional.of(SampleFreshness.judge(latest, Duration.ofMinutes(1), Instant.now())),
+        Optional.empty(),
+        null,
+        Duration.ZERO,
+        t);
   }
 
   static CheckResult check(PgNode node, RiskThresholds t, String name) throws Exception {
-    return risk(node, t).checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    return risk(node, t).checks().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Waits until the named check has the wanted outcome and returns it; logs how long that took. */
@@ -98,13 +117,22 @@ class RiskChecksOnRealPostgresTest {
     long t0 = System.nanoTime();
     CheckResult c;
     try {
-      c = Wait.untilValue(name + (passed ? " passing" : " failing") + " on " + node, AWAIT,
-          () -> check(node, t, name), r -> r.passed() == passed);
+      c =
+          Wait.untilValue(
+              name + (passed ? " passing" : " failing") + " on " + node,
+              AWAIT,
+              () -> check(node, t, name),
+              r -> r.passed() == passed);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + node.logTail(30), e);
     }
-    System.err.printf("[risk] PG %d %s %s after %d ms: %s%n", node.cluster().major(), name,
-        passed ? "passes" : "fails", (System.nanoTime() - t0) / 1_000_000, c.seedText());
+    System.err.printf(
+        "[risk] PG %d %s %s after %d ms: %s%n",
+        node.cluster().major(),
+        name,
+        passed ? "passes" : "fails",
+        (System.nanoTime() - t0) / 1_000_000,
+        c.seedText());
     return c;
   }
 
@@ -112,19 +140,26 @@ class RiskChecksOnRealPostgresTest {
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void archivingFailsShowingTheWalFileWhileArchiveCommandFailsAndRecoversOnceItWorks(int major) throws Exception {
+  void archivingFailsShowingTheWalFileWhileArchiveCommandFailsAndRecoversOnceItWorks(int major)
+      throws Exception {
     PgNode primary = cluster(major).primary();
     primary.execute("alter system set archive_command = '" + FAILING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");
-    primary.execute("create table if not exists archive_probe(i int); insert into archive_probe values (1)");
+    primary.execute(
+        "create table if not exists archive_probe(i int); insert into archive_probe values (1)");
     primary.execute("select pg_switch_wal()");
 
     CheckResult failed = await(primary, RiskThresholds.DEFAULTS, "archiving", false);
     // the archiver retries the oldest segment waiting: that is the one shown
-    String oldest = primary.queryString("select min(replace(name, '.ready', '')) from pg_ls_archive_statusdir()"
-        + " where name like '%.ready'");
-    assertThat(failed.seedText()).matches("archiving: failing: [0-9A-F]{24} failed [0-9hms.]+ ago, "
-        + "last success (never|[0-9A-F]{24} [0-9hms.]+ ago), \\d+ waiting").contains(oldest == null ? "" : oldest);
+    String oldest =
+        primary.queryString(
+            "select min(replace(name, '.ready', '')) from pg_ls_archive_statusdir()"
+                + " where name like '%.ready'");
+    assertThat(failed.seedText())
+        .matches(
+            "archiving: failing: [0-9A-F]{24} failed [0-9hms.]+ ago, "
+                + "last success (never|[0-9A-F]{24} [0-9hms.]+ ago), \\d+ waiting")
+        .contains(oldest == null ? "" : oldest);
 
     primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");
@@ -136,13 +171,22 @@ class RiskChecksOnRealPostgresTest {
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void archivingFailsWhenASegmentWaitsTooLongWithoutAnyFailureAndRecoversOnceArchived(int major) throws Exception {
+  void archivingFailsWhenASegmentWaitsTooLongWithoutAnyFailureAndRecoversOnceArchived(int major)
+      throws Exception {
     PgNode primary = cluster(major).primary();
-    RiskThresholds t = new RiskThresholds(2, 10L << 30, 1L << 30, Duration.ofSeconds(2), Duration.ofHours(1),
-        Duration.ofMinutes(5), Duration.ofHours(24));
+    RiskThresholds t =
+        new RiskThresholds(
+            2,
+            10L << 30,
+            1L << 30,
+            Duration.ofSeconds(2),
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
+            Duration.ofHours(24));
     primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");
-    primary.execute("create table if not exists archive_probe(i int); insert into archive_probe values (3)");
+    primary.execute(
+        "create table if not exists archive_probe(i int); insert into archive_probe values (3)");
     primary.execute("select pg_switch_wal()");
     await(primary, t, "archiving", true); // whatever an earlier test left is archived
 
@@ -154,12 +198,14 @@ class RiskChecksOnRealPostgresTest {
       primary.execute("select pg_switch_wal()");
     }
     CheckResult stale = await(primary, t, "archiving", false);
-    assertThat(stale.seedText()).matches(
-        "archiving: \\d+ segments waiting, the oldest for \\d+s \\(over 2s\\), last success [0-9A-F]{24} \\d+s ago");
+    assertThat(stale.seedText())
+        .matches(
+            "archiving: \\d+ segments waiting, the oldest for \\d+s \\(over 2s\\), last success [0-9A-F]{24} \\d+s ago");
 
     primary.execute("alter system set archive_command = '" + WORKING_ARCHIVE + "'");
     primary.execute("select pg_reload_conf()");
-    assertThat(await(primary, t, "archiving", true).seedText()).startsWith("archiving: last archived ");
+    assertThat(await(primary, t, "archiving", true).seedText())
+        .startsWith("archiving: last archived ");
   }
 
   // ---- slots ------------------------------------------------------------------------------------
@@ -169,17 +215,28 @@ class RiskChecksOnRealPostgresTest {
   void anInactiveSlotRetainingWalWhileWritesHappenFailsNamingTheSlotAndPassesOnceDropped(int major)
       throws Exception {
     PgNode primary = cluster(major).primary();
-    RiskThresholds t = new RiskThresholds(2, 10L << 30, 32L << 20, Duration.ofMinutes(15), Duration.ofHours(1),
-        Duration.ofMinutes(5), Duration.ofHours(24));
+    RiskThresholds t =
+        new RiskThresholds(
+            2,
+            10L << 30,
+            32L << 20,
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
+            Duration.ofHours(24));
     primary.execute("select pg_create_physical_replication_slot('forgotten_standby', true)");
     try {
       assertThat(check(primary, t, "replicationSlots").passed()).isTrue();
       for (int i = 0; i < 3; i++) { // each switch moves to the next 16 MB segment: ≥ 32 MB retained
-        primary.execute("create table if not exists slot_probe(i int); insert into slot_probe values (" + i + ")");
+        primary.execute(
+            "create table if not exists slot_probe(i int); insert into slot_probe values ("
+                + i
+                + ")");
         primary.execute("select pg_switch_wal()");
       }
       CheckResult failed = await(primary, t, "replicationSlots", false);
-      assertThat(failed.seedText()).startsWith("replication slots: inactive slot forgotten_standby")
+      assertThat(failed.seedText())
+          .startsWith("replication slots: inactive slot forgotten_standby")
           .contains(" of WAL (over 32 MB)");
       if (major >= 17) {
         assertThat(failed.seedText()).contains("(inactive for ");
@@ -193,20 +250,28 @@ class RiskChecksOnRealPostgresTest {
         primary.execute("select pg_switch_wal()");
       }
       primary.execute("checkpoint");
-      CheckResult lost = Wait.untilValue("forgotten_standby lost", AWAIT, () -> {
-        primary.execute("checkpoint");
-        return check(primary, t, "replicationSlots");
-      }, r -> r.seedText().contains("wal_status lost"));
+      CheckResult lost =
+          Wait.untilValue(
+              "forgotten_standby lost",
+              AWAIT,
+              () -> {
+                primary.execute("checkpoint");
+                return check(primary, t, "replicationSlots");
+              },
+              r -> r.seedText().contains("wal_status lost"));
       System.err.printf("[risk] PG %d %s%n", major, lost.seedText());
-      assertThat(lost.seedText()).startsWith("replication slots: slot forgotten_standby lost WAL it needs "
-          + "(wal_status lost): its consumer cannot resume");
+      assertThat(lost.seedText())
+          .startsWith(
+              "replication slots: slot forgotten_standby lost WAL it needs "
+                  + "(wal_status lost): its consumer cannot resume");
     } finally {
       primary.execute("alter system reset max_slot_wal_keep_size");
       primary.execute("select pg_reload_conf()");
       primary.execute("select pg_drop_replication_slot('forgotten_standby')");
     }
     CheckResult passed = await(primary, t, "replicationSlots", true);
-    assertThat(passed.seedText()).startsWith("replication slots: 1 slot, most WAL retained ")
+    assertThat(passed.seedText())
+        .startsWith("replication slots: 1 slot, most WAL retained ")
         .endsWith("(" + PgCluster.SLOT + ")");
   }
 
@@ -214,42 +279,67 @@ class RiskChecksOnRealPostgresTest {
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void aSessionLeftIdleInTransactionFailsBothSessionChecksWithPidUserAndDatabaseButNeverItsQuery(int major)
-      throws Exception {
+  void aSessionLeftIdleInTransactionFailsBothSessionChecksWithPidUserAndDatabaseButNeverItsQuery(
+      int major) throws Exception {
     PgNode primary = cluster(major).primary();
-    RiskThresholds t = new RiskThresholds(2, 10L << 30, 1L << 30, Duration.ofMinutes(15), Duration.ofSeconds(2),
-        Duration.ofSeconds(2), Duration.ofHours(24));
+    RiskThresholds t =
+        new RiskThresholds(
+            2,
+            10L << 30,
+            1L << 30,
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Duration.ofHours(24));
     SqlConnection idle = await(PgConnection.connect(vertx, primary.superuserOptions()));
     int pid;
     try {
-      pid = await(idle.query("select pg_backend_pid() as pid").execute()).iterator().next().getInteger("pid");
+      pid =
+          await(idle.query("select pg_backend_pid() as pid").execute())
+              .iterator()
+              .next()
+              .getInteger("pid");
       await(idle.query("begin").execute());
       await(idle.query("select 'the-secret-in-a-query' as s, txid_current()").execute());
 
       CheckResult idleCheck = await(primary, t, "idleInTransaction", false);
-      assertThat(idleCheck.seedText()).matches(
-          "idle in transaction: pid " + pid + " postgres@postgres idle for [3-9]s \\(over 2s\\)");
+      assertThat(idleCheck.seedText())
+          .matches(
+              "idle in transaction: pid "
+                  + pid
+                  + " postgres@postgres idle for [3-9]s \\(over 2s\\)");
       CheckResult longTx = await(primary, t, "longTransaction", false);
-      assertThat(longTx.seedText()).matches(
-          "long transaction: pid " + pid + " postgres@postgres open for [3-9]s \\(over 2s\\)");
-      assertThat(risk(primary, t).checks()).allSatisfy(c -> {
-        assertThat(c.seedText()).doesNotContain("the-secret-in-a-query");
-        assertThat(c.frameworkText()).doesNotContain("the-secret-in-a-query");
-      });
+      assertThat(longTx.seedText())
+          .matches(
+              "long transaction: pid " + pid + " postgres@postgres open for [3-9]s \\(over 2s\\)");
+      assertThat(risk(primary, t).checks())
+          .allSatisfy(
+              c -> {
+                assertThat(c.seedText()).doesNotContain("the-secret-in-a-query");
+                assertThat(c.frameworkText()).doesNotContain("the-secret-in-a-query");
+              });
     } finally {
       await(idle.close());
     }
-    assertThat(await(primary, t, "idleInTransaction", true).seedText()).doesNotContain("pid " + pid);
+    assertThat(await(primary, t, "idleInTransaction", true).seedText())
+        .doesNotContain("pid " + pid);
     assertThat(await(primary, t, "longTransaction", true).seedText()).doesNotContain("pid " + pid);
   }
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void aForgottenPreparedTransactionFailsTheLongTransactionCheckByItsGidAndPassesOnceRolledBack(int major)
-      throws Exception {
+  void aForgottenPreparedTransactionFailsTheLongTransactionCheckByItsGidAndPassesOnceRolledBack(
+      int major) throws Exception {
     PgNode primary = cluster(major).primary();
-    RiskThresholds t = new RiskThresholds(2, 10L << 30, 1L << 30, Duration.ofMinutes(15), Duration.ofSeconds(1),
-        Duration.ofMinutes(5), Duration.ofHours(24));
+    RiskThresholds t =
+        new RiskThresholds(
+            2,
+            10L << 30,
+            1L << 30,
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            Duration.ofHours(24));
     primary.execute("create table if not exists prepared_probe(i int)");
     SqlConnection c = await(PgConnection.connect(vertx, primary.superuserOptions()));
     try {
@@ -261,25 +351,28 @@ class RiskChecksOnRealPostgresTest {
     }
     try {
       CheckResult failed = await(primary, t, "longTransaction", false);
-      assertThat(failed.seedText()).matches(
-          "long transaction: prepared transaction 'pgvitals-forgotten' postgres@postgres open for [2-9]s \\(over 1s\\)");
+      assertThat(failed.seedText())
+          .matches(
+              "long transaction: prepared transaction 'pgvitals-forgotten' postgres@postgres open for [2-9]s \\(over 1s\\)");
     } finally {
       primary.execute("rollback prepared 'pgvitals-forgotten'");
     }
-    assertThat(await(primary, t, "longTransaction", true).seedText()).doesNotContain("pgvitals-forgotten");
+    assertThat(await(primary, t, "longTransaction", true).seedText())
+        .doesNotContain("pgvitals-forgotten");
   }
 
   // ---- wraparound -------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
-  void xidAgePastTwiceTheLoweredFreezeMaxAgeFailsNamingTheDatabaseAndRecoversAfterAutovacuum(int major)
-      throws Exception {
+  void xidAgePastTwiceTheLoweredFreezeMaxAgeFailsNamingTheDatabaseAndRecoversAfterAutovacuum(
+      int major) throws Exception {
     PgCluster c = cluster(major);
     PgNode primary = c.primary();
     assertThat(check(primary, RiskThresholds.DEFAULTS, "wraparound").seedText())
         .contains(" of 200000, mxid age ");
-    primary.execute("""
+    primary.execute(
+        """
         create or replace procedure burn_xids(n int) language plpgsql as $$
         begin
           for i in 1..n loop
@@ -287,18 +380,22 @@ class RiskChecksOnRealPostgresTest {
             commit;
           end loop;
         end $$""");
-    // a transaction held open keeps every database's datfrozenxid from passing it while XIDs are used
+    // a transaction held open keeps every database's datfrozenxid from passing it while XIDs are
+    // used
     SqlConnection holder = await(PgConnection.connect(vertx, primary.superuserOptions()));
     try {
       await(holder.query("begin").execute());
       await(holder.query("select txid_current()").execute());
       long t0 = System.nanoTime();
       primary.query("call burn_xids(210000)", Duration.ofMinutes(3));
-      System.err.printf("[risk] PG %d used 210000 XIDs in %d ms%n", major, (System.nanoTime() - t0) / 1_000_000);
+      System.err.printf(
+          "[risk] PG %d used 210000 XIDs in %d ms%n", major, (System.nanoTime() - t0) / 1_000_000);
 
       CheckResult failed = await(primary, RiskThresholds.DEFAULTS, "wraparound", false);
-      assertThat(failed.seedText()).matches("wraparound: database \\S+ xid age \\d+ over 200000 "
-          + "\\(2\\.0 × autovacuum_freeze_max_age\\), \\d+ left before wraparound( \\(\\+\\d+ more databases?\\))?");
+      assertThat(failed.seedText())
+          .matches(
+              "wraparound: database \\S+ xid age \\d+ over 200000 "
+                  + "\\(2\\.0 × autovacuum_freeze_max_age\\), \\d+ left before wraparound( \\(\\+\\d+ more databases?\\))?");
     } finally {
       await(holder.close());
     }
@@ -313,8 +410,15 @@ class RiskChecksOnRealPostgresTest {
   void aReplicaIsSampledAsPgMonitorAndLeavesArchivingToTheLeader(int major) throws Exception {
     PgCluster c = cluster(major);
     SuiteResult r = risk(c.replica(), RiskThresholds.DEFAULTS);
-    assertThat(r.checks()).extracting(CheckResult::name).containsExactly(
-        "wraparound", "replicationSlots", "archiving", "longTransaction", "idleInTransaction", "diskForecast");
+    assertThat(r.checks())
+        .extracting(CheckResult::name)
+        .containsExactly(
+            "wraparound",
+            "replicationSlots",
+            "archiving",
+            "longTransaction",
+            "idleInTransaction",
+            "diskForecast");
     assertThat(r.checks().get(1).seedText()).isEqualTo("replication slots: none");
     assertThat(r.checks().get(2).seedText()).isEqualTo("archiving: off");
     assertThat(r.passed()).as(r.toString()).isTrue();
@@ -327,7 +431,8 @@ class RiskChecksOnRealPostgresTest {
       nanos[i] = System.nanoTime() - t0;
     }
     java.util.Arrays.sort(nanos);
-    System.err.printf("[risk] PG %d pg_health round on the primary: median %.2f ms, max %.2f ms (20 rounds)%n",
+    System.err.printf(
+        "[risk] PG %d pg_health round on the primary: median %.2f ms, max %.2f ms (20 rounds)%n",
         major, nanos[10] / 1e6, nanos[19] / 1e6);
   }
 

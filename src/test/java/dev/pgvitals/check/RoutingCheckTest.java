@@ -21,7 +21,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The load-balancer answers as a pure function of hand-made samples, against Patroni's api.py rules. */
+/**
+ * The load-balancer answers as a pure function of hand-made samples, against Patroni's api.py
+ * rules.
+ */
 class RoutingCheckTest {
 
   private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
@@ -30,25 +33,51 @@ class RoutingCheckTest {
   private static final long MB = 1024 * 1024;
 
   private static PgFastSnapshot leader(boolean readOnly) {
-    return common().server("10.0.0.1:5432").transactionReadOnly(readOnly).connections(9)
-        .currentWalLsn(OptionalLong.of(100 * MB)).build();
+    return common()
+        .server("10.0.0.1:5432")
+        .transactionReadOnly(readOnly)
+        .connections(9)
+        .currentWalLsn(OptionalLong.of(100 * MB))
+        .build();
   }
 
   private static PgFastSnapshot replica(String walStatus, long receive, long replay) {
-    return common().server("10.0.0.2:5432").inRecovery(true).transactionReadOnly(true).connections(7)
+    return common()
+        .server("10.0.0.2:5432")
+        .inRecovery(true)
+        .transactionReadOnly(true)
+        .connections(7)
         .clusterName("r1")
-        .upstream(Optional.of(new PgFastSnapshot.Upstream(Optional.of("10.0.0.1"), OptionalInt.of(5432), "r1",
-            Optional.empty(), OptionalInt.empty())))
+        .upstream(
+            Optional.of(
+                new PgFastSnapshot.Upstream(
+                    Optional.of("10.0.0.1"),
+                    OptionalInt.of(5432),
+                    "r1",
+                    Optional.empty(),
+                    OptionalInt.empty())))
         .walReceiverStatus(Optional.ofNullable(walStatus))
-        .receiveLsn(OptionalLong.of(receive)).replayLsn(OptionalLong.of(replay))
-        .lastXactReplay(Optional.of(NOW.minusSeconds(30))).lastCaughtUp(Optional.of(NOW.minusSeconds(30))).build();
+        .receiveLsn(OptionalLong.of(receive))
+        .replayLsn(OptionalLong.of(replay))
+        .lastXactReplay(Optional.of(NOW.minusSeconds(30)))
+        .lastCaughtUp(Optional.of(NOW.minusSeconds(30)))
+        .build();
   }
 
-  /** What leader and replica share: PostgreSQL 16.10 up for an hour, 3 reserved of 100 connections. */
+  /**
+   * What leader and replica share: PostgreSQL 16.10 up for an hour, 3 reserved of 100 connections.
+   */
   private static PgFastSnapshot.Builder common() {
-    return PgFastSnapshot.builder().majorVersion(16).reservedConnections(3).maxConnections(100)
-        .postmasterStartTime(NOW.minusSeconds(3600)).version("PostgreSQL 16.10").serverVersion("16.10")
-        .serverVersionNum(160010).dataDirectory("/data").serverNow(NOW);
+    return PgFastSnapshot.builder()
+        .majorVersion(16)
+        .reservedConnections(3)
+        .maxConnections(100)
+        .postmasterStartTime(NOW.minusSeconds(3600))
+        .version("PostgreSQL 16.10")
+        .serverVersion("16.10")
+        .serverVersionNum(160010)
+        .dataDirectory("/data")
+        .serverNow(NOW);
   }
 
   private static LatestSample<PgFastSnapshot> fast(PgFastSnapshot s, Duration age) {
@@ -59,16 +88,27 @@ class RoutingCheckTest {
 
   private static LatestSample<PgLeaderSnapshot> leaderAt(long walLsn, String syncState) {
     LatestSample<PgLeaderSnapshot> l = new LatestSample<>("pg_leader");
-    l.set(Sample.ok("pg_leader", new PgLeaderSnapshot(true, Optional.of(new PgAddress("10.0.0.1", 5432)),
-        "primary_conninfo", OptionalLong.of(walLsn), Optional.of(NOW),
-        Optional.of(new PgLeaderSnapshot.StandbyRow("r1", "streaming", OptionalLong.of(walLsn),
-            Optional.empty(), syncState))), NOW.minusMillis(200), TOOK));
+    l.set(
+        Sample.ok(
+            "pg_leader",
+            new PgLeaderSnapshot(
+                true,
+                Optional.of(new PgAddress("10.0.0.1", 5432)),
+                "primary_conninfo",
+                OptionalLong.of(walLsn),
+                Optional.of(NOW),
+                Optional.of(
+                    new PgLeaderSnapshot.StandbyRow(
+                        "r1", "streaming", OptionalLong.of(walLsn), Optional.empty(), syncState))),
+            NOW.minusMillis(200),
+            TOOK));
     return l;
   }
 
   private static final LatestSample<PgLeaderSnapshot> NO_LEADER = new LatestSample<>("pg_leader");
 
-  private static Answer ask(Endpoint e, Query q, LatestSample<PgFastSnapshot> f, LatestSample<PgLeaderSnapshot> l) {
+  private static Answer ask(
+      Endpoint e, Query q, LatestSample<PgFastSnapshot> f, LatestSample<PgLeaderSnapshot> l) {
     return RoutingCheck.answer(e, q, f, l, NOW, FRESH);
   }
 
@@ -90,32 +130,40 @@ class RoutingCheckTest {
     assertThat(ask(Endpoint.READ_ONLY_QUORUM, l).status()).isEqualTo(200);
     assertThat(ask(Endpoint.READINESS, l).status()).isEqualTo(200);
     assertThat(ask(Endpoint.HEALTH, l)).isEqualTo(new Answer(200, "up"));
-    assertThat(ask(Endpoint.REPLICA, l)).isEqualTo(new Answer(503, "not a replica: this node is the leader"));
+    assertThat(ask(Endpoint.REPLICA, l))
+        .isEqualTo(new Answer(503, "not a replica: this node is the leader"));
     assertThat(ask(Endpoint.ASYNC, l).status()).isEqualTo(503);
-    assertThat(ask(Endpoint.STANDBY_LEADER, l)).isEqualTo(new Answer(503, "not a standby leader: this node is the leader"));
+    assertThat(ask(Endpoint.STANDBY_LEADER, l))
+        .isEqualTo(new Answer(503, "not a standby leader: this node is the leader"));
   }
 
   @Test
   void fencedLeaderIsNotPrimary() {
     LatestSample<PgFastSnapshot> l = fast(leader(true), Duration.ofSeconds(1));
-    assertThat(ask(Endpoint.PRIMARY, l)).isEqualTo(new Answer(503, "not writable: transaction_read_only is on"));
+    assertThat(ask(Endpoint.PRIMARY, l))
+        .isEqualTo(new Answer(503, "not writable: transaction_read_only is on"));
     assertThat(ask(Endpoint.LEADER, l).status()).isEqualTo(503);
   }
 
   @Test
   void aLeaderSampleOlderThanOneIntervalAndGraceIsNoLongerPrimary() {
-    assertThat(ask(Endpoint.PRIMARY, fast(leader(false), Duration.ofMillis(5900))).status()).isEqualTo(200);
+    assertThat(ask(Endpoint.PRIMARY, fast(leader(false), Duration.ofMillis(5900))).status())
+        .isEqualTo(200);
     Answer stale = ask(Endpoint.PRIMARY, fast(leader(false), Duration.ofMillis(6100)));
     assertThat(stale.status()).isEqualTo(503);
-    assertThat(stale.reason()).isEqualTo("PostgreSQL not readable: pg_fast sample is stale (taken 6s ago)");
-    assertThat(ask(Endpoint.HEALTH, fast(leader(false), Duration.ofMillis(6100))).status()).isEqualTo(503);
+    assertThat(stale.reason())
+        .isEqualTo("PostgreSQL not readable: pg_fast sample is stale (taken 6s ago)");
+    assertThat(ask(Endpoint.HEALTH, fast(leader(false), Duration.ofMillis(6100))).status())
+        .isEqualTo(503);
   }
 
   @Test
   void aFailedSampleAnswers503AtOnce() {
     LatestSample<PgFastSnapshot> f = fast(leader(false), Duration.ofSeconds(1));
-    f.set(Sample.failed("pg_fast", "Connection refused: /127.0.0.1:5432", NOW.minusMillis(10), TOOK));
-    assertThat(ask(Endpoint.PRIMARY, f)).isEqualTo(new Answer(503, "PostgreSQL not readable: Connection refused: /127.0.0.1:5432"));
+    f.set(
+        Sample.failed("pg_fast", "Connection refused: /127.0.0.1:5432", NOW.minusMillis(10), TOOK));
+    assertThat(ask(Endpoint.PRIMARY, f))
+        .isEqualTo(new Answer(503, "PostgreSQL not readable: Connection refused: /127.0.0.1:5432"));
     assertThat(ask(Endpoint.PRIMARY, new LatestSample<>("pg_fast")))
         .isEqualTo(new Answer(503, "PostgreSQL not readable: no pg_fast sample yet"));
   }
@@ -123,22 +171,27 @@ class RoutingCheckTest {
   @Test
   void replicaIs200EvenWithItsWalReceiverStoppedUnlessAskedForStreaming() {
     // Patroni: /replica is 200 for any running replica; ?replication_state=streaming narrows it.
-    LatestSample<PgFastSnapshot> stopped = fast(replica(null, 5 * MB, 5 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> stopped =
+        fast(replica(null, 5 * MB, 5 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.REPLICA, stopped)).isEqualTo(new Answer(200, "replica"));
     assertThat(ask(Endpoint.READ_ONLY, stopped).status()).isEqualTo(200);
     Query streaming = new Query(LagLimit.NONE, Optional.of("streaming"), List.of(), false);
     assertThat(ask(Endpoint.REPLICA, streaming, stopped, NO_LEADER))
         .isEqualTo(new Answer(503, "replication state is stopped, not streaming"));
-    LatestSample<PgFastSnapshot> live = fast(replica("streaming", 5 * MB, 5 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> live =
+        fast(replica("streaming", 5 * MB, 5 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.REPLICA, streaming, live, NO_LEADER).status()).isEqualTo(200);
-    assertThat(ask(Endpoint.PRIMARY, live)).isEqualTo(new Answer(503, "not the leader: in recovery"));
+    assertThat(ask(Endpoint.PRIMARY, live))
+        .isEqualTo(new Answer(503, "not the leader: in recovery"));
     assertThat(ask(Endpoint.STANDBY_LEADER, live))
-        .isEqualTo(new Answer(503, "not a standby leader: pgvitals does not know standby clusters"));
+        .isEqualTo(
+            new Answer(503, "not a standby leader: pgvitals does not know standby clusters"));
   }
 
   @Test
   void byteLagIsMeasuredAgainstTheLeadersWalPosition() {
-    LatestSample<PgFastSnapshot> r = fast(replica("streaming", 90 * MB, 80 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> r =
+        fast(replica("streaming", 90 * MB, 80 * MB), Duration.ofSeconds(1));
     LatestSample<PgLeaderSnapshot> l = leaderAt(100 * MB, "async");
     assertThat(ask(Endpoint.REPLICA, lag("16MB"), r, l))
         .isEqualTo(new Answer(503, "lagging 20971520 bytes behind (allowed 16777216)"));
@@ -153,17 +206,23 @@ class RoutingCheckTest {
   @Test
   void aDisconnectedReplicaWithoutALeaderReadingHasNoKnownByteLag() {
     LatestSample<PgFastSnapshot> r = fast(replica(null, 80 * MB, 80 * MB), Duration.ofSeconds(1));
-    assertThat(ask(Endpoint.REPLICA, lag("16MB"), r, NO_LEADER)).isEqualTo(new Answer(503,
-        "lag unknown: not streaming (stopped) and the leader's WAL position was not read"));
-    assertThat(ask(Endpoint.REPLICA, lag("16MB"), r, leaderAt(90 * MB, "async")).status()).isEqualTo(200);
+    assertThat(ask(Endpoint.REPLICA, lag("16MB"), r, NO_LEADER))
+        .isEqualTo(
+            new Answer(
+                503,
+                "lag unknown: not streaming (stopped) and the leader's WAL position was not read"));
+    assertThat(ask(Endpoint.REPLICA, lag("16MB"), r, leaderAt(90 * MB, "async")).status())
+        .isEqualTo(200);
   }
 
   @Test
   void timeLagNeedsAStreamingReplica() {
-    LatestSample<PgFastSnapshot> stopped = fast(replica(null, 80 * MB, 80 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> stopped =
+        fast(replica(null, 80 * MB, 80 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.REPLICA, lag("10s"), stopped, NO_LEADER))
         .isEqualTo(new Answer(503, "lag unknown: not streaming (stopped)"));
-    LatestSample<PgFastSnapshot> behind = fast(replica("streaming", 90 * MB, 80 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> behind =
+        fast(replica("streaming", 90 * MB, 80 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.REPLICA, lag("10s"), behind, NO_LEADER))
         .isEqualTo(new Answer(503, "lagging 30s behind (allowed 10s)"));
     assertThat(ask(Endpoint.REPLICA, lag("1m"), behind, NO_LEADER).status()).isEqualTo(200);
@@ -172,31 +231,45 @@ class RoutingCheckTest {
   @Test
   void readinessDefaultsToOneMegabyteAndKnowsWriteMode() {
     LatestSample<PgLeaderSnapshot> l = leaderAt(100 * MB, "async");
-    LatestSample<PgFastSnapshot> r = fast(replica("streaming", 100 * MB, 98 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> r =
+        fast(replica("streaming", 100 * MB, 98 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.READINESS, Query.NONE, r, l))
         .isEqualTo(new Answer(503, "lagging 2097152 bytes behind (allowed 1048576)"));
     Query write = new Query(LagLimit.NONE, Optional.empty(), List.of(), true);
-    assertThat(ask(Endpoint.READINESS, write, r, l)).isEqualTo(new Answer(200, "replica streaming"));
+    assertThat(ask(Endpoint.READINESS, write, r, l))
+        .isEqualTo(new Answer(200, "replica streaming"));
     assertThat(ask(Endpoint.READINESS, lag("4MB"), r, l).status()).isEqualTo(200);
-    LatestSample<PgFastSnapshot> stopped = fast(replica("waiting", 100 * MB, 100 * MB), Duration.ofSeconds(1));
+    LatestSample<PgFastSnapshot> stopped =
+        fast(replica("waiting", 100 * MB, 100 * MB), Duration.ofSeconds(1));
     assertThat(ask(Endpoint.READINESS, Query.NONE, stopped, l))
         .isEqualTo(new Answer(503, "replication state is waiting, not streaming"));
   }
 
   @Test
   void syncEndpointsFollowTheLeadersSyncState() {
-    LatestSample<PgFastSnapshot> r = fast(replica("streaming", 100 * MB, 100 * MB), Duration.ofSeconds(1));
-    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "async")).status()).isEqualTo(200);
-    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "potential")).status()).isEqualTo(200);
+    LatestSample<PgFastSnapshot> r =
+        fast(replica("streaming", 100 * MB, 100 * MB), Duration.ofSeconds(1));
+    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "async")).status())
+        .isEqualTo(200);
+    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "potential")).status())
+        .isEqualTo(200);
     assertThat(ask(Endpoint.SYNC, Query.NONE, r, leaderAt(100 * MB, "async")))
         .isEqualTo(new Answer(503, "not a sync standby: the leader lists it as async"));
-    assertThat(ask(Endpoint.SYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status()).isEqualTo(200);
-    assertThat(ask(Endpoint.READ_ONLY_SYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status()).isEqualTo(200);
-    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status()).isEqualTo(503);
-    assertThat(ask(Endpoint.QUORUM, Query.NONE, r, leaderAt(100 * MB, "quorum")).status()).isEqualTo(200);
-    assertThat(ask(Endpoint.READ_ONLY_QUORUM, Query.NONE, r, leaderAt(100 * MB, "sync")).status()).isEqualTo(503);
-    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, NO_LEADER)).isEqualTo(new Answer(503,
-        "synchronous state unknown: the leader's pg_stat_replication has no row for this standby (leader not read)"));
+    assertThat(ask(Endpoint.SYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status())
+        .isEqualTo(200);
+    assertThat(ask(Endpoint.READ_ONLY_SYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status())
+        .isEqualTo(200);
+    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, leaderAt(100 * MB, "sync")).status())
+        .isEqualTo(503);
+    assertThat(ask(Endpoint.QUORUM, Query.NONE, r, leaderAt(100 * MB, "quorum")).status())
+        .isEqualTo(200);
+    assertThat(ask(Endpoint.READ_ONLY_QUORUM, Query.NONE, r, leaderAt(100 * MB, "sync")).status())
+        .isEqualTo(503);
+    assertThat(ask(Endpoint.ASYNC, Query.NONE, r, NO_LEADER))
+        .isEqualTo(
+            new Answer(
+                503,
+                "synchronous state unknown: the leader's pg_stat_replication has no row for this standby (leader not read)"));
   }
 
   @Test
@@ -224,8 +297,9 @@ class RoutingCheckTest {
     assertThat(LagLimits.parse("1m")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(1)));
     assertThat(LagLimits.parse("2min")).isEqualTo(LagLimit.ofTime(Duration.ofMinutes(2)));
     assertThat(LagLimits.parse("1h")).isEqualTo(LagLimit.ofTime(Duration.ofHours(1)));
-    assertThatThrownBy(() -> LagLimits.parse("soon")).hasMessage(
-        "bad lag 'soon' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
+    assertThatThrownBy(() -> LagLimits.parse("soon"))
+        .hasMessage(
+            "bad lag 'soon' (expected bytes like 1048576, 16kB, 64MB, 1GB or a duration like 500ms, 10s, 1m)");
     assertThatThrownBy(() -> LagLimits.parse("ab\ncd")).hasMessageStartingWith("bad lag 'ab?cd'");
     assertThatThrownBy(() -> LagLimits.parse("-1")).hasMessageStartingWith("bad lag '-1'");
   }

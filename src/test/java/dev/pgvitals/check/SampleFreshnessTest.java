@@ -27,14 +27,16 @@ class SampleFreshnessTest {
   @Test
   void aFailedSampleGivesItsReason() {
     latest.set(Sample.failed("host", "timed out after 5000 ms", T0, Duration.ofSeconds(5)));
-    assertThat(SampleFreshness.judge(latest, MAX_AGE, clock.instant()).problem()).isEqualTo("timed out after 5000 ms");
+    assertThat(SampleFreshness.judge(latest, MAX_AGE, clock.instant()).problem())
+        .isEqualTo("timed out after 5000 ms");
   }
 
   @Test
   void freshUpToTheMaximumAgeThenStale() {
     latest.set(Sample.ok("host", "reading", T0, Duration.ofMillis(3)));
     clock.advance(MAX_AGE);
-    SampleFreshness.Result<String> atLimit = SampleFreshness.judge(latest, MAX_AGE, clock.instant());
+    SampleFreshness.Result<String> atLimit =
+        SampleFreshness.judge(latest, MAX_AGE, clock.instant());
     assertThat(atLimit.usable()).isTrue();
     assertThat(atLimit.sample().value()).isEqualTo("reading");
     clock.advance(Duration.ofMillis(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgvitals.agent.Agent;
 import dev.pgvitals.agent.TestAgents;
+import dev.pgvitals.cluster.NodeReport;
 import dev.pgvitals.config.AgentConfig;
 import dev.pgvitals.postgres.PgConfig;
 import dev.pgvitals.testpg.PgCluster;
@@ -12,7 +13,6 @@ import dev.pgvitals.testpg.PgLogOnFailure;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.PgVersions;
 import dev.pgvitals.testpg.Wait;
-import dev.pgvitals.cluster.NodeReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The client commands against two real agents (in this JVM) on the harness's leader and
- * replica: what they print, what they exit with, and how they treat nodes that refuse or never
- * answer. The vm suite reads a fixture /proc so its verdict does not depend on this machine's load.
+ * The client commands against two real agents (in this JVM) on the harness's leader and replica:
+ * what they print, what they exit with, and how they treat nodes that refuse or never answer. The
+ * vm suite reads a fixture /proc so its verdict does not depend on this machine's load.
  */
 @ExtendWith(PgLogOnFailure.class)
 class ClientCommandsTest {
@@ -51,8 +51,13 @@ class ClientCommandsTest {
     vertx = Vertx.vertx();
     leader = start(pg.primary(), LEADER_ID, Optional.empty());
     replica = start(pg.replica(), REPLICA_ID, Optional.of(pg.primary().monitorUrl()));
-    Wait.until("both nodes passing", Duration.ofSeconds(60), () -> run("checks", "list", "--nodes", both()).code() == 0);
-    Wait.until("leader's catalog sampled", Duration.ofSeconds(30),
+    Wait.until(
+        "both nodes passing",
+        Duration.ofSeconds(60),
+        () -> run("checks", "list", "--nodes", both()).code() == 0);
+    Wait.until(
+        "leader's catalog sampled",
+        Duration.ofSeconds(30),
         () -> run("users", "list", "--nodes", both(), "--api-token", TOKEN).code() == 0);
   }
 
@@ -72,8 +77,15 @@ class ClientCommandsTest {
     if (leaderUrl.isPresent()) {
       pg = pg.withLeaderUrl(leaderUrl.get());
     }
-    AgentConfig config = TestAgents.config().hostInterval(FAST).identity(TestAgents.flyIdentity(id)).pg(pg)
-        .pgStatsInterval(Duration.ofSeconds(1)).pgSizesInterval(Duration.ofSeconds(1)).apiToken(TOKEN).build();
+    AgentConfig config =
+        TestAgents.config()
+            .hostInterval(FAST)
+            .identity(TestAgents.flyIdentity(id))
+            .pg(pg)
+            .pgStatsInterval(Duration.ofSeconds(1))
+            .pgSizesInterval(Duration.ofSeconds(1))
+            .apiToken(TOKEN)
+            .build();
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 
@@ -86,10 +98,10 @@ class ClientCommandsTest {
   }
 
   /**
-   * Runs a client command. Unless the test sets its own, the per-node deadline is 15 s rather
-   * than the default 5 s: once, in a full `mvn verify` on the busy 2-core machine, an in-process
-   * agent took longer than 5 s to answer right after start-up (not reproduced since; if it
-   * recurs, the agent's event loop is the place to look).
+   * Runs a client command. Unless the test sets its own, the per-node deadline is 15 s rather than
+   * the default 5 s: once, in a full `mvn verify` on the busy 2-core machine, an in-process agent
+   * took longer than 5 s to answer right after start-up (not reproduced since; if it recurs, the
+   * agent's event loop is the place to look).
    */
   static MainTest.Run run(String... args) {
     if (java.util.Arrays.asList(args).contains("--deadline")) {
@@ -120,25 +132,37 @@ class ClientCommandsTest {
     List<String> rows = lines.stream().filter(l -> l.matches("^(vm|pg|role) .*")).toList();
     assertThat(rows).hasSize(6);
     assertThat(rows.get(0)).matches("vm   passing " + LEADER_ID + "   iad    SCRIPT .*\\[✓] .*");
-    assertThat(rows.get(1)).matches("pg   passing " + LEADER_ID + "   iad    SCRIPT .*\\[✓] replication: currently");
+    assertThat(rows.get(1))
+        .matches("pg   passing " + LEADER_ID + "   iad    SCRIPT .*\\[✓] replication: currently");
     assertThat(rows.get(2)).matches("role passing " + LEADER_ID + "   iad    SCRIPT .* leader");
     assertThat(rows.get(3)).startsWith("vm   passing " + REPLICA_ID);
-    assertThat(rows.get(4)).matches("pg   passing " + REPLICA_ID + "   iad    SCRIPT .*\\[✓] leader check:");
+    assertThat(rows.get(4))
+        .matches("pg   passing " + REPLICA_ID + "   iad    SCRIPT .*\\[✓] leader check:");
     assertThat(rows.get(5)).matches("role passing " + REPLICA_ID + "   iad    SCRIPT .* replica");
   }
 
   @Test
   void statusShowsTheAppBlockAndOneInstanceRowPerNode() {
-    MainTest.Run r = run("status", "--nodes", address(replica) + "," + address(leader), "--app", "my-cluster");
+    MainTest.Run r =
+        run("status", "--nodes", address(replica) + "," + address(leader), "--app", "my-cluster");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("App\n  Name    = my-cluster\n  Nodes   = 2\n  Leader  = " + LEADER_ID
-        + "\n  Version = 6\n\nInstances\n");
-    assertThat(r.out().lines().toList()).contains(
-        "ID       VERSION REGION DESIRED STATUS            HEALTH CHECKS      RESTARTS CREATED");
-    assertThat(r.out()).containsPattern("\n" + REPLICA_ID + " 6       iad    run     running \\(replica\\) "
-        + "3 total, 3 passing 0        \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n" + LEADER_ID
-        + " 6       iad    run     running \\(leader\\)  3 total, 3 passing 0        \\d{4}-");
+    assertThat(r.out())
+        .startsWith(
+            "App\n  Name    = my-cluster\n  Nodes   = 2\n  Leader  = "
+                + LEADER_ID
+                + "\n  Version = 6\n\nInstances\n");
+    assertThat(r.out().lines().toList())
+        .contains(
+            "ID       VERSION REGION DESIRED STATUS            HEALTH CHECKS      RESTARTS CREATED");
+    assertThat(r.out())
+        .containsPattern(
+            "\n"
+                + REPLICA_ID
+                + " 6       iad    run     running \\(replica\\) "
+                + "3 total, 3 passing 0        \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n"
+                + LEADER_ID
+                + " 6       iad    run     running \\(leader\\)  3 total, 3 passing 0        \\d{4}-");
   }
 
   @Test
@@ -146,12 +170,22 @@ class ClientCommandsTest {
     MainTest.Run r = run("vm", "status", "6b97", "--nodes", both());
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("Instance\n  ID            = " + REPLICA_ID + "\n  Version       = 6\n"
-        + "  Region        = iad\n  Desired       = run\n  Status        = running (replica)\n"
-        + "  Health Checks = 3 total, 3 passing\n  Restarts      = 0\n");
-    assertThat(r.out()).contains("\nRecent Events\nTIMESTAMP ", "\nChecks\nID   SERVICE STATE   OUTPUT\n",
-        "\nrole app     passing replica\n", "\nRecent Logs\n  ");
-    assertThat(r.out()).containsPattern("\n {2}\\S+Z \\[info] \\[HEALTHCHECK] \\[pg: passing] \\[✓] leader check:");
+    assertThat(r.out())
+        .startsWith(
+            "Instance\n  ID            = "
+                + REPLICA_ID
+                + "\n  Version       = 6\n"
+                + "  Region        = iad\n  Desired       = run\n  Status        = running (replica)\n"
+                + "  Health Checks = 3 total, 3 passing\n  Restarts      = 0\n");
+    assertThat(r.out())
+        .contains(
+            "\nRecent Events\nTIMESTAMP ",
+            "\nChecks\nID   SERVICE STATE   OUTPUT\n",
+            "\nrole app     passing replica\n",
+            "\nRecent Logs\n  ");
+    assertThat(r.out())
+        .containsPattern(
+            "\n {2}\\S+Z \\[info] \\[HEALTHCHECK] \\[pg: passing] \\[✓] leader check:");
   }
 
   @Test
@@ -160,13 +194,20 @@ class ClientCommandsTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines()).containsExactly(
-        "pgvitals: no node 'ffff0000' among " + LEADER_ID + ", " + REPLICA_ID);
+    assertThat(r.err().lines())
+        .containsExactly("pgvitals: no node 'ffff0000' among " + LEADER_ID + ", " + REPLICA_ID);
   }
 
   @Test
   void usersListReadsTheLeaderEvenWhenTheReplicaIsListedFirst() {
-    MainTest.Run r = run("users", "list", "--nodes", address(replica) + "," + address(leader), "--api-token", TOKEN);
+    MainTest.Run r =
+        run(
+            "users",
+            "list",
+            "--nodes",
+            address(replica) + "," + address(leader),
+            "--api-token",
+            TOKEN);
 
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
@@ -183,8 +224,11 @@ class ClientCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).matches("NAME +USERS");
-    assertThat(lines).anyMatch(l -> l.matches("postgres +\\S*pgvitals\\S*") && l.contains("postgres,")
-        || l.matches("postgres +\\S*,postgres\\S*") && l.contains("pgvitals"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.matches("postgres +\\S*pgvitals\\S*") && l.contains("postgres,")
+                    || l.matches("postgres +\\S*,postgres\\S*") && l.contains("pgvitals"));
     assertThat(r.out()).doesNotContain("template0", "template1");
   }
 
@@ -195,9 +239,17 @@ class ClientCommandsTest {
 
       assertThat(r.code()).as(command).isEqualTo(1);
       assertThat(r.out()).isEmpty();
-      assertThat(r.err().lines()).singleElement().asString()
-          .startsWith("pgvitals: cannot read " + (command.equals("db") ? "databases" : "users") + " from leader "
-              + LEADER_ID + " at " + address(leader) + ": HTTP 401 Unauthorized")
+      assertThat(r.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "pgvitals: cannot read "
+                  + (command.equals("db") ? "databases" : "users")
+                  + " from leader "
+                  + LEADER_ID
+                  + " at "
+                  + address(leader)
+                  + ": HTTP 401 Unauthorized")
           .endsWith("(give --api-token or set PGVITALS_API_TOKEN, or --basic-auth-user)");
     }
     MainTest.Run wrong = run("users", "list", "--nodes", both(), "--api-token", "not-the-token");
@@ -210,7 +262,8 @@ class ClientCommandsTest {
     MainTest.Run r = run("users", "list", "--nodes", address(replica), "--api-token", TOKEN);
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err().lines()).containsExactly("pgvitals: no leader among 1 node (" + REPLICA_ID + " replica)");
+    assertThat(r.err().lines())
+        .containsExactly("pgvitals: no leader among 1 node (" + REPLICA_ID + " replica)");
   }
 
   @Test
@@ -230,12 +283,20 @@ class ClientCommandsTest {
 
     MainTest.Run users = run("users", "list", "--nodes", both(), "--api-token", TOKEN, "--json");
     assertThat(users.code()).isZero();
-    assertThat(new JsonObject(users.out()).getJsonArray("users").stream()
-        .map(u -> ((JsonObject) u).getString("name")).toList()).contains("pgvitals", "postgres");
+    assertThat(
+            new JsonObject(users.out())
+                .getJsonArray("users").stream()
+                    .map(u -> ((JsonObject) u).getString("name"))
+                    .toList())
+        .contains("pgvitals", "postgres");
 
     MainTest.Run dbs = run("db", "list", "--nodes", both(), "--api-token", TOKEN, "--json");
-    assertThat(new JsonObject(dbs.out()).getJsonArray("databases").stream()
-        .map(d -> ((JsonObject) d).getString("name")).toList()).contains("postgres");
+    assertThat(
+            new JsonObject(dbs.out())
+                .getJsonArray("databases").stream()
+                    .map(d -> ((JsonObject) d).getString("name"))
+                    .toList())
+        .contains("postgres");
   }
 
   @Test
@@ -250,14 +311,22 @@ class ClientCommandsTest {
     List<String> rows = r.out().lines().filter(l -> l.matches("^(vm|pg|role) .*")).toList();
     assertThat(rows).hasSize(9);
     assertThat(rows.subList(0, 6)).allMatch(l -> l.contains(" passing "));
-    assertThat(rows.subList(6, 9)).allSatisfy(l -> assertThat(l)
-        .matches("(vm  |pg  |role) critical " + dead.replace(".", "\\.") + " -      SCRIPT .*")
-        .containsIgnoringCase("refused"));
+    assertThat(rows.subList(6, 9))
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "(vm  |pg  |role) critical "
+                            + dead.replace(".", "\\.")
+                            + " -      SCRIPT .*")
+                    .containsIgnoringCase("refused"));
 
     MainTest.Run status = run("status", "--nodes", both() + "," + dead);
     assertThat(status.code()).isEqualTo(2);
-    assertThat(status.out()).contains("  Nodes   = 3 (1 unreachable)\n")
-        .containsPattern("\n" + dead.replace(".", "\\.") + " - +- +run +unreachable +3 total, 3 critical -");
+    assertThat(status.out())
+        .contains("  Nodes   = 3 (1 unreachable)\n")
+        .containsPattern(
+            "\n" + dead.replace(".", "\\.") + " - +- +run +unreachable +3 total, 3 critical -");
   }
 
   @Test
@@ -272,7 +341,9 @@ class ClientCommandsTest {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       assertThat(r.code()).isEqualTo(2);
       List<String> rows = r.out().lines().filter(l -> l.matches("^(vm|pg|role) .*")).toList();
-      assertThat(rows.get(0)).startsWith("vm   critical " + mute).contains("no answer within 1000 ms");
+      assertThat(rows.get(0))
+          .startsWith("vm   critical " + mute)
+          .contains("no answer within 1000 ms");
       assertThat(rows.subList(3, 9)).allMatch(l -> l.contains(" passing "));
       // the default deadline is 5 s: finishing well before it shows --deadline 1s was the limit
       assertThat(took).isLessThan(Duration.ofSeconds(5));
@@ -281,7 +352,8 @@ class ClientCommandsTest {
 
   @Test
   void appHostAsksEveryAddressTheNameResolvesToOnPort() {
-    MainTest.Run r = run("status", "--app-host", "127.0.0.1", "--port", Integer.toString(leader.port()));
+    MainTest.Run r =
+        run("status", "--app-host", "127.0.0.1", "--port", Integer.toString(leader.port()));
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("  Nodes   = 1\n  Leader  = " + LEADER_ID + "\n");

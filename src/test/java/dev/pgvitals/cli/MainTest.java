@@ -28,7 +28,11 @@ class MainTest {
     Run r = run("agent", "--listen", "nonsense");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).hasSize(1);
-    assertThat(r.err()).startsWith("pgvitals: ").contains("--listen").contains("nonsense").doesNotContain("Exception");
+    assertThat(r.err())
+        .startsWith("pgvitals: ")
+        .contains("--listen")
+        .contains("nonsense")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -68,19 +72,23 @@ class MainTest {
   @Test
   void usageErrorsNeverRepeatWhatMayBeASecret() {
     String[][] cases = {
-        {"agent", "--pg-urll=postgres://u:s3cret@h/db"},
-        {"agent", "--api-tokn=s3cret"},
-        {"agent", "--pg-url", "host=h", "password=s3cret"},
-        {"check", "--pg-url", "host=h", "password=s3cret"},
+      {"agent", "--pg-urll=postgres://u:s3cret@h/db"},
+      {"agent", "--api-tokn=s3cret"},
+      {"agent", "--pg-url", "host=h", "password=s3cret"},
+      {"check", "--pg-url", "host=h", "password=s3cret"},
     };
     for (String[] args : cases) {
       Run r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(r.err()).as(String.join(" ", args)).doesNotContain("s3cret").startsWith("pgvitals: ");
+      assertThat(r.err())
+          .as(String.join(" ", args))
+          .doesNotContain("s3cret")
+          .startsWith("pgvitals: ");
       assertThat(r.err().lines()).hasSize(1);
       assertThat(r.out()).doesNotContain("s3cret");
     }
-    assertThat(run("agent", "--pg-urll=postgres://u:s3cret@h/db").err()).contains("unknown option '--pg-urll'");
+    assertThat(run("agent", "--pg-urll=postgres://u:s3cret@h/db").err())
+        .contains("unknown option '--pg-urll'");
   }
 
   @Test
@@ -103,7 +111,16 @@ class MainTest {
 
   @Test
   void checkVmPassingPrintsSeedTextAndExits0() {
-    Run r = run("check", "vm", "--proc-root", fixture("passing"), "--data-path", "/", "--disk-min-free", "0");
+    Run r =
+        run(
+            "check",
+            "vm",
+            "--proc-root",
+            fixture("passing"),
+            "--data-path",
+            "/",
+            "--disk-min-free",
+            "0");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("[✓] ").endsWith("[✓] io: 0.1s waiting over the last 60s\n");
     assertThat(r.out().lines()).hasSize(5);
@@ -111,17 +128,39 @@ class MainTest {
 
   @Test
   void checkVmFailingExits2WithFailuresFirst() {
-    Run r = run("check", "vm", "--proc-root", fixture("failing"), "--data-path", "/", "--disk-min-free", "0");
+    Run r =
+        run(
+            "check",
+            "vm",
+            "--proc-root",
+            fixture("failing"),
+            "--data-path",
+            "/",
+            "--disk-min-free",
+            "0");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.out()).startsWith("[✗] system spent 3.2s of the last 10 seconds waiting for cpu\n");
+    assertThat(r.out())
+        .startsWith("[✗] system spent 3.2s of the last 10 seconds waiting for cpu\n");
   }
 
   @Test
   void checkVmInFrameworkFormat() {
-    Run r = run("check", "vm", "--format", "framework", "--proc-root", fixture("passing"), "--data-path", "/",
-        "--disk-min-free", "0");
+    Run r =
+        run(
+            "check",
+            "vm",
+            "--format",
+            "framework",
+            "--proc-root",
+            fixture("passing"),
+            "--data-path",
+            "/",
+            "--disk-min-free",
+            "0");
     assertThat(r.code()).isZero();
-    assertThat(r.out().lines()).hasSize(5).allMatch(l -> l.matches("\\[✓] (checkDisk|checkLoad|memory|cpu|io): .* \\(.+\\)"));
+    assertThat(r.out().lines())
+        .hasSize(5)
+        .allMatch(l -> l.matches("\\[✓] (checkDisk|checkLoad|memory|cpu|io): .* \\(.+\\)"));
   }
 
   @Test

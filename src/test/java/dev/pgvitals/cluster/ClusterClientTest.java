@@ -1,7 +1,5 @@
 package dev.pgvitals.cluster;
 
-import dev.pgvitals.cluster.Samples;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -54,7 +52,8 @@ class ClusterClientTest {
   }
 
   private int serve(String host, Handler<HttpServerRequest> handler) throws Exception {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host)).requestHandler(handler);
+    HttpServer server =
+        vertx.createHttpServer(new HttpServerOptions().setHost(host)).requestHandler(handler);
     return server.listen(0).await(5, TimeUnit.SECONDS).actualPort();
   }
 
@@ -69,7 +68,9 @@ class ClusterClientTest {
         req.response().setStatusCode(404).end();
         return;
       }
-      req.response().putHeader("content-type", "application/json").end(report(id).toJson().encode());
+      req.response()
+          .putHeader("content-type", "application/json")
+          .end(report(id).toJson().encode());
     };
   }
 
@@ -77,8 +78,17 @@ class ClusterClientTest {
     NodeReport leader = Samples.leader();
     NodeIdentity identity = leader.identity();
     return NodeReport.of(
-        new NodeIdentity(id, identity.region(), identity.app(), identity.version(), identity.created(), 0, "leader"),
-        leader.checks(), List.of(), List.of());
+        new NodeIdentity(
+            id,
+            identity.region(),
+            identity.app(),
+            identity.version(),
+            identity.created(),
+            0,
+            "leader"),
+        leader.checks(),
+        List.of(),
+        List.of());
   }
 
   private static int closedPort() throws Exception {
@@ -95,8 +105,10 @@ class ClusterClientTest {
   void gathersEveryNodeInTheOrderGiven() throws Exception {
     int a = serve(nodeServing("aaaa0001"));
     int b = serve(nodeServing("bbbb0002"));
-    List<NodeReport> reports = client(Duration.ofSeconds(30))
-        .gather(List.of(local(b), local(a))).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports =
+        client(Duration.ofSeconds(30))
+            .gather(List.of(local(b), local(a)))
+            .await(60, TimeUnit.SECONDS);
     assertThat(reports).containsExactly(report("bbbb0002"), report("aaaa0001"));
   }
 
@@ -104,8 +116,10 @@ class ClusterClientTest {
   void closedPortBecomesAnUnreachableReportWithTheReason() throws Exception {
     int good = serve(nodeServing("aaaa0001"));
     int closed = closedPort();
-    List<NodeReport> reports = client(Duration.ofSeconds(30))
-        .gather(List.of(local(closed), local(good))).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports =
+        client(Duration.ofSeconds(30))
+            .gather(List.of(local(closed), local(good)))
+            .await(60, TimeUnit.SECONDS);
     NodeReport down = reports.get(0);
     assertThat(down.reachable()).isFalse();
     assertThat(down.identity().id()).isEqualTo("127.0.0.1:" + closed);
@@ -117,15 +131,21 @@ class ClusterClientTest {
 
   @Test
   void serverThatNeverAnswersIsCutOffAtTheDeadline() throws Exception {
-    int silent = serve(req -> { /* accept the request and never respond */ });
+    int silent =
+        serve(
+            req -> {
+              /* accept the request and never respond */
+            });
     int good = serve(nodeServing("aaaa0001"));
     // Warm up (class loading of the first request) so the good node's answer is not what the
     // short deadline measures.
     ClusterClient warm = client(Duration.ofSeconds(30));
     assertThat(warm.fetch(local(good)).await(60, TimeUnit.SECONDS).reachable()).isTrue();
     warm.close().await(5, TimeUnit.SECONDS);
-    List<NodeReport> reports = client(Duration.ofMillis(1000))
-        .gather(List.of(local(silent), local(good))).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports =
+        client(Duration.ofMillis(1000))
+            .gather(List.of(local(silent), local(good)))
+            .await(60, TimeUnit.SECONDS);
     assertThat(reports.get(0).unreachable()).isEqualTo("no answer within 1000 ms");
     assertThat(reports.get(1).reachable()).isTrue();
   }
@@ -135,22 +155,25 @@ class ClusterClientTest {
     // Each server answers only once both have received their request. Queried one after the
     // other, the first would wait in vain until its deadline and be reported unreachable.
     List<HttpServerRequest> waiting = new ArrayList<>();
-    Handler<HttpServerRequest> barrier = req -> {
-      List<HttpServerRequest> release = List.of();
-      synchronized (waiting) {
-        waiting.add(req);
-        if (waiting.size() == 2) {
-          release = List.copyOf(waiting);
-        }
-      }
-      for (HttpServerRequest r : release) {
-        r.response().end(report("id" + r.localAddress().port()).toJson().encode());
-      }
-    };
+    Handler<HttpServerRequest> barrier =
+        req -> {
+          List<HttpServerRequest> release = List.of();
+          synchronized (waiting) {
+            waiting.add(req);
+            if (waiting.size() == 2) {
+              release = List.copyOf(waiting);
+            }
+          }
+          for (HttpServerRequest r : release) {
+            r.response().end(report("id" + r.localAddress().port()).toJson().encode());
+          }
+        };
     int a = serve(barrier);
     int b = serve(barrier);
-    List<NodeReport> reports = client(Duration.ofSeconds(30))
-        .gather(List.of(local(a), local(b))).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports =
+        client(Duration.ofSeconds(30))
+            .gather(List.of(local(a), local(b)))
+            .await(60, TimeUnit.SECONDS);
     assertThat(reports).extracting(r -> r.identity().id()).containsExactly("id" + a, "id" + b);
   }
 
@@ -159,8 +182,10 @@ class ClusterClientTest {
     int failing = serve(req -> req.response().setStatusCode(500).end("boom"));
     int notAReport = serve(req -> req.response().end("{\"hello\": 1}"));
     int notJson = serve(req -> req.response().end("<html>"));
-    List<NodeReport> reports = client(Duration.ofSeconds(30))
-        .gather(List.of(local(failing), local(notAReport), local(notJson))).await(60, TimeUnit.SECONDS);
+    List<NodeReport> reports =
+        client(Duration.ofSeconds(30))
+            .gather(List.of(local(failing), local(notAReport), local(notJson)))
+            .await(60, TimeUnit.SECONDS);
     assertThat(reports.get(0).unreachable()).isEqualTo("HTTP 500 Internal Server Error");
     assertThat(reports.get(1).unreachable()).isEqualTo("invalid node report: node: missing");
     // Jackson's own wording follows; only its presence on one line is ours.
@@ -172,54 +197,81 @@ class ClusterClientTest {
   @Test
   void dnsNameResolvingToSeveralAddressesGathersEachSortedById() throws Exception {
     // Both loopback addresses reach the one server; it answers with an id per local address.
-    int port = serve("0.0.0.0", req -> {
-      String id = req.localAddress().host().equals("127.0.0.2") ? "aaaa0002" : "ffff0001";
-      req.response().end(report(id).toJson().encode());
-    });
-    ClusterClient.Resolver dns = name -> {
-      if (!name.equals("pg-app.internal")) {
-        throw new UnknownHostException(name);
-      }
-      return new InetAddress[] {
-        InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1")
-      };
-    };
+    int port =
+        serve(
+            "0.0.0.0",
+            req -> {
+              String id = req.localAddress().host().equals("127.0.0.2") ? "aaaa0002" : "ffff0001";
+              req.response().end(report(id).toJson().encode());
+            });
+    ClusterClient.Resolver dns =
+        name -> {
+          if (!name.equals("pg-app.internal")) {
+            throw new UnknownHostException(name);
+          }
+          return new InetAddress[] {
+            InetAddress.getByName("127.0.0.1"),
+            InetAddress.getByName("127.0.0.2"),
+            InetAddress.getByName("127.0.0.1")
+          };
+        };
     client = new ClusterClient(vertx, Duration.ofSeconds(30), Map.of(), dns, () -> NOW);
     assertThat(client.resolve("pg-app.internal", port).await(60, TimeUnit.SECONDS))
         .containsExactly(new NodeAddress("127.0.0.1", port), new NodeAddress("127.0.0.2", port));
-    List<NodeReport> reports = new java.util.ArrayList<>(client.resolve("pg-app.internal", port).compose(client::gather)
-        .await(60, TimeUnit.SECONDS));
+    List<NodeReport> reports =
+        new java.util.ArrayList<>(
+            client
+                .resolve("pg-app.internal", port)
+                .compose(client::gather)
+                .await(60, TimeUnit.SECONDS));
     reports.sort(NodeReport.BY_ID);
     assertThat(reports).extracting(r -> r.identity().id()).containsExactly("aaaa0002", "ffff0001");
   }
 
   @Test
   void unresolvableNameFailsWithOneLine() throws Exception {
-    ClusterClient.Resolver dns = name -> {
-      throw new UnknownHostException(name + ": Name or service not known");
-    };
+    ClusterClient.Resolver dns =
+        name -> {
+          throw new UnknownHostException(name + ": Name or service not known");
+        };
     client = new ClusterClient(vertx, Duration.ofSeconds(30), Map.of(), dns, () -> NOW);
-    Throwable t = catchThrowable(() -> client.resolve("nope.internal", 5500).await(60, TimeUnit.SECONDS));
-    assertThat(t).hasMessage("cannot resolve nope.internal: nope.internal: Name or service not known");
+    Throwable t =
+        catchThrowable(() -> client.resolve("nope.internal", 5500).await(60, TimeUnit.SECONDS));
+    assertThat(t)
+        .hasMessage("cannot resolve nope.internal: nope.internal: Name or service not known");
   }
 
   @Test
   void configuredHeadersAreSentForAuthenticatedEndpoints() throws Exception {
-    int port = serve(req -> {
-      if ("Bearer s3cret".equals(req.getHeader("Authorization"))) {
-        req.response().end(UserInfo.toJson(List.of(new UserInfo("postgres", true, List.of("postgres")))).encode());
-      } else {
-        req.response().setStatusCode(401).end();
-      }
-    });
+    int port =
+        serve(
+            req -> {
+              if ("Bearer s3cret".equals(req.getHeader("Authorization"))) {
+                req.response()
+                    .end(
+                        UserInfo.toJson(
+                                List.of(new UserInfo("postgres", true, List.of("postgres"))))
+                            .encode());
+              } else {
+                req.response().setStatusCode(401).end();
+              }
+            });
     ClusterClient anonymous = client(Duration.ofSeconds(30));
-    Throwable t = catchThrowable(() -> anonymous.getJson(local(port), "/v1/users").await(60, TimeUnit.SECONDS));
+    Throwable t =
+        catchThrowable(
+            () -> anonymous.getJson(local(port), "/v1/users").await(60, TimeUnit.SECONDS));
     assertThat(t).hasMessage("HTTP 401 Unauthorized");
     anonymous.close().await(5, TimeUnit.SECONDS);
 
-    client = new ClusterClient(
-        vertx, Duration.ofSeconds(30), Map.of("Authorization", "Bearer s3cret"), InetAddress::getAllByName, () -> NOW);
+    client =
+        new ClusterClient(
+            vertx,
+            Duration.ofSeconds(30),
+            Map.of("Authorization", "Bearer s3cret"),
+            InetAddress::getAllByName,
+            () -> NOW);
     String body = client.getJson(local(port), "/v1/users").await(60, TimeUnit.SECONDS).encode();
-    assertThat(UserInfo.parseList(body)).containsExactly(new UserInfo("postgres", true, List.of("postgres")));
+    assertThat(UserInfo.parseList(body))
+        .containsExactly(new UserInfo("postgres", true, List.of("postgres")));
   }
 }

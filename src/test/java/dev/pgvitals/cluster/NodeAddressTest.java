@@ -11,7 +11,8 @@ class NodeAddressTest {
   void parsesHostPortBracketedV6AndDefaults() {
     assertThat(NodeAddress.parse("db1:5500", 9000)).isEqualTo(new NodeAddress("db1", 5500));
     assertThat(NodeAddress.parse(" db1 ", 9000)).isEqualTo(new NodeAddress("db1", 9000));
-    assertThat(NodeAddress.parse("[fdaa:0:33::2]:5500", 9000)).isEqualTo(new NodeAddress("fdaa:0:33::2", 5500));
+    assertThat(NodeAddress.parse("[fdaa:0:33::2]:5500", 9000))
+        .isEqualTo(new NodeAddress("fdaa:0:33::2", 5500));
     assertThat(NodeAddress.parse("[fdaa::2]", 9000)).isEqualTo(new NodeAddress("fdaa::2", 9000));
     assertThat(NodeAddress.parse("fdaa::2", 9000)).isEqualTo(new NodeAddress("fdaa::2", 9000));
   }
@@ -24,8 +25,9 @@ class NodeAddressTest {
 
   @Test
   void parsesACommaSeparatedList() {
-    assertThat(NodeAddress.parseList("a:1, b:2,,[::1]:3", 9000)).containsExactly(
-        new NodeAddress("a", 1), new NodeAddress("b", 2), new NodeAddress("::1", 3));
+    assertThat(NodeAddress.parseList("a:1, b:2,,[::1]:3", 9000))
+        .containsExactly(
+            new NodeAddress("a", 1), new NodeAddress("b", 2), new NodeAddress("::1", 3));
   }
 
   @Test
@@ -38,6 +40,7 @@ class NodeAddressTest {
         .hasMessage("bad node address '[::1:5500': missing ']'");
     assertThatThrownBy(() -> NodeAddress.parse(":5500", 9000))
         .hasMessage("bad node address ':5500': empty host");
-    assertThatThrownBy(() -> NodeAddress.parseList(" , ", 9000)).hasMessage("no node addresses in ' , '");
+    assertThatThrownBy(() -> NodeAddress.parseList(" , ", 9000))
+        .hasMessage("no node addresses in ' , '");
   }
 }

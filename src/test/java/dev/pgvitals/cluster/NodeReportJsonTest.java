@@ -1,7 +1,5 @@
 package dev.pgvitals.cluster;
 
-import dev.pgvitals.cluster.Samples;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -21,7 +19,8 @@ class NodeReportJsonTest {
 
   @Test
   void unreachableReportRoundTrips() {
-    NodeReport down = NodeReport.unreachable("10.0.0.1:5500", "pg", "connection refused", Samples.NOW);
+    NodeReport down =
+        NodeReport.unreachable("10.0.0.1:5500", "pg", "connection refused", Samples.NOW);
     NodeReport back = NodeReport.parse(down.toJson().encode());
     assertThat(back).isEqualTo(down);
     assertThat(back.reachable()).isFalse();
@@ -38,13 +37,30 @@ class NodeReportJsonTest {
 
   @Test
   void encodesTheDocumentedShapeWithRfc3339UtcTimes() {
-    NodeReport report = NodeReport.of(
-        new NodeIdentity("da8141e7", "iad", "pg-app", "6", Instant.parse("2021-02-10T23:21:21Z"), 2, "leader"),
-        List.of(new CheckReport("role", CheckStatus.PASSING, "leader",
-            Instant.parse("2021-02-15T22:49:38.250Z"), CheckType.HTTP)),
-        List.of(new NodeEvent(Instant.parse("2021-02-10T23:21:49Z"), "Started", "agent started")),
-        List.of("line"));
-    assertThat(report.toJson()).isEqualTo(new JsonObject("""
+    NodeReport report =
+        NodeReport.of(
+            new NodeIdentity(
+                "da8141e7",
+                "iad",
+                "pg-app",
+                "6",
+                Instant.parse("2021-02-10T23:21:21Z"),
+                2,
+                "leader"),
+            List.of(
+                new CheckReport(
+                    "role",
+                    CheckStatus.PASSING,
+                    "leader",
+                    Instant.parse("2021-02-15T22:49:38.250Z"),
+                    CheckType.HTTP)),
+            List.of(
+                new NodeEvent(Instant.parse("2021-02-10T23:21:49Z"), "Started", "agent started")),
+            List.of("line"));
+    assertThat(report.toJson())
+        .isEqualTo(
+            new JsonObject(
+                """
         {"node": {"id": "da8141e7", "region": "iad", "app": "pg-app", "version": "6",
                   "created": "2021-02-10T23:21:21Z", "restarts": 2, "role": "leader"},
          "checks": [{"name": "role", "status": "passing", "output": "leader",
@@ -56,7 +72,9 @@ class NodeReportJsonTest {
 
   @Test
   void decodeIgnoresUnknownFieldsAndAcceptsOffsetsAndMissingOptionalLists() {
-    NodeReport report = NodeReport.parse("""
+    NodeReport report =
+        NodeReport.parse(
+            """
         {"future": {"x": 1},
          "node": {"id": "abc", "region": "local", "app": "pg", "version": "0.1.0",
                   "restarts": 0, "colour": "blue"},
@@ -88,20 +106,34 @@ class NodeReportJsonTest {
 
   @Test
   void invalidFieldsAreNamedInTheError() {
-    String node = "\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": \"1\", \"restarts\": 0}";
+    String node =
+        "\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": \"1\", \"restarts\": 0}";
     assertThat(errorOf("{\"checks\": []}")).isEqualTo("node report: node: missing");
     assertThat(errorOf("{" + node + "}")).isEqualTo("node report: checks: missing");
-    assertThat(errorOf("{" + node + ", \"checks\": [{\"name\": \"vm\", \"status\": \"ok\", \"output\": \"\","
-            + " \"changed\": \"2021-02-15T22:49:38Z\", \"type\": \"SCRIPT\"}]}"))
-        .isEqualTo("node report: checks[0].status: unknown check status 'ok' (expected passing, warning or critical)");
-    assertThat(errorOf("{" + node + ", \"checks\": [{\"name\": \"vm\", \"status\": \"passing\", \"output\": \"\","
-            + " \"changed\": \"yesterday\", \"type\": \"SCRIPT\"}]}"))
+    assertThat(
+            errorOf(
+                "{"
+                    + node
+                    + ", \"checks\": [{\"name\": \"vm\", \"status\": \"ok\", \"output\": \"\","
+                    + " \"changed\": \"2021-02-15T22:49:38Z\", \"type\": \"SCRIPT\"}]}"))
+        .isEqualTo(
+            "node report: checks[0].status: unknown check status 'ok' (expected passing, warning or critical)");
+    assertThat(
+            errorOf(
+                "{"
+                    + node
+                    + ", \"checks\": [{\"name\": \"vm\", \"status\": \"passing\", \"output\": \"\","
+                    + " \"changed\": \"yesterday\", \"type\": \"SCRIPT\"}]}"))
         .isEqualTo("node report: checks[0].changed: not an RFC 3339 timestamp: 'yesterday'");
-    assertThat(errorOf("{\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": 1, \"restarts\": 0},"
-            + " \"checks\": []}"))
+    assertThat(
+            errorOf(
+                "{\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": 1, \"restarts\": 0},"
+                    + " \"checks\": []}"))
         .isEqualTo("node report: node.version: expected a string");
-    assertThat(errorOf("{\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": \"1\", \"restarts\": -1},"
-            + " \"checks\": []}"))
+    assertThat(
+            errorOf(
+                "{\"node\": {\"id\": \"a\", \"region\": \"r\", \"app\": \"p\", \"version\": \"1\", \"restarts\": -1},"
+                    + " \"checks\": []}"))
         .isEqualTo("node report: node.restarts: expected a non-negative integer");
     assertThat(errorOf("{" + node + ", \"checks\": [], \"logs\": [1]}"))
         .isEqualTo("node report: logs[0]: expected a string");
@@ -130,7 +162,9 @@ class NodeReportJsonTest {
     List<CheckReport> reversed = new ArrayList<>(leader.checks());
     java.util.Collections.reverse(reversed);
     NodeReport report = NodeReport.of(leader.identity(), reversed, List.of(), List.of());
-    assertThat(report.checksInSuiteOrder()).extracting(CheckReport::name).containsExactly("vm", "pg", "role");
+    assertThat(report.checksInSuiteOrder())
+        .extracting(CheckReport::name)
+        .containsExactly("vm", "pg", "role");
   }
 
   @Test
@@ -139,8 +173,12 @@ class NodeReportJsonTest {
     assertThat(NodeReport.find(nodes, "da8141e7")).contains(nodes.get(1));
     assertThat(NodeReport.find(nodes, "6b9")).contains(nodes.get(0));
     assertThat(NodeReport.find(nodes, "ffff")).isEmpty();
-    NodeReport other = NodeReport.of(
-        new NodeIdentity("da000000", "iad", "pg", "6", null, 0, null), List.of(), List.of(), List.of());
+    NodeReport other =
+        NodeReport.of(
+            new NodeIdentity("da000000", "iad", "pg", "6", null, 0, null),
+            List.of(),
+            List.of(),
+            List.of());
     assertThat(catchThrowable(() -> NodeReport.find(List.of(nodes.get(1), other), "da")))
         .hasMessage("node id 'da' is ambiguous: da8141e7, da000000");
   }

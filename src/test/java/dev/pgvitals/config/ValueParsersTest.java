@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The one parser each for durations, byte sizes and host:port, with the cases that used to disagree. */
+/**
+ * The one parser each for durations, byte sizes and host:port, with the cases that used to
+ * disagree.
+ */
 class ValueParsersTest {
 
   @Test
@@ -33,15 +36,21 @@ class ValueParsersTest {
 
   @Test
   void badDurationsGiveOneLine() {
-    assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration (expected e.g. 10s, 1m30s, 500ms)");
+    assertThatThrownBy(() -> Durations.parse("soon"))
+        .hasMessage("'soon' is not a duration (expected e.g. 10s, 1m30s, 500ms)");
     assertThatThrownBy(() -> Durations.parse("5d"))
-        .hasMessage("'5d' has an unknown unit 'd' (units are ns, us, ms, s, m, h; expected e.g. 10s, 1m30s, 500ms)");
+        .hasMessage(
+            "'5d' has an unknown unit 'd' (units are ns, us, ms, s, m, h; expected e.g. 10s, 1m30s, 500ms)");
     assertThatThrownBy(() -> Durations.parse("5S")).hasMessageContaining("unknown unit 'S'");
-    assertThatThrownBy(() -> Durations.parse("-5s")).hasMessage("'-5s' is negative (expected e.g. 10s, 1m30s, 500ms)");
-    assertThatThrownBy(() -> Durations.parse("0s")).hasMessage("'0s' is out of range (1ms to 365 days)");
+    assertThatThrownBy(() -> Durations.parse("-5s"))
+        .hasMessage("'-5s' is negative (expected e.g. 10s, 1m30s, 500ms)");
+    assertThatThrownBy(() -> Durations.parse("0s"))
+        .hasMessage("'0s' is out of range (1ms to 365 days)");
     assertThatThrownBy(() -> Durations.parse("1.2.3s")).hasMessageContaining("is not a duration");
-    assertThatThrownBy(() -> Durations.parse(" ")).hasMessage("empty duration (expected e.g. 10s, 1m30s, 500ms)");
-    assertThatThrownBy(() -> Durations.parseNonNegative("9999999999h")).hasMessage("'9999999999h' is too long");
+    assertThatThrownBy(() -> Durations.parse(" "))
+        .hasMessage("empty duration (expected e.g. 10s, 1m30s, 500ms)");
+    assertThatThrownBy(() -> Durations.parseNonNegative("9999999999h"))
+        .hasMessage("'9999999999h' is too long");
   }
 
   @Test
@@ -67,8 +76,10 @@ class ValueParsersTest {
     assertThat(ByteSize.parse("64 MB")).isEqualTo(64L << 20);
     assertThat(ByteSize.parse("1.5kB")).isEqualTo(1536);
     assertThat(ByteSize.parse("16mb")).isEqualTo(16L << 20);
-    assertThatThrownBy(() -> ByteSize.parse("16XB")).hasMessage("'16XB' has an unknown unit 'XB' (units are B, kB, MB, GB, TB)");
-    assertThatThrownBy(() -> ByteSize.parse("MB")).hasMessage("'MB' is not a byte size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
+    assertThatThrownBy(() -> ByteSize.parse("16XB"))
+        .hasMessage("'16XB' has an unknown unit 'XB' (units are B, kB, MB, GB, TB)");
+    assertThatThrownBy(() -> ByteSize.parse("MB"))
+        .hasMessage("'MB' is not a byte size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
     assertThatThrownBy(() -> ByteSize.parse("99999999TB")).hasMessage("'99999999TB' is too large");
   }
 
@@ -79,7 +90,8 @@ class ValueParsersTest {
     assertThat(ByteSize.parse("4096", "size")).isEqualTo(4096);
     assertThatThrownBy(() -> ByteSize.parse("lots", "size"))
         .hasMessage("'lots' is not a size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
-    assertThatThrownBy(() -> ByteSize.parse(" ", "size")).hasMessage("empty size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
+    assertThatThrownBy(() -> ByteSize.parse(" ", "size"))
+        .hasMessage("empty size (expected bytes, or e.g. 16MB, 1kB, 1GB)");
   }
 
   @Test
@@ -96,11 +108,13 @@ class ValueParsersTest {
   void hostPortWithDefaultsAndIpv6() {
     assertThat(HostPort.parse("db1:5500", 9000)).isEqualTo(new HostPort("db1", 5500));
     assertThat(HostPort.parse(" db1 ", 9000)).isEqualTo(new HostPort("db1", 9000));
-    assertThat(HostPort.parse("[fdaa:0:33::2]:5500", 9000)).isEqualTo(new HostPort("fdaa:0:33::2", 5500));
+    assertThat(HostPort.parse("[fdaa:0:33::2]:5500", 9000))
+        .isEqualTo(new HostPort("fdaa:0:33::2", 5500));
     assertThat(HostPort.parse("[fdaa::2]", 9000)).isEqualTo(new HostPort("fdaa::2", 9000));
     assertThat(HostPort.parse("fdaa::2", 9000)).isEqualTo(new HostPort("fdaa::2", 9000));
     assertThat(HostPort.parse("pg-app.internal", HostPort.NO_PORT).hasPort()).isFalse();
-    assertThat(HostPort.parse("10.0.0.5:6000", HostPort.NO_PORT)).isEqualTo(new HostPort("10.0.0.5", 6000));
+    assertThat(HostPort.parse("10.0.0.5:6000", HostPort.NO_PORT))
+        .isEqualTo(new HostPort("10.0.0.5", 6000));
   }
 
   @Test
@@ -112,11 +126,15 @@ class ValueParsersTest {
 
   @Test
   void badHostPortsGiveOneLine() {
-    assertThatThrownBy(() -> HostPort.parse("db1:http", 9000)).hasMessage("port must be 1-65535, was 'http'");
-    assertThatThrownBy(() -> HostPort.parse("db1:70000", 9000)).hasMessage("port must be 1-65535, was 70000");
-    assertThatThrownBy(() -> HostPort.parse("db1:0", 9000)).hasMessage("port must be 1-65535, was 0");
+    assertThatThrownBy(() -> HostPort.parse("db1:http", 9000))
+        .hasMessage("port must be 1-65535, was 'http'");
+    assertThatThrownBy(() -> HostPort.parse("db1:70000", 9000))
+        .hasMessage("port must be 1-65535, was 70000");
+    assertThatThrownBy(() -> HostPort.parse("db1:0", 9000))
+        .hasMessage("port must be 1-65535, was 0");
     assertThatThrownBy(() -> HostPort.parse("[::1:5500", 9000)).hasMessage("missing ']'");
-    assertThatThrownBy(() -> HostPort.parse("[::1]5500", 9000)).hasMessage("expected ':' after ']'");
+    assertThatThrownBy(() -> HostPort.parse("[::1]5500", 9000))
+        .hasMessage("expected ':' after ']'");
   }
 
   @Test
@@ -128,6 +146,7 @@ class ValueParsersTest {
     assertThatThrownBy(() -> ListenAddress.parse("x"))
         .hasMessage("'x' has no port (expected host:port, e.g. 0.0.0.0:5500)");
     assertThatThrownBy(() -> ListenAddress.parse("x:99999"))
-        .hasMessage("'x:99999' has a bad port: port must be 0-65535, was 99999 (expected host:port, e.g. 0.0.0.0:5500)");
+        .hasMessage(
+            "'x:99999' has a bad port: port must be 0-65535, was 99999 (expected host:port, e.g. 0.0.0.0:5500)");
   }
 }

@@ -20,8 +20,12 @@ public class FleetMapperTest {
 
   static final Instant NOW = Instant.parse("2021-02-19T22:55:47Z");
 
-  /** {@code last_over_time(pgvitals_node_info[15m])}: two nodes of pg-app, one of other-app, one gone. */
-  public static final String KNOWN = """
+  /**
+   * {@code last_over_time(pgvitals_node_info[15m])}: two nodes of pg-app, one of other-app, one
+   * gone.
+   */
+  public static final String KNOWN =
+      """
       {"status":"success","data":{"resultType":"vector","result":[
         {"metric":{"job":"pgvitals","instance":"10.0.0.5:5500","node_id":"da8141e7","node_region":"iad","node_app":"pg-app","node_version":"6"},"value":[1613775347,"1"]},
         {"metric":{"job":"pgvitals","instance":"10.0.0.6:5500","node_id":"6b97fa06","node_region":"iad","node_app":"pg-app","node_version":"6"},"value":[1613775347,"1"]},
@@ -31,7 +35,8 @@ public class FleetMapperTest {
       """;
 
   /** {@code {__name__=~"up|pgvitals_…"} and on(job, instance) last_over_time(…)}. */
-  public static final String CURRENT = """
+  public static final String CURRENT =
+      """
       {"status":"success","data":{"resultType":"vector","result":[
         {"metric":{"__name__":"up","job":"pgvitals","instance":"10.0.0.5:5500"},"value":[1613775347,"1"]},
         {"metric":{"__name__":"pgvitals_node_info","job":"pgvitals","instance":"10.0.0.5:5500","node_id":"da8141e7","node_region":"iad","node_app":"pg-app","node_version":"6"},"value":[1613775347,"1"]},
@@ -80,14 +85,17 @@ public class FleetMapperTest {
   void appsInNameOrderEachWithItsNodesInIdOrder() {
     List<FleetApp> apps = fleet();
     assertThat(apps).extracting(FleetApp::app).containsExactly("other-app", "pg-app");
-    assertThat(app("pg-app").nodes()).extracting(n -> n.identity().id())
+    assertThat(app("pg-app").nodes())
+        .extracting(n -> n.identity().id())
         .containsExactly("0e2c8a11", "6b97fa06", "da8141e7");
   }
 
   @Test
   void checksListIsTheAgentsTableWithTheGoneNodeUnreachable() {
     FleetApp pgApp = app("pg-app");
-    assertThat(ChecksListRenderer.render(pgApp.app(), pgApp.nodes(), NOW)).isEqualTo("""
+    assertThat(ChecksListRenderer.render(pgApp.app(), pgApp.nodes(), NOW))
+        .isEqualTo(
+            """
         Health Checks for pg-app
         NAME STATUS   ALLOCATION REGION TYPE   LAST UPDATED         OUTPUT
         vm   critical 0e2c8a11   -      SCRIPT just now             Prometheus cannot scrape
@@ -118,7 +126,9 @@ public class FleetMapperTest {
   @Test
   void statusShowsRolesRestartsAndCreatedFromTheirSeries() {
     FleetApp pgApp = app("pg-app");
-    assertThat(StatusRenderer.render(pgApp.app(), pgApp.nodes())).isEqualTo("""
+    assertThat(StatusRenderer.render(pgApp.app(), pgApp.nodes()))
+        .isEqualTo(
+            """
         App
           Name    = pg-app
           Nodes   = 3 (1 unreachable)
@@ -136,14 +146,16 @@ public class FleetMapperTest {
   @Test
   void aNodeWithIdentityButNoResultsYetIsStarting() {
     FleetApp other = app("other-app");
-    assertThat(StatusRenderer.render(other.app(), other.nodes())).contains(
-        "77aa0b3c 7       ams    run     running (starting) 0 total");
+    assertThat(StatusRenderer.render(other.app(), other.nodes()))
+        .contains("77aa0b3c 7       ams    run     running (starting) 0 total");
   }
 
   @Test
   void vmStatusHasNoEventsOrLogsFromPrometheus() {
     NodeReport leader = NodeReport.find(app("pg-app").nodes(), "da81").orElseThrow();
-    assertThat(VmStatusRenderer.render(leader)).isEqualTo("""
+    assertThat(VmStatusRenderer.render(leader))
+        .isEqualTo(
+            """
         Instance
           ID            = da8141e7
           Version       = 6
@@ -174,61 +186,100 @@ public class FleetMapperTest {
 
   @Test
   void aTargetThatLostItsSeriesButIsStillUpSaysSo() {
-    String known = """
+    String known =
+        """
         {"status":"success","data":{"resultType":"vector","result":[
           {"metric":{"job":"pgvitals","instance":"10.0.0.5:5500","node_id":"da8141e7","node_region":"iad","node_app":"pg-app","node_version":"6"},"value":[1613775347,"1"]}]}}
         """;
     List<FleetApp> apps = FleetMapper.map(PromSeries.parseVector(known), List.of(), NOW);
-    assertThat(apps).singleElement().satisfies(a -> assertThat(a.nodes()).singleElement()
-        .satisfies(n -> assertThat(n.unreachable()).isEqualTo("no current series from 10.0.0.5:5500 in Prometheus")));
+    assertThat(apps)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.nodes())
+                    .singleElement()
+                    .satisfies(
+                        n ->
+                            assertThat(n.unreachable())
+                                .isEqualTo("no current series from 10.0.0.5:5500 in Prometheus")));
   }
 
   @Test
   void oneAgentScrapedByTwoJobsIsListedOnce() {
-    String twice = KNOWN.replace("{\"metric\":{\"job\":\"other\"",
-        "{\"metric\":{\"job\":\"pgvitals-copy\",\"instance\":\"10.0.0.5:5500\",\"node_id\":\"da8141e7\",\"node_app\":\"pg-app\"},\"value\":[1,\"1\"]},\n"
-            + "{\"metric\":{\"job\":\"other\"");
-    List<FleetApp> apps = FleetMapper.map(PromSeries.parseVector(twice), PromSeries.parseVector(CURRENT), NOW);
+    String twice =
+        KNOWN.replace(
+            "{\"metric\":{\"job\":\"other\"",
+            "{\"metric\":{\"job\":\"pgvitals-copy\",\"instance\":\"10.0.0.5:5500\",\"node_id\":\"da8141e7\",\"node_app\":\"pg-app\"},\"value\":[1,\"1\"]},\n"
+                + "{\"metric\":{\"job\":\"other\"");
+    List<FleetApp> apps =
+        FleetMapper.map(PromSeries.parseVector(twice), PromSeries.parseVector(CURRENT), NOW);
     FleetApp pgApp = apps.stream().filter(a -> a.app().equals("pg-app")).findFirst().orElseThrow();
-    assertThat(pgApp.nodes()).extracting(n -> n.identity().id()).containsExactly("0e2c8a11", "6b97fa06", "da8141e7");
+    assertThat(pgApp.nodes())
+        .extracting(n -> n.identity().id())
+        .containsExactly("0e2c8a11", "6b97fa06", "da8141e7");
     assertThat(pgApp.nodes().get(2).reachable()).isTrue();
   }
 
   @Test
   void anInvalidStatusLabelMakesThatNodeUnreachableWithTheReason() {
-    String bad = CURRENT.replace("\"check\":\"role\",\"status\":\"passing\",\"type\":\"SCRIPT\",\"output\":\"leader\"",
-        "\"check\":\"role\",\"status\":\"ok\",\"type\":\"SCRIPT\",\"output\":\"leader\"");
-    NodeReport leader = NodeReport.find(
-        FleetMapper.map(PromSeries.parseVector(KNOWN), PromSeries.parseVector(bad), NOW).get(1).nodes(), "da81")
-        .orElseThrow();
-    assertThat(leader.unreachable()).isEqualTo("invalid pgvitals_check_info{check=\"role\"} from 10.0.0.5:5500: "
-        + "unknown check status 'ok' (expected passing, warning or critical)");
+    String bad =
+        CURRENT.replace(
+            "\"check\":\"role\",\"status\":\"passing\",\"type\":\"SCRIPT\",\"output\":\"leader\"",
+            "\"check\":\"role\",\"status\":\"ok\",\"type\":\"SCRIPT\",\"output\":\"leader\"");
+    NodeReport leader =
+        NodeReport.find(
+                FleetMapper.map(PromSeries.parseVector(KNOWN), PromSeries.parseVector(bad), NOW)
+                    .get(1)
+                    .nodes(),
+                "da81")
+            .orElseThrow();
+    assertThat(leader.unreachable())
+        .isEqualTo(
+            "invalid pgvitals_check_info{check=\"role\"} from 10.0.0.5:5500: "
+                + "unknown check status 'ok' (expected passing, warning or critical)");
   }
 
   @Test
   void queriesSelectOneAppWithItsNameEscaped() {
-    assertThat(FleetQueries.known(Optional.empty())).isEqualTo("last_over_time(pgvitals_node_info[15m])");
-    assertThat(FleetQueries.known(Optional.of("pg-app"))).isEqualTo("last_over_time(pgvitals_node_info{node_app=\"pg-app\"}[15m])");
-    assertThat(FleetQueries.current(Optional.of("a\"b\\c"))).isEqualTo(
-        "{__name__=~\"up|pgvitals_node_info|pgvitals_node_created_timestamp_seconds|pgvitals_node_restarts"
-            + "|pgvitals_check_info|pgvitals_check_last_change_timestamp_seconds|pgvitals_role\"}"
-            + " and on(job, instance) last_over_time(pgvitals_node_info{node_app=\"a\\\"b\\\\c\"}[15m])");
+    assertThat(FleetQueries.known(Optional.empty()))
+        .isEqualTo("last_over_time(pgvitals_node_info[15m])");
+    assertThat(FleetQueries.known(Optional.of("pg-app")))
+        .isEqualTo("last_over_time(pgvitals_node_info{node_app=\"pg-app\"}[15m])");
+    assertThat(FleetQueries.current(Optional.of("a\"b\\c")))
+        .isEqualTo(
+            "{__name__=~\"up|pgvitals_node_info|pgvitals_node_created_timestamp_seconds|pgvitals_node_restarts"
+                + "|pgvitals_check_info|pgvitals_check_last_change_timestamp_seconds|pgvitals_role\"}"
+                + " and on(job, instance) last_over_time(pgvitals_node_info{node_app=\"a\\\"b\\\\c\"}[15m])");
   }
 
   @Test
   void answersThatAreNotAVectorAreOneLineErrors() {
-    assertThatThrownBy(() -> PromSeries.parseVector("<html>502</html>")).hasMessage("not a JSON object");
-    assertThatThrownBy(() -> PromSeries.parseVector("""
+    assertThatThrownBy(() -> PromSeries.parseVector("<html>502</html>"))
+        .hasMessage("not a JSON object");
+    assertThatThrownBy(
+            () ->
+                PromSeries.parseVector(
+                    """
         {"status":"error","errorType":"bad_data","error":"invalid parameter \\"query\\": 1:2: parse error\\nmore"}"""))
         .hasMessage("query failed: bad_data: invalid parameter \"query\": 1:2: parse error");
-    assertThatThrownBy(() -> PromSeries.parseVector("""
+    assertThatThrownBy(
+            () ->
+                PromSeries.parseVector(
+                    """
         {"status":"success","data":{"resultType":"matrix","result":[]}}"""))
         .hasMessage("resultType matrix, expected vector");
-    assertThatThrownBy(() -> PromSeries.parseVector("""
+    assertThatThrownBy(
+            () ->
+                PromSeries.parseVector(
+                    """
         {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"x"]}]}}"""))
         .hasMessage("data.result[0].value: not a number");
-    assertThat(PromSeries.parseVector("""
+    assertThat(
+            PromSeries.parseVector(
+                    """
         {"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"b"},"value":[1,"NaN"]}]}}""")
-        .get(0).value()).isNaN();
+                .get(0)
+                .value())
+        .isNaN();
   }
 }

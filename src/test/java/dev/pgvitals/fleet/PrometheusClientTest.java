@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class PrometheusClientTest {
 
   static final Instant T = Instant.parse("2021-02-19T22:55:47.250Z");
-  static final String VECTOR = """
+  static final String VECTOR =
+      """
       {"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"up","instance":"a:1"},"value":[1,"1"]}]}}""";
 
   static Vertx vertx;
@@ -38,10 +39,16 @@ class PrometheusClientTest {
   @BeforeAll
   static void startServer() throws Exception {
     vertx = Vertx.vertx();
-    server = vertx.createHttpServer().requestHandler(req -> {
-      LAST.set(req);
-      HANDLER.get().accept(req);
-    }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  LAST.set(req);
+                  HANDLER.get().accept(req);
+                })
+            .listen(0, "127.0.0.1")
+            .await(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -53,8 +60,10 @@ class PrometheusClientTest {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  static List<PromSeries> query(String url, Optional<String> token, Duration deadline) throws Exception {
-    PrometheusClient client = new PrometheusClient(vertx, url, token, deadline, new HttpClientOptions());
+  static List<PromSeries> query(String url, Optional<String> token, Duration deadline)
+      throws Exception {
+    PrometheusClient client =
+        new PrometheusClient(vertx, url, token, deadline, new HttpClientOptions());
     try {
       return client.query("up", T).await(10, TimeUnit.SECONDS);
     } finally {
@@ -69,8 +78,11 @@ class PrometheusClientTest {
   @Test
   void getsTheInstantQueryBelowTheBasePathAtTheGivenTime() throws Exception {
     HANDLER.set(req -> req.response().putHeader("Content-Type", "application/json").end(VECTOR));
-    List<PromSeries> series = query(base() + "/prometheus/", Optional.of("tok"), Duration.ofSeconds(2));
-    assertThat(series).singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("instance", "a:1"));
+    List<PromSeries> series =
+        query(base() + "/prometheus/", Optional.of("tok"), Duration.ofSeconds(2));
+    assertThat(series)
+        .singleElement()
+        .satisfies(s -> assertThat(s.labels()).containsEntry("instance", "a:1"));
     assertThat(LAST.get().path()).isEqualTo("/prometheus/api/v1/query");
     assertThat(LAST.get().getParam("query")).isEqualTo("up");
     assertThat(LAST.get().getParam("time")).isEqualTo("1613775347.250");
@@ -83,40 +95,65 @@ class PrometheusClientTest {
     String url = "http://admin:s3cr%40t@127.0.0.1:" + server.actualPort();
     assertThatThrownBy(() -> query(url, Optional.of("tok"), Duration.ofSeconds(2)))
         .hasMessage("Prometheus at " + base() + ": HTTP 401 Unauthorized")
-        .message().doesNotContain("s3cr").doesNotContain("admin");
-    assertThat(LAST.get().getHeader("Authorization")).isEqualTo("Basic YWRtaW46czNjckB0"); // admin:s3cr@t
+        .message()
+        .doesNotContain("s3cr")
+        .doesNotContain("admin");
+    assertThat(LAST.get().getHeader("Authorization"))
+        .isEqualTo("Basic YWRtaW46czNjckB0"); // admin:s3cr@t
   }
 
   @Test
   void aQueryErrorShowsTheStoresReason() {
-    HANDLER.set(req -> req.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-        .end("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:3: parse error: unexpected end of input\"}"));
-    assertThatThrownBy(() -> query(base())).hasMessage(
-        "Prometheus at " + base() + ": HTTP 400: query failed: bad_data: 1:3: parse error: unexpected end of input");
+    HANDLER.set(
+        req ->
+            req.response()
+                .setStatusCode(400)
+                .putHeader("Content-Type", "application/json")
+                .end(
+                    "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:3: parse error: unexpected end of input\"}"));
+    assertThatThrownBy(() -> query(base()))
+        .hasMessage(
+            "Prometheus at "
+                + base()
+                + ": HTTP 400: query failed: bad_data: 1:3: parse error: unexpected end of input");
   }
 
   @Test
   void aProxyErrorPageIsTheStatusLine() {
-    HANDLER.set(req -> req.response().setStatusCode(502).setStatusMessage("Bad Gateway").end("<html>502</html>"));
-    assertThatThrownBy(() -> query(base())).hasMessage("Prometheus at " + base() + ": HTTP 502 Bad Gateway");
+    HANDLER.set(
+        req ->
+            req.response()
+                .setStatusCode(502)
+                .setStatusMessage("Bad Gateway")
+                .end("<html>502</html>"));
+    assertThatThrownBy(() -> query(base()))
+        .hasMessage("Prometheus at " + base() + ": HTTP 502 Bad Gateway");
   }
 
   @Test
   void notJsonIsAnInvalidAnswer() {
     HANDLER.set(req -> req.response().end("<html>login</html>"));
-    assertThatThrownBy(() -> query(base())).hasMessage("Prometheus at " + base() + ": invalid answer: not a JSON object");
+    assertThatThrownBy(() -> query(base()))
+        .hasMessage("Prometheus at " + base() + ": invalid answer: not a JSON object");
   }
 
   @Test
   void anAnswerOverTheCapIsRefused() {
-    HANDLER.set(req -> req.response().setChunked(true).end("x".repeat(PrometheusClient.MAX_BODY_BYTES + 1)));
-    assertThatThrownBy(() -> query(base())).hasMessage(
-        "Prometheus at " + base() + ": answer exceeds " + PrometheusClient.MAX_BODY_BYTES + " bytes");
+    HANDLER.set(
+        req ->
+            req.response().setChunked(true).end("x".repeat(PrometheusClient.MAX_BODY_BYTES + 1)));
+    assertThatThrownBy(() -> query(base()))
+        .hasMessage(
+            "Prometheus at "
+                + base()
+                + ": answer exceeds "
+                + PrometheusClient.MAX_BODY_BYTES
+                + " bytes");
   }
 
   @Test
   void aSilentStoreFailsAtTheDeadline() {
-    HANDLER.set(req -> { }); // never answers
+    HANDLER.set(req -> {}); // never answers
     long start = System.nanoTime();
     assertThatThrownBy(() -> query(base(), Optional.empty(), Duration.ofMillis(300)))
         .hasMessage("Prometheus at " + base() + ": no answer within 300 ms");
@@ -131,14 +168,20 @@ class PrometheusClientTest {
     }
     assertThatThrownBy(() -> query("http://127.0.0.1:" + port))
         .hasMessageStartingWith("Prometheus at http://127.0.0.1:" + port + ": Connection refused")
-        .message().doesNotContain("\n");
+        .message()
+        .doesNotContain("\n");
   }
 
   @Test
   void unusableUrlsAreRefusedBeforeAnyRequest() {
-    for (String url : List.of("prometheus:9090", "ftp://x", "http://x/?a=b", "http://", "h ttp://x")) {
-      assertThatThrownBy(() -> new PrometheusClient(vertx, url, Optional.empty(), Duration.ofSeconds(1),
-          new HttpClientOptions())).as(url).isInstanceOf(IllegalArgumentException.class)
+    for (String url :
+        List.of("prometheus:9090", "ftp://x", "http://x/?a=b", "http://", "h ttp://x")) {
+      assertThatThrownBy(
+              () ->
+                  new PrometheusClient(
+                      vertx, url, Optional.empty(), Duration.ofSeconds(1), new HttpClientOptions()))
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("--prometheus: ");
     }
   }

@@ -13,7 +13,8 @@ class DataPathTest {
   void aConfiguredPathIsUsedExactlyAsGiven() {
     assertThat(DataPath.choose("/var/lib/postgresql/data/", Optional.of("/pg"), p -> true))
         .isEqualTo("/var/lib/postgresql/data/");
-    assertThat(DataPath.choose("relative//dir", Optional.empty(), p -> false)).isEqualTo("relative//dir");
+    assertThat(DataPath.choose("relative//dir", Optional.empty(), p -> false))
+        .isEqualTo("relative//dir");
   }
 
   @Test
@@ -36,7 +37,8 @@ class DataPathTest {
 
   @Test
   void theSupplierPicksUpTheDataDirectoryOnceKnown() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(new java.io.File("/data/").isDirectory(), "this machine has /data/");
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        new java.io.File("/data/").isDirectory(), "this machine has /data/");
     AtomicReference<Optional<String>> dir = new AtomicReference<>(Optional.empty());
     Supplier<String> s = DataPath.supplier(null, dir::get);
     assertThat(s.get()).isEqualTo("/");

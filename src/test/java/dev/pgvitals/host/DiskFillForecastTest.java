@@ -51,20 +51,26 @@ class DiskFillForecastTest {
     DiskFillForecast f = of(p);
     assertThat(f.fillRateBytesPerSecond()).isCloseTo(GB / 3600.0, within(GB / 3600.0 * 0.02));
     assertThat(f.secondsUntilFull().getAsDouble() / 3600).isCloseTo(94.0, within(2.0));
-    assertThat(leastSquaresRate(p)).as("least squares, for comparison").isGreaterThan(GB / 3600.0 * 1.1);
+    assertThat(leastSquaresRate(p))
+        .as("least squares, for comparison")
+        .isGreaterThan(GB / 3600.0 * 1.1);
   }
 
   @Test
   void freeSpaceThatGrowsOrStaysIsNotFilling() {
-    assertThat(of(steady(20, Duration.ofMinutes(2), 10 * GB, -MB)).status()).isEqualTo(Status.NOT_FILLING);
-    assertThat(of(steady(20, Duration.ofMinutes(2), 10 * GB, 0)).status()).isEqualTo(Status.NOT_FILLING);
+    assertThat(of(steady(20, Duration.ofMinutes(2), 10 * GB, -MB)).status())
+        .isEqualTo(Status.NOT_FILLING);
+    assertThat(of(steady(20, Duration.ofMinutes(2), 10 * GB, 0)).status())
+        .isEqualTo(Status.NOT_FILLING);
     assertThat(of(steady(20, Duration.ofMinutes(2), 10 * GB, 0)).secondsUntilFull()).isEmpty();
   }
 
   @Test
   void noForecastFromTooFewPointsOrTooShortASpan() {
-    assertThat(of(steady(4, Duration.ofMinutes(20), 10 * GB, GB)).status()).isEqualTo(Status.INSUFFICIENT_DATA);
-    assertThat(of(steady(100, Duration.ofSeconds(5), 10 * GB, GB)).status()).isEqualTo(Status.INSUFFICIENT_DATA);
+    assertThat(of(steady(4, Duration.ofMinutes(20), 10 * GB, GB)).status())
+        .isEqualTo(Status.INSUFFICIENT_DATA);
+    assertThat(of(steady(100, Duration.ofSeconds(5), 10 * GB, GB)).status())
+        .isEqualTo(Status.INSUFFICIENT_DATA);
     assertThat(of(List.of()).status()).isEqualTo(Status.INSUFFICIENT_DATA);
   }
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The disk forecast on a real, small file system (a 64 MB tmpfs) that fills at a steady rate:
- * every step writes 1 MB and takes a real statvfs reading of it, stamped one minute after the
- * previous one (the agent's clock is simulated, the free space is real). Skipped, with the
- * reason, where the test cannot mount a tmpfs (it needs root with CAP_SYS_ADMIN).
+ * The disk forecast on a real, small file system (a 64 MB tmpfs) that fills at a steady rate: every
+ * step writes 1 MB and takes a real statvfs reading of it, stamped one minute after the previous
+ * one (the agent's clock is simulated, the free space is real). Skipped, with the reason, where the
+ * test cannot mount a tmpfs (it needs root with CAP_SYS_ADMIN).
  */
 class DiskForecastOnTmpfsTest {
 
@@ -57,15 +57,19 @@ class DiskForecastOnTmpfsTest {
       p.destroyForcibly();
       return "timed out: " + String.join(" ", command);
     }
-    return p.exitValue() == 0 ? "" : String.join(" ", command) + ": " + (out.isEmpty() ? "exit " + p.exitValue() : out);
+    return p.exitValue() == 0
+        ? ""
+        : String.join(" ", command) + ": " + (out.isEmpty() ? "exit " + p.exitValue() : out);
   }
 
   @Test
-  void aFileSystemFillingAtASteadyRateFailsTheForecastAndPassesOnceFreedDespiteABurst() throws IOException {
+  void aFileSystemFillingAtASteadyRateFailsTheForecastAndPassesOnceFreedDespiteABurst()
+      throws IOException {
     assumeTrue(cannotMount == null, () -> "cannot mount a tmpfs here: " + cannotMount);
     DataFileSystem fs = new DataFileSystem(new ProcFs(Path.of("/")), StatFs.FILE_STORE);
     DiskHistory history = DiskHistory.defaults();
-    long t = 1_700_000_040_000L; // a bucket boundary: each 2-minute bucket keeps the odd minute's reading
+    long t = 1_700_000_040_000L; // a bucket boundary: each 2-minute bucket keeps the odd minute's
+    // reading
     byte[] oneMb = new byte[(int) MB];
     String dataPath = mountPoint.toString();
 
@@ -83,18 +87,28 @@ class DiskForecastOnTmpfsTest {
       }
       history.add(t + i * MINUTE, fs.read(dataPath));
     }
-    assertThat(history.points()).as("the burst is one of the points")
-        .anySatisfy(p -> assertThat(p.availableBytes()).isLessThan(first.availableBytes() - 30 * MB)
-            .isGreaterThan(first.availableBytes() - 40 * MB));
+    assertThat(history.points())
+        .as("the burst is one of the points")
+        .anySatisfy(
+            p ->
+                assertThat(p.availableBytes())
+                    .isLessThan(first.availableBytes() - 30 * MB)
+                    .isGreaterThan(first.availableBytes() - 40 * MB));
     DiskFillForecast filling = history.forecast();
     assertThat(filling.status()).isEqualTo(Status.FILLING);
     assertThat(filling.fillRateBytesPerSecond()).isCloseTo(MB / 60.0, within(MB / 60.0 * 0.05));
     double minutes = filling.secondsUntilFull().getAsDouble() / 60;
-    assertThat(minutes).isCloseTo(filling.availableBytes() / (double) MB, within(2.0)); // 1 MB a minute
-    CheckResult failed = RiskChecks.evaluate(Optional.empty(), Optional.empty(), filling, Duration.ZERO,
-        RiskThresholds.DEFAULTS).checks().get(0);
+    assertThat(minutes)
+        .isCloseTo(filling.availableBytes() / (double) MB, within(2.0)); // 1 MB a minute
+    CheckResult failed =
+        RiskChecks.evaluate(
+                Optional.empty(), Optional.empty(), filling, Duration.ZERO, RiskThresholds.DEFAULTS)
+            .checks()
+            .get(0);
     assertThat(failed.passed()).isFalse();
-    assertThat(failed.seedText()).startsWith("disk forecast: " + dataPath + " full in ").endsWith("(under 24h0m0s)");
+    assertThat(failed.seedText())
+        .startsWith("disk forecast: " + dataPath + " full in ")
+        .endsWith("(under 24h0m0s)");
     System.err.println("[risk] tmpfs: " + failed.seedText());
 
     // freed, then six hours of flat readings: the filling minutes leave the window
@@ -109,10 +123,15 @@ class DiskForecastOnTmpfsTest {
     }
     DiskFillForecast freed = history.forecast();
     assertThat(freed.status()).isEqualTo(Status.NOT_FILLING);
-    CheckResult passed = RiskChecks.evaluate(Optional.empty(), Optional.empty(), freed, Duration.ZERO,
-        RiskThresholds.DEFAULTS).checks().get(0);
+    CheckResult passed =
+        RiskChecks.evaluate(
+                Optional.empty(), Optional.empty(), freed, Duration.ZERO, RiskThresholds.DEFAULTS)
+            .checks()
+            .get(0);
     assertThat(passed.passed()).isTrue();
-    assertThat(passed.seedText()).isEqualTo("disk forecast: " + dataPath + " not filling (over the last 6h0m0s)");
-    assertThat(List.of(history.points().size())).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(182));
+    assertThat(passed.seedText())
+        .isEqualTo("disk forecast: " + dataPath + " not filling (over the last 6h0m0s)");
+    assertThat(List.of(history.points().size()))
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(182));
   }
 }

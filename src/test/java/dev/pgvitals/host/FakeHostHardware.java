@@ -12,13 +12,14 @@ record FakeHostHardware(
     implements HostHardware {
 
   static final Memory MEMORY = new Memory(8L << 30, 5L << 30, 1L << 30, 1L << 29);
-  static final List<CpuTimes> TIMES = List.of(
-      new CpuTimes(0, 100.5, 1, 20, 1000, 3.25, 0.5, 0.75, 0.01),
-      new CpuTimes(1, 90, 2, 25, 1010, 4, 0.25, 0.5, 0.02));
+  static final List<CpuTimes> TIMES =
+      List.of(
+          new CpuTimes(0, 100.5, 1, 20, 1000, 3.25, 0.5, 0.75, 0.01),
+          new CpuTimes(1, 90, 2, 25, 1010, 4, 0.25, 0.5, 0.02));
 
   static FakeHostHardware twoCpus() {
-    return new FakeHostHardware(2, TIMES, Optional.of(MEMORY),
-        Optional.of(new LoadAverage(7, 7, 7)));
+    return new FakeHostHardware(
+        2, TIMES, Optional.of(MEMORY), Optional.of(new LoadAverage(7, 7, 7)));
   }
 
   FakeHostHardware withCpus(Integer n) {

@@ -20,8 +20,8 @@ import java.time.Instant;
  * sources, in one run on this machine. "Before" is the same sampler over a root that holds only
  * what it read until now ({@code proc/loadavg}, {@code proc/pressure}, {@code proc/self/mounts}
  * linked to the real ones), so memory and CPU come from OSHI and no node_exporter-only source
- * exists; "after" is the machine's own root. Not a test: run {@code bench/host-bench.sh};
- * figures go to docs/benchmarks.md.
+ * exists; "after" is the machine's own root. Not a test: run {@code bench/host-bench.sh}; figures
+ * go to docs/benchmarks.md.
  */
 public final class HostBench {
 
@@ -42,7 +42,8 @@ public final class HostBench {
         before.read();
         after.read();
       }
-      System.out.printf("%-7s %12s %12s %8s %9s %12s %12s%n",
+      System.out.printf(
+          "%-7s %12s %12s %8s %9s %12s %12s%n",
           "", "CPU/sample", "wall/sample", "series", "bytes", "encode/sample", "CPU/scrape");
       for (int round = 0; round < 2; round++) { // interleaved twice, so drift shows
         report("before", before, reads, scrapes);
@@ -61,7 +62,8 @@ public final class HostBench {
   /** Each source alone on this thread: its CPU and wall time per reading. */
   private static void perSource(int reads) throws Exception {
     ProcFs fs = ProcFs.system();
-    FileSystems.Reader mounts = new FileSystems.Reader(fs, FileSystems.StatVfs.LIBC, Duration.ofSeconds(1));
+    FileSystems.Reader mounts =
+        new FileSystems.Reader(fs, FileSystems.StatVfs.LIBC, Duration.ofSeconds(1));
     java.util.Map<String, Read> sources = new java.util.LinkedHashMap<>();
     sources.put("stat", () -> ProcStat.parse(fs.read("proc/stat").orElseThrow()));
     sources.put("meminfo", () -> MemInfo.parse(fs.read("proc/meminfo").orElseThrow()));
@@ -73,7 +75,9 @@ public final class HostBench {
     sources.put("os-release", () -> OsRelease.read(fs));
     sources.put("mounts+statfs", () -> mounts.read(java.util.Set.of()));
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    System.out.printf("%n%-14s %12s %12s  (this thread; statfs runs on the pool)%n", "source", "CPU/read", "wall/read");
+    System.out.printf(
+        "%n%-14s %12s %12s  (this thread; statfs runs on the pool)%n",
+        "source", "CPU/read", "wall/read");
     for (var e : sources.entrySet()) {
       for (int i = 0; i < reads; i++) {
         e.getValue().run();
@@ -83,12 +87,16 @@ public final class HostBench {
       for (int i = 0; i < reads; i++) {
         e.getValue().run();
       }
-      System.out.printf("%-14s %9.3f ms %9.3f ms%n", e.getKey(),
-          (threads.getCurrentThreadCpuTime() - c) / 1e6 / reads, (System.nanoTime() - w) / 1e6 / reads);
+      System.out.printf(
+          "%-14s %9.3f ms %9.3f ms%n",
+          e.getKey(),
+          (threads.getCurrentThreadCpuTime() - c) / 1e6 / reads,
+          (System.nanoTime() - w) / 1e6 / reads);
     }
   }
 
-  private static void report(String name, HostSampler sampler, int reads, int scrapes) throws Exception {
+  private static void report(String name, HostSampler sampler, int reads, int scrapes)
+      throws Exception {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
@@ -126,7 +134,8 @@ public final class HostBench {
         b.release();
       }
       double cpuPerScrape = (os.getProcessCpuTime() - s0) / 1e6 / scrapes;
-      System.out.printf("%-7s %9.3f ms %9.3f ms %8d %9d %9.3f ms %9.3f ms%n",
+      System.out.printf(
+          "%-7s %9.3f ms %9.3f ms %8d %9d %9.3f ms %9.3f ms%n",
           name, cpuPerRead, wallPerRead, series, text.size(), encodePerSample, cpuPerScrape);
     }
   }

@@ -24,32 +24,48 @@ class HostSamplerOnThisMachineTest {
   @Test
   void readsPlausibleValuesFromThisMachine(Vertx vertx, VertxTestContext ctx) throws Exception {
     Path realDataDir = dataDir.toRealPath();
-    HostSampler sampler = new HostSampler(vertx, ProcFs.system(), new OshiHostHardware(), dataDir::toString);
-    sampler.sample().onComplete(ctx.succeeding(s -> ctx.verify(() -> {
-      assertThat(s.logicalCpus()).isGreaterThanOrEqualTo(1);
-      assertThat(s.load()).hasValueSatisfying(l -> assertThat(l.load1()).isGreaterThanOrEqualTo(0));
-      assertThat(s.memory()).hasValueSatisfying(m -> {
-        assertThat(m.totalBytes()).isPositive();
-        assertThat(m.availableBytes()).isBetween(0L, m.totalBytes());
-        assertThat(m.swapFreeBytes()).isBetween(0L, m.swapTotalBytes());
-      });
-      assertThat(s.cpuTicks()).hasSize(s.logicalCpus());
-      assertThat(s.cpuTicks()).allSatisfy(t -> assertThat(t.user() + t.system() + t.idle()).isPositive());
-      assertThat(s.cpuTicks()).extracting(CpuTimes::cpu).startsWith(0);
-      assertThat(s.dataFs()).hasValueSatisfying(fs -> {
-        assertThat(fs.path()).isEqualTo(dataDir.toString());
-        assertThat(fs.totalBytes()).isPositive();
-        assertThat(fs.availableBytes()).isBetween(0L, fs.totalBytes());
-        assertThat(fs.mountPoint()).startsWith("/");
-        assertThat(realDataDir.startsWith(Path.of(fs.mountPoint()))).isTrue();
-        assertThat(fs.fsType()).isNotBlank();
-      });
-      if (Files.isReadable(Path.of("/proc/pressure/cpu"))
-          && ProcFs.system().pressure("cpu").isPresent()) {
-        assertThat(s.pressure()).containsKey("cpu");
-      }
-      ctx.completeNow();
-    })));
+    HostSampler sampler =
+        new HostSampler(vertx, ProcFs.system(), new OshiHostHardware(), dataDir::toString);
+    sampler
+        .sample()
+        .onComplete(
+            ctx.succeeding(
+                s ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(s.logicalCpus()).isGreaterThanOrEqualTo(1);
+                          assertThat(s.load())
+                              .hasValueSatisfying(
+                                  l -> assertThat(l.load1()).isGreaterThanOrEqualTo(0));
+                          assertThat(s.memory())
+                              .hasValueSatisfying(
+                                  m -> {
+                                    assertThat(m.totalBytes()).isPositive();
+                                    assertThat(m.availableBytes()).isBetween(0L, m.totalBytes());
+                                    assertThat(m.swapFreeBytes()).isBetween(0L, m.swapTotalBytes());
+                                  });
+                          assertThat(s.cpuTicks()).hasSize(s.logicalCpus());
+                          assertThat(s.cpuTicks())
+                              .allSatisfy(
+                                  t -> assertThat(t.user() + t.system() + t.idle()).isPositive());
+                          assertThat(s.cpuTicks()).extracting(CpuTimes::cpu).startsWith(0);
+                          assertThat(s.dataFs())
+                              .hasValueSatisfying(
+                                  fs -> {
+                                    assertThat(fs.path()).isEqualTo(dataDir.toString());
+                                    assertThat(fs.totalBytes()).isPositive();
+                                    assertThat(fs.availableBytes()).isBetween(0L, fs.totalBytes());
+                                    assertThat(fs.mountPoint()).startsWith("/");
+                                    assertThat(realDataDir.startsWith(Path.of(fs.mountPoint())))
+                                        .isTrue();
+                                    assertThat(fs.fsType()).isNotBlank();
+                                  });
+                          if (Files.isReadable(Path.of("/proc/pressure/cpu"))
+                              && ProcFs.system().pressure("cpu").isPresent()) {
+                            assertThat(s.pressure()).containsKey("cpu");
+                          }
+                          ctx.completeNow();
+                        })));
   }
 
   @Test

@@ -31,30 +31,36 @@ class HostSamplerTest {
 
   @Test
   void normalTreeGivesEveryPart(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "normal", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
+    HostSnapshot s =
+        sampler(vertx, "normal", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
 
-    assertThat(s.load()).contains(new LoadAverage(0.29, 0.35, 0.50)); // /proc wins over OSHI's 7 7 7
+    assertThat(s.load())
+        .contains(new LoadAverage(0.29, 0.35, 0.50)); // /proc wins over OSHI's 7 7 7
     assertThat(s.logicalCpus()).isEqualTo(2);
     assertThat(s.pressure()).containsOnlyKeys("cpu", "memory", "io");
     assertThat(s.pressure().get("cpu").some()).isEqualTo(new PsiLine(31.90, 8.60, 2.10, 34999659));
     assertThat(s.pressure().get("memory").full()).contains(new PsiLine(0.00, 0.90, 0.20, 765432));
     assertThat(s.memory()).contains(FakeHostHardware.MEMORY);
     assertThat(s.cpuTicks()).isEqualTo(FakeHostHardware.TIMES);
-    assertThat(s.dataFs()).contains(new FileSystemUsage(
-        dataDir.toString(), "/", "ext4", "/dev/vda1", 100 * GIB, 80 * GIB));
+    assertThat(s.dataFs())
+        .contains(
+            new FileSystemUsage(dataDir.toString(), "/", "ext4", "/dev/vda1", 100 * GIB, 80 * GIB));
   }
 
   @Test
   void missingFilesLeaveTheirPartsEmptyAndLoadComesFromOshi(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "missing", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
+    HostSnapshot s =
+        sampler(vertx, "missing", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
 
     assertThat(s.load()).contains(new LoadAverage(7, 7, 7));
     assertThat(s.pressure()).isEmpty();
-    assertThat(s.dataFs()).hasValueSatisfying(fs -> {
-      assertThat(fs.mountPoint()).isEqualTo("/");
-      assertThat(fs.fsType()).isEqualTo("overlay");
-      assertThat(fs.device()).isEqualTo("overlay");
-    });
+    assertThat(s.dataFs())
+        .hasValueSatisfying(
+            fs -> {
+              assertThat(fs.mountPoint()).isEqualTo("/");
+              assertThat(fs.fsType()).isEqualTo("overlay");
+              assertThat(fs.device()).isEqualTo("overlay");
+            });
     assertThat(s.memory()).isPresent();
   }
 
@@ -69,7 +75,8 @@ class HostSamplerTest {
 
   @Test
   void malformedFilesAreDroppedAndTheRestIsKept(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "malformed", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
+    HostSnapshot s =
+        sampler(vertx, "malformed", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
 
     assertThat(s.load()).contains(new LoadAverage(7, 7, 7));
     assertThat(s.pressure()).containsOnlyKeys("io");
@@ -78,7 +85,8 @@ class HostSamplerTest {
 
   @Test
   void psiWithoutFullLineIsKept(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "psi-without-full", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
+    HostSnapshot s =
+        sampler(vertx, "psi-without-full", FakeHostHardware.twoCpus(), HUNDRED_GIB_80_FREE).read();
 
     assertThat(s.pressure()).containsOnlyKeys("cpu", "memory", "io");
     assertThat(s.pressure().get("cpu").full()).isEmpty();
@@ -88,15 +96,23 @@ class HostSamplerTest {
 
   @Test
   void zeroByteDiskIsReportedAsZeroNotDropped(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "zero-byte-disk", FakeHostHardware.twoCpus(), p -> new StatFs.Space(0, 0)).read();
+    HostSnapshot s =
+        sampler(vertx, "zero-byte-disk", FakeHostHardware.twoCpus(), p -> new StatFs.Space(0, 0))
+            .read();
 
-    assertThat(s.dataFs()).contains(new FileSystemUsage(dataDir.toString(), "/", "tmpfs", "none", 0, 0));
+    assertThat(s.dataFs())
+        .contains(new FileSystemUsage(dataDir.toString(), "/", "tmpfs", "none", 0, 0));
   }
 
   @Test
   void aDataPathThatDoesNotExistLeavesOnlyTheDiskEmpty(Vertx vertx) {
-    HostSampler sampler = new HostSampler(vertx, Fixtures.procFs("normal"), FakeHostHardware.twoCpus(),
-        () -> dataDir.resolve("nope").toString(), HUNDRED_GIB_80_FREE);
+    HostSampler sampler =
+        new HostSampler(
+            vertx,
+            Fixtures.procFs("normal"),
+            FakeHostHardware.twoCpus(),
+            () -> dataDir.resolve("nope").toString(),
+            HUNDRED_GIB_80_FREE);
     HostSnapshot s = sampler.read();
     assertThat(s.dataFs()).isEmpty();
     assertThat(s.load()).isPresent();
@@ -106,8 +122,13 @@ class HostSamplerTest {
   @Test
   void theDataPathIsKeptExactlyAsConfigured(Vertx vertx) {
     String configured = dataDir + "/./";
-    HostSampler sampler = new HostSampler(vertx, Fixtures.procFs("normal"), FakeHostHardware.twoCpus(),
-        () -> configured, HUNDRED_GIB_80_FREE);
+    HostSampler sampler =
+        new HostSampler(
+            vertx,
+            Fixtures.procFs("normal"),
+            FakeHostHardware.twoCpus(),
+            () -> configured,
+            HUNDRED_GIB_80_FREE);
     assertThat(sampler.read().dataFs().map(FileSystemUsage::path)).contains(configured);
   }
 
@@ -126,7 +147,9 @@ class HostSamplerTest {
 
   @Test
   void unknownCpuCountFallsBackToTheJvmsCount(Vertx vertx) {
-    HostSnapshot s = sampler(vertx, "normal", FakeHostHardware.twoCpus().withCpus(0), HUNDRED_GIB_80_FREE).read();
+    HostSnapshot s =
+        sampler(vertx, "normal", FakeHostHardware.twoCpus().withCpus(0), HUNDRED_GIB_80_FREE)
+            .read();
     assertThat(s.logicalCpus()).isEqualTo(Runtime.getRuntime().availableProcessors()).isPositive();
   }
 
@@ -134,22 +157,44 @@ class HostSamplerTest {
   void sampleReadsOnAWorkerThreadNotTheEventLoop(Vertx vertx, VertxTestContext ctx) {
     AtomicBoolean onWorker = new AtomicBoolean();
     HostHardware recording = new FakeHostHardware(2, List.of(), Optional.empty(), Optional.empty());
-    HostHardware spy = new HostHardware() {
-      @Override public int logicalCpus() {
-        onWorker.set(Context.isOnWorkerThread());
-        return recording.logicalCpus();
-      }
-      @Override public List<HostSnapshot.CpuTimes> cpuTimes() { return recording.cpuTimes(); }
-      @Override public Optional<HostSnapshot.Memory> memory() { return recording.memory(); }
-      @Override public Optional<LoadAverage> loadAverage() { return recording.loadAverage(); }
-    };
+    HostHardware spy =
+        new HostHardware() {
+          @Override
+          public int logicalCpus() {
+            onWorker.set(Context.isOnWorkerThread());
+            return recording.logicalCpus();
+          }
+
+          @Override
+          public List<HostSnapshot.CpuTimes> cpuTimes() {
+            return recording.cpuTimes();
+          }
+
+          @Override
+          public Optional<HostSnapshot.Memory> memory() {
+            return recording.memory();
+          }
+
+          @Override
+          public Optional<LoadAverage> loadAverage() {
+            return recording.loadAverage();
+          }
+        };
     HostSampler sampler = sampler(vertx, "normal", spy, HUNDRED_GIB_80_FREE);
     assertThat(sampler.name()).isEqualTo("host");
-    vertx.runOnContext(v -> sampler.sample().onComplete(ctx.succeeding(s -> ctx.verify(() -> {
-      assertThat(onWorker).isTrue();
-      assertThat(s.logicalCpus()).isEqualTo(2);
-      assertThat(s.load()).contains(new LoadAverage(0.29, 0.35, 0.50));
-      ctx.completeNow();
-    }))));
+    vertx.runOnContext(
+        v ->
+            sampler
+                .sample()
+                .onComplete(
+                    ctx.succeeding(
+                        s ->
+                            ctx.verify(
+                                () -> {
+                                  assertThat(onWorker).isTrue();
+                                  assertThat(s.logicalCpus()).isEqualTo(2);
+                                  assertThat(s.load()).contains(new LoadAverage(0.29, 0.35, 0.50));
+                                  ctx.completeNow();
+                                }))));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgvitals.host.HostSnapshot.LoadAverage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LoadAvgParserTest {
 
@@ -37,7 +37,15 @@ class LoadAvgParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not a load average", "0.29 x 0.50 1/90 6055", "0.29 -1 0.50", "NaN 0.1 0.1", "1e3 0.1 0.1", "0.1 0.1 Infinity"})
+  @ValueSource(
+      strings = {
+        "not a load average",
+        "0.29 x 0.50 1/90 6055",
+        "0.29 -1 0.50",
+        "NaN 0.1 0.1",
+        "1e3 0.1 0.1",
+        "0.1 0.1 Infinity"
+      })
   void aFieldThatIsNotALoadAverageIsAClearFailure(String text) {
     assertThatThrownBy(() -> LoadAvgParser.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -46,6 +54,7 @@ class LoadAvgParserTest {
 
   @Test
   void nullIsAClearFailure() {
-    assertThatThrownBy(() -> LoadAvgParser.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LoadAvgParser.parse(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class MountTableTest {
 
-  private static final MountTable TABLE = MountTable.parse(
-      Fixtures.procFs("normal").mounts().orElseThrow());
+  private static final MountTable TABLE =
+      MountTable.parse(Fixtures.procFs("normal").mounts().orElseThrow());
 
   @Test
   void parsesDeviceMountPointAndType() {
@@ -28,9 +28,11 @@ class MountTableTest {
   @Test
   void theLongestMountPointPrefixWins() {
     assertThat(TABLE.find(Path.of("/data/"))).contains(new Mount("/dev/vdb", "/data", "ext4"));
-    assertThat(TABLE.find(Path.of("/data/postgresql/16"))).contains(new Mount("/dev/vdb", "/data", "ext4"));
+    assertThat(TABLE.find(Path.of("/data/postgresql/16")))
+        .contains(new Mount("/dev/vdb", "/data", "ext4"));
     assertThat(TABLE.find(Path.of("/run/my volume/x")).map(Mount::fsType)).contains("tmpfs");
-    assertThat(TABLE.find(Path.of("/var/lib/postgresql"))).contains(new Mount("/dev/vda1", "/", "ext4"));
+    assertThat(TABLE.find(Path.of("/var/lib/postgresql")))
+        .contains(new Mount("/dev/vda1", "/", "ext4"));
     assertThat(TABLE.find(Path.of("/"))).contains(new Mount("/dev/vda1", "/", "ext4"));
   }
 
@@ -42,7 +44,9 @@ class MountTableTest {
 
   @Test
   void theLastOfTwoMountsOnTheSamePointWins() {
-    MountTable t = MountTable.parse("/dev/vda1 / ext4 rw 0 0\n/dev/old /data xfs rw 0 0\n/dev/new /data ext4 rw 0 0\n");
+    MountTable t =
+        MountTable.parse(
+            "/dev/vda1 / ext4 rw 0 0\n/dev/old /data xfs rw 0 0\n/dev/new /data ext4 rw 0 0\n");
     assertThat(t.find(Path.of("/data/pg"))).contains(new Mount("/dev/new", "/data", "ext4"));
   }
 

@@ -15,7 +15,8 @@ class ProcFsTest {
   void readsTheFilesOfTheFixtureTree() {
     ProcFs fs = Fixtures.procFs("normal");
     assertThat(fs.loadavg()).contains("0.29 0.35 0.50 1/90 6055\n");
-    assertThat(fs.pressure("cpu")).hasValueSatisfying(t -> assertThat(t).startsWith("some avg10=31.90"));
+    assertThat(fs.pressure("cpu"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("some avg10=31.90"));
     assertThat(fs.mounts()).hasValueSatisfying(t -> assertThat(t).contains("/dev/vdb /data ext4"));
   }
 

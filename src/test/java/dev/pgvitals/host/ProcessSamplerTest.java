@@ -20,14 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent's process_* families from /proc/self files (a fake one, and this JVM's real one). */
 class ProcessSamplerTest {
 
-  static final String STATUS = """
+  static final String STATUS =
+      """
       Name:\tjava
       VmPeak:\t 3567892 kB
       VmSize:\t 3501234 kB
       VmRSS:\t   98765 kB
       Threads:\t31
       """;
-  static final String LIMITS = """
+  static final String LIMITS =
+      """
       Limit                     Soft Limit           Hard Limit           Units
       Max cpu time              unlimited            unlimited            seconds
       Max open files            1024                 524288               files
@@ -49,7 +51,9 @@ class ProcessSamplerTest {
 
   @Test
   void unlimitedOpenFilesIsMinusOne() {
-    assertThat(ProcessSampler.maxOpenFiles(LIMITS.replace("1024                 524288", "unlimited unlimited")))
+    assertThat(
+            ProcessSampler.maxOpenFiles(
+                LIMITS.replace("1024                 524288", "unlimited unlimited")))
         .isEqualTo(-1);
   }
 
@@ -57,7 +61,8 @@ class ProcessSamplerTest {
   void thisJvmsOwnProcessAsPrometheusSeesIt() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      ProcessSnapshot p = new ProcessSampler(vertx).sample().toCompletionStage().toCompletableFuture().get();
+      ProcessSnapshot p =
+          new ProcessSampler(vertx).sample().toCompletionStage().toCompletableFuture().get();
       LatestSample<ProcessSnapshot> latest = new LatestSample<>(ProcessSampler.NAME);
       latest.set(Sample.ok(ProcessSampler.NAME, p, Instant.now(), Duration.ZERO));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -71,8 +76,10 @@ class ProcessSamplerTest {
       assertThat(f.get("process_virtual_memory_bytes").value())
           .isGreaterThan(f.get("process_resident_memory_bytes").value());
       assertThat(f.get("process_open_fds").value()).isGreaterThan(2);
-      assertThat(f.get("process_max_fds").value()).satisfiesAnyOf(
-          v -> assertThat(v).isEqualTo(-1), v -> assertThat(v).isGreaterThanOrEqualTo(f.get("process_open_fds").value()));
+      assertThat(f.get("process_max_fds").value())
+          .satisfiesAnyOf(
+              v -> assertThat(v).isEqualTo(-1),
+              v -> assertThat(v).isGreaterThanOrEqualTo(f.get("process_open_fds").value()));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

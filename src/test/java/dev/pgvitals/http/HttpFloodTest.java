@@ -26,20 +26,24 @@ class HttpFloodTest {
   private static final String LIVENESS = "GET /liveness HTTP/1.1\r\nHost: t\r\n\r\n";
 
   private static ServerSettings settings(Duration header, Duration idle) {
-    return ServerSettings.DEFAULTS.withLimits(HttpLimits.DEFAULTS.withMaxConnections(CAP).withTimeouts(header, idle));
+    return ServerSettings.DEFAULTS.withLimits(
+        HttpLimits.DEFAULTS.withMaxConnections(CAP).withTimeouts(header, idle));
   }
 
   @Test
   void threeThousandIdleConnectionsDoNotKeepOutAHealthCheck() throws Exception {
     List<Socket> flood = new ArrayList<>();
-    try (TestServer server = new TestServer(settings(Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
+    try (TestServer server =
+        new TestServer(settings(Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
       try {
         for (int i = 0; i < 3000; i++) {
           Socket s = new Socket();
           s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
           flood.add(s); // connected, sends nothing
         }
-        Wait.until("the server to have seen the flood", Duration.ofSeconds(30),
+        Wait.until(
+            "the server to have seen the flood",
+            Duration.ofSeconds(30),
             () -> server.metric("pgvitals_http_connections_accepted_total") >= 3000);
         assertThat(server.metric("pgvitals_http_connections_open")).isLessThanOrEqualTo(CAP);
 
@@ -52,7 +56,9 @@ class HttpFloodTest {
         }
       }
       // once the flood is gone, nothing of it stays open
-      Wait.until("the flood's connections to be closed", Duration.ofSeconds(20),
+      Wait.until(
+          "the flood's connections to be closed",
+          Duration.ofSeconds(20),
           () -> server.metric("pgvitals_http_connections_open") == 0);
       assertThat(server.raw(LIVENESS)).startsWith("HTTP/1.1 200 OK");
     }
@@ -61,12 +67,14 @@ class HttpFloodTest {
   @Test
   void slowlorisConnectionsAreClosedByTheHeaderTimeoutWhileTrickling() throws Exception {
     List<Socket> slow = new ArrayList<>();
-    try (TestServer server = new TestServer(settings(Duration.ofSeconds(1), Duration.ofSeconds(30)))) {
+    try (TestServer server =
+        new TestServer(settings(Duration.ofSeconds(1), Duration.ofSeconds(30)))) {
       try {
         for (int i = 0; i < CAP; i++) {
           Socket s = new Socket();
           s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-          s.getOutputStream().write("GET /liveness HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream()
+              .write("GET /liveness HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
           s.setSoTimeout(1);
           slow.add(s);
         }
@@ -87,7 +95,8 @@ class HttpFloodTest {
           }
         }
         assertThat(open).as("slowloris connections still open after 20 s").isZero();
-        assertThat(server.metric("pgvitals_http_connections_closed_total{reason=\"header_timeout\"}"))
+        assertThat(
+                server.metric("pgvitals_http_connections_closed_total{reason=\"header_timeout\"}"))
             .isEqualTo(CAP);
         assertThat(server.raw(LIVENESS)).startsWith("HTTP/1.1 200 OK");
       } finally {
@@ -100,7 +109,8 @@ class HttpFloodTest {
 
   @Test
   void keepAliveConnectionsIdleTooLongAreClosed() throws Exception {
-    try (TestServer server = new TestServer(settings(Duration.ofSeconds(30), Duration.ofMillis(500)));
+    try (TestServer server =
+            new TestServer(settings(Duration.ofSeconds(30), Duration.ofMillis(500)));
         Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
       s.setSoTimeout(20_000);
@@ -108,14 +118,16 @@ class HttpFloodTest {
       assertThat(TestServer.readResponse(s.getInputStream())).startsWith("HTTP/1.1 200 OK");
       // the next read returns end-of-stream once the server closes the idle connection
       assertThat(s.getInputStream().read()).isEqualTo(-1);
-      assertThat(server.metric("pgvitals_http_connections_closed_total{reason=\"idle_timeout\"}")).isEqualTo(1);
+      assertThat(server.metric("pgvitals_http_connections_closed_total{reason=\"idle_timeout\"}"))
+          .isEqualTo(1);
     }
   }
 
   @Test
   void keepAliveFloodEvictsTheIdlestAndServesTheNewest() throws Exception {
     List<Socket> clients = new ArrayList<>();
-    try (TestServer server = new TestServer(settings(Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
+    try (TestServer server =
+        new TestServer(settings(Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
       try {
         for (int i = 0; i < 3 * CAP; i++) {
           Socket s = new Socket();
@@ -126,7 +138,8 @@ class HttpFloodTest {
           clients.add(s);
         }
         assertThat(server.metric("pgvitals_http_connections_open")).isLessThanOrEqualTo(CAP);
-        assertThat(server.metric("pgvitals_http_connections_closed_total{reason=\"evicted\"}")).isEqualTo(2 * CAP);
+        assertThat(server.metric("pgvitals_http_connections_closed_total{reason=\"evicted\"}"))
+            .isEqualTo(2 * CAP);
         // the newest keep-alive connection is still open and answers again
         Socket newest = clients.get(clients.size() - 1);
         newest.getOutputStream().write(LIVENESS.getBytes(StandardCharsets.US_ASCII));
@@ -141,7 +154,10 @@ class HttpFloodTest {
     }
   }
 
-  /** True when the peer closed: a read returns end-of-stream (or reset); false when nothing arrived yet. */
+  /**
+   * True when the peer closed: a read returns end-of-stream (or reset); false when nothing arrived
+   * yet.
+   */
   private static boolean closedByPeer(Socket s) throws IOException {
     InputStream in = s.getInputStream();
     try {

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A bounded, seeded fuzz of the HTTP side: 500 requests built from valid pieces and broken ones
  * (methods, request targets, percent-escapes, query strings, header names and values, versions,
- * bodies, raw bytes), each on its own connection. Every answer must be a 2xx or a 4xx whose body
- * is one line (501 only for a version that is not HTTP/1.x, which Vert.x answers itself), no
+ * bodies, raw bytes), each on its own connection. Every answer must be a 2xx or a 4xx whose body is
+ * one line (501 only for a version that is not HTTP/1.x, which Vert.x answers itself), no
  * unexpected error may be counted (a {@code /flycheck/} 500 is a check's answer: this server runs
- * no suites), and the server must still answer afterwards. A failure prints
- * the seed and the request, so it can be replayed.
+ * no suites), and the server must still answer afterwards. A failure prints the seed and the
+ * request, so it can be replayed.
  */
 class HttpFuzzTest {
 
@@ -28,21 +28,85 @@ class HttpFuzzTest {
   private static final int REQUESTS = 500;
   private static final Pattern STATUS = Pattern.compile("^HTTP/\\S* (\\d{3}) ");
 
-  private static final List<String> METHODS = List.of("GET", "GET", "GET", "HEAD", "POST", "PUT", "DELETE",
-      "OPTIONS", "TRACE", "CONNECT", "PATCH", "BREW", "get", "G\u00e9T", "");
-  private static final List<String> PATHS = List.of("/", "/metrics", "/liveness", "/v1/users", "/flycheck/vm",
-      "/nope", "*", "http://h/metrics", "//", "/../../etc/passwd", "/%", "/%zz", "/%00", "/a%2f..%2fb",
-      "/\u00ff", "", "/metrics/", "/" + "a".repeat(5000));
-  private static final List<String> QUERIES = List.of("", "?", "?format=seed", "?format=%", "?x=%zz", "?%=%",
-      "?a=1&a=2", "?lag=10s", "?format=" + "x".repeat(300), "?=&&=", "?x=%E2%9C", "?x=%u0041", "?\u0001");
-  private static final List<String> VERSIONS = List.of("HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0",
-      "HTTP/9.9", "HTTP/1.1x", "", "http/1.1");
-  private static final List<String> HEADERS = List.of("Host: t", "Accept: */*", "Accept: application/openmetrics-text",
-      "Accept-Encoding: gzip", "Authorization: Bearer x", "Authorization: Basic !!!", "Authorization: bearer",
-      "Authorization: Basic " + "QQ==", "Content-Length: 5", "Content-Length: -1", "Content-Length: x",
-      "Transfer-Encoding: chunked", "Connection: close", "Upgrade: h2c", "Upgrade: websocket",
-      "X-Big: " + "b".repeat(9000), "Bad Header", ": empty-name", "X-Ctl: a\u0001b", "X-Utf8: \u00e9",
-      "Host: t\r\nHost: u", "Expect: 100-continue");
+  private static final List<String> METHODS =
+      List.of(
+          "GET",
+          "GET",
+          "GET",
+          "HEAD",
+          "POST",
+          "PUT",
+          "DELETE",
+          "OPTIONS",
+          "TRACE",
+          "CONNECT",
+          "PATCH",
+          "BREW",
+          "get",
+          "G\u00e9T",
+          "");
+  private static final List<String> PATHS =
+      List.of(
+          "/",
+          "/metrics",
+          "/liveness",
+          "/v1/users",
+          "/flycheck/vm",
+          "/nope",
+          "*",
+          "http://h/metrics",
+          "//",
+          "/../../etc/passwd",
+          "/%",
+          "/%zz",
+          "/%00",
+          "/a%2f..%2fb",
+          "/\u00ff",
+          "",
+          "/metrics/",
+          "/" + "a".repeat(5000));
+  private static final List<String> QUERIES =
+      List.of(
+          "",
+          "?",
+          "?format=seed",
+          "?format=%",
+          "?x=%zz",
+          "?%=%",
+          "?a=1&a=2",
+          "?lag=10s",
+          "?format=" + "x".repeat(300),
+          "?=&&=",
+          "?x=%E2%9C",
+          "?x=%u0041",
+          "?\u0001");
+  private static final List<String> VERSIONS =
+      List.of(
+          "HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1x", "", "http/1.1");
+  private static final List<String> HEADERS =
+      List.of(
+          "Host: t",
+          "Accept: */*",
+          "Accept: application/openmetrics-text",
+          "Accept-Encoding: gzip",
+          "Authorization: Bearer x",
+          "Authorization: Basic !!!",
+          "Authorization: bearer",
+          "Authorization: Basic " + "QQ==",
+          "Content-Length: 5",
+          "Content-Length: -1",
+          "Content-Length: x",
+          "Transfer-Encoding: chunked",
+          "Connection: close",
+          "Upgrade: h2c",
+          "Upgrade: websocket",
+          "X-Big: " + "b".repeat(9000),
+          "Bad Header",
+          ": empty-name",
+          "X-Ctl: a\u0001b",
+          "X-Utf8: \u00e9",
+          "Host: t\r\nHost: u",
+          "Expect: 100-continue");
 
   @Test
   void everyRequestGetsA2xxOrAOneLine4xx() throws Exception {
@@ -51,8 +115,13 @@ class HttpFuzzTest {
       for (int i = 0; i < REQUESTS; i++) {
         byte[] request = request(random);
         String answer = send(server.port(), request);
-        String shown = "seed " + SEED + " request " + i + ": "
-            + new String(request, StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n");
+        String shown =
+            "seed "
+                + SEED
+                + " request "
+                + i
+                + ": "
+                + new String(request, StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n");
         shown = shown.length() > 400 ? shown.substring(0, 400) + "…" : shown;
         if (answer.isEmpty()) {
           continue; // the server may close on bytes that are not HTTP at all (nothing to answer to)
@@ -79,7 +148,8 @@ class HttpFuzzTest {
         }
       }
       assertThat(server.metric("pgvitals_http_errors_total")).isZero();
-      assertThat(server.raw("GET /liveness HTTP/1.1\r\nHost: t\r\n\r\n")).startsWith("HTTP/1.1 200 OK");
+      assertThat(server.raw("GET /liveness HTTP/1.1\r\nHost: t\r\n\r\n"))
+          .startsWith("HTTP/1.1 200 OK");
     }
   }
 
@@ -92,7 +162,8 @@ class HttpFuzzTest {
       b.writeBytes("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       return b.toByteArray();
     }
-    String line = pick(r, METHODS) + " " + pick(r, PATHS) + pick(r, QUERIES) + " " + pick(r, VERSIONS);
+    String line =
+        pick(r, METHODS) + " " + pick(r, PATHS) + pick(r, QUERIES) + " " + pick(r, VERSIONS);
     StringBuilder s = new StringBuilder(line).append("\r\n");
     boolean host = r.nextInt(5) != 0;
     if (host) {

@@ -26,9 +26,18 @@ final class TestServer implements AutoCloseable {
   final HttpApi api;
 
   TestServer(ServerSettings settings) throws Exception {
-    vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-    api = new HttpApi(new ListenAddress("127.0.0.1", 0), settings, metrics, List.of(), CheckFormat.SEED, Clock.systemUTC());
-    api.route("/liveness", "200 while the agent runs", req -> HttpApi.Response.text(200, "alive\n"));
+    vertx =
+        Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    api =
+        new HttpApi(
+            new ListenAddress("127.0.0.1", 0),
+            settings,
+            metrics,
+            List.of(),
+            CheckFormat.SEED,
+            Clock.systemUTC());
+    api.route(
+        "/liveness", "200 while the agent runs", req -> HttpApi.Response.text(200, "alive\n"));
     api.route("/v1/users", "users", req -> HttpApi.Response.text(200, "{}\n"));
     vertx.deployVerticle(api).await(20, TimeUnit.SECONDS);
   }
@@ -37,7 +46,10 @@ final class TestServer implements AutoCloseable {
     return api.actualPort();
   }
 
-  /** The value of an unlabelled sample (or one whose labels are given as {@code {a="b"}}) in /metrics. */
+  /**
+   * The value of an unlabelled sample (or one whose labels are given as {@code {a="b"}}) in
+   * /metrics.
+   */
   double metric(String nameAndLabels) {
     for (String line : metrics.scrape(Metrics.TEXT_004).split("\n")) {
       if (line.startsWith(nameAndLabels + " ")) {
@@ -47,7 +59,10 @@ final class TestServer implements AutoCloseable {
     throw new AssertionError(nameAndLabels + " not in /metrics");
   }
 
-  /** A status line and body from one raw request on a new connection (read to EOF or Content-Length). */
+  /**
+   * A status line and body from one raw request on a new connection (read to EOF or
+   * Content-Length).
+   */
   String raw(String request) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);

@@ -17,7 +17,8 @@ class WebConfigDurationTest {
     assertThat(WebConfig.goDuration("8760h", "k")).isEqualTo(Duration.ofDays(365));
     for (String bad : new String[] {"10", "1d", "-1s", "8761h", "soon"}) {
       assertThatThrownBy(() -> WebConfig.goDuration(bad, "rate_limit.interval"))
-          .hasMessage("rate_limit.interval: '" + bad + "' is not a duration (e.g. 1s, 500ms, 1m30s)");
+          .hasMessage(
+              "rate_limit.interval: '" + bad + "' is not a duration (e.g. 1s, 500ms, 1m30s)");
     }
   }
 }

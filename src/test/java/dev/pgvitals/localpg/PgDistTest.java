@@ -25,35 +25,48 @@ class PgDistTest {
   }
 
   @Test
-  void newestAvailableIsTheHighestMajorWhoseJarIsInTheBinariesDirOrTheMavenRepository() throws Exception {
-    assertThat(withHome(() -> PgDist.newestAvailable(binaries).map(String::valueOf).orElse("none"))).isEqualTo("none");
+  void newestAvailableIsTheHighestMajorWhoseJarIsInTheBinariesDirOrTheMavenRepository()
+      throws Exception {
+    assertThat(withHome(() -> PgDist.newestAvailable(binaries).map(String::valueOf).orElse("none")))
+        .isEqualTo("none");
 
     Files.createFile(binaries.resolve(PgDist.ARTIFACT + "-" + PgDist.version(14) + ".jar"));
-    assertThat(withHome(() -> PgDist.newestAvailable(binaries).orElseThrow().toString())).isEqualTo("14");
+    assertThat(withHome(() -> PgDist.newestAvailable(binaries).orElseThrow().toString()))
+        .isEqualTo("14");
 
-    Path m2 = home.resolve(".m2/repository/io/zonky/test/postgres/" + PgDist.ARTIFACT + "/" + PgDist.version(16));
+    Path m2 =
+        home.resolve(
+            ".m2/repository/io/zonky/test/postgres/" + PgDist.ARTIFACT + "/" + PgDist.version(16));
     Files.createDirectories(m2);
     Files.createFile(m2.resolve(PgDist.ARTIFACT + "-" + PgDist.version(16) + ".jar"));
-    assertThat(withHome(() -> PgDist.newestAvailable(binaries).orElseThrow().toString())).isEqualTo("16");
+    assertThat(withHome(() -> PgDist.newestAvailable(binaries).orElseThrow().toString()))
+        .isEqualTo("16");
   }
 
   @Test
   void aMissingJarIsOneLineNamingWhereItLookedAndWhatToRun() {
-    String message = withHome(() -> {
-      try {
-        PgDist.forMajor(15, binaries, binaries.resolve("cache"), binaries.resolve("fallback"));
-        return "no error";
-      } catch (IllegalStateException e) {
-        return e.getMessage();
-      }
-    });
-    assertThat(message).doesNotContain("\n").startsWith("PostgreSQL 15.14.0 binaries not found (looked at " + binaries)
-        .endsWith("run 'mvn -B -q package -DskipTests' once, which copies them into target/pg-binaries/");
+    String message =
+        withHome(
+            () -> {
+              try {
+                PgDist.forMajor(
+                    15, binaries, binaries.resolve("cache"), binaries.resolve("fallback"));
+                return "no error";
+              } catch (IllegalStateException e) {
+                return e.getMessage();
+              }
+            });
+    assertThat(message)
+        .doesNotContain("\n")
+        .startsWith("PostgreSQL 15.14.0 binaries not found (looked at " + binaries)
+        .endsWith(
+            "run 'mvn -B -q package -DskipTests' once, which copies them into target/pg-binaries/");
   }
 
   @Test
   void anUnknownMajorIsRefused() {
-    assertThatThrownBy(() -> PgDist.version(12)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> PgDist.version(12))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no PostgreSQL binaries for major 12; known: [13, 14, 15, 16, 17, 18]");
   }
 }

@@ -88,8 +88,18 @@ public final class Exposition {
           help.put(p[0], p.length > 1 ? p[1] : "");
         } else if (line.startsWith("# TYPE ")) {
           String[] p = line.substring(7).split(" ");
-          if (p.length != 2 || !List.of("counter", "gauge", "untyped", "unknown", "summary", "histogram",
-              "info", "stateset", "gaugehistogram").contains(p[1])) {
+          if (p.length != 2
+              || !List.of(
+                      "counter",
+                      "gauge",
+                      "untyped",
+                      "unknown",
+                      "summary",
+                      "histogram",
+                      "info",
+                      "stateset",
+                      "gaugehistogram")
+                  .contains(p[1])) {
             throw new IllegalArgumentException("bad TYPE line");
           }
           if (families.containsKey(p[0])) {
@@ -112,7 +122,8 @@ public final class Exposition {
           current.samples().add(s);
         }
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage() + ": " + line, e);
+        throw new IllegalArgumentException(
+            "line " + lineNo + ": " + e.getMessage() + ": " + line, e);
       }
     }
     // OpenMetrics may put HELP after TYPE: attach help seen anywhere
@@ -186,12 +197,13 @@ public final class Exposition {
     if (rest.length > 3) {
       throw new IllegalArgumentException("trailing text");
     }
-    double value = switch (rest[0]) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      case "NaN" -> Double.NaN;
-      default -> Double.parseDouble(rest[0]);
-    };
+    double value =
+        switch (rest[0]) {
+          case "+Inf" -> Double.POSITIVE_INFINITY;
+          case "-Inf" -> Double.NEGATIVE_INFINITY;
+          case "NaN" -> Double.NaN;
+          default -> Double.parseDouble(rest[0]);
+        };
     return new Sample(name, labels, value);
   }
 }

@@ -21,8 +21,11 @@ class MetricsTest {
       collects.incrementAndGet();
       return MetricSnapshots.of(
           Family.legacyCounter("pg_stat_database_xact_commit", "Transactions committed.")
-              .add(value, "datname", "postgres").build(),
-          Family.gauge("pg_database_size_bytes", "Size.").add(value * 10, "datname", "postgres").build());
+              .add(value, "datname", "postgres")
+              .build(),
+          Family.gauge("pg_database_size_bytes", "Size.")
+              .add(value * 10, "datname", "postgres")
+              .build());
     }
 
     @Override
@@ -48,14 +51,22 @@ class MetricsTest {
     metrics.scrape(Metrics.TEXT_004);
     assertThat(source.collects).hasValue(1);
     assertThat(first.family("pg_stat_database_xact_commit").type()).isEqualTo("untyped");
-    assertThat(first.family("pg_stat_database_xact_commit").value("datname", "postgres")).isEqualTo(1);
+    assertThat(first.family("pg_stat_database_xact_commit").value("datname", "postgres"))
+        .isEqualTo(1);
     assertThat(first.family("jvm_memory_used_bytes").samples()).isNotEmpty();
 
     source.value = 2;
-    assertThat(Exposition.parse(metrics.scrape(Metrics.TEXT_004)).family("pg_stat_database_xact_commit").value())
-        .as("same version, same text").isEqualTo(1);
+    assertThat(
+            Exposition.parse(metrics.scrape(Metrics.TEXT_004))
+                .family("pg_stat_database_xact_commit")
+                .value())
+        .as("same version, same text")
+        .isEqualTo(1);
     source.version = new Object();
-    assertThat(Exposition.parse(metrics.scrape(Metrics.TEXT_004)).family("pg_stat_database_xact_commit").value())
+    assertThat(
+            Exposition.parse(metrics.scrape(Metrics.TEXT_004))
+                .family("pg_stat_database_xact_commit")
+                .value())
         .isEqualTo(2);
     assertThat(source.collects).hasValue(2);
 
@@ -76,7 +87,8 @@ class MetricsTest {
     assertThat(Exposition.parse(first).family("pg_stat_database_xact_commit").value()).isEqualTo(1);
     assertThat(inFlight.release()).isTrue();
     String second = next.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(Exposition.parse(second).family("pg_stat_database_xact_commit").value()).isEqualTo(2);
+    assertThat(Exposition.parse(second).family("pg_stat_database_xact_commit").value())
+        .isEqualTo(2);
     assertThat(next.release()).isTrue();
   }
 
@@ -93,18 +105,20 @@ class MetricsTest {
 
   @Test
   void aSampledCollectorWithNothingToSayAddsNothing() {
-    metrics.register(new SampledCollector() {
-      @Override
-      public MetricSnapshots collect() {
-        return MetricSnapshots.of();
-      }
+    metrics.register(
+        new SampledCollector() {
+          @Override
+          public MetricSnapshots collect() {
+            return MetricSnapshots.of();
+          }
 
-      @Override
-      public Object version() {
-        return null;
-      }
-    });
-    assertThat(Exposition.parse(metrics.scrape(Metrics.TEXT_004)).has("pg_database_size_bytes")).isFalse();
+          @Override
+          public Object version() {
+            return null;
+          }
+        });
+    assertThat(Exposition.parse(metrics.scrape(Metrics.TEXT_004)).has("pg_database_size_bytes"))
+        .isFalse();
     assertThat(metrics.scrape(Metrics.OPENMETRICS)).endsWith("# EOF\n");
   }
 }

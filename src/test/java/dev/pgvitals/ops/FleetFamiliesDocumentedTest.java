@@ -30,8 +30,13 @@ class FleetFamiliesDocumentedTest {
   @Test
   void theQueriesReadOnlyDocumentedFamilies() throws Exception {
     String queries = read("src/main/java/dev/pgvitals/fleet/FleetQueries.java");
-    String names = queries.substring(queries.indexOf("NAMES = \"") + 9, queries.indexOf(";", queries.indexOf("NAMES = \"")))
-        .replaceAll("\"\\s*\\+\\s*\"", "").replace("\"", "");
+    String names =
+        queries
+            .substring(
+                queries.indexOf("NAMES = \"") + 9,
+                queries.indexOf(";", queries.indexOf("NAMES = \"")))
+            .replaceAll("\"\\s*\\+\\s*\"", "")
+            .replace("\"", "");
     for (String name : names.split("\\|")) {
       assertThat(DocumentedMetrics.ALLOWED).as(name).contains(name);
     }

@@ -48,13 +48,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>Rates: the {@code pg_stat_*} points carry the time of their sample, so {@code
  *       irate(pg_stat_database_xact_commit[1m])} is never 0 while commits happen. A second job
- *       scrapes the leader with {@code honor_timestamps: false}, as if the exposition had none;
- *       its zeros and peaks are printed (the figures docs/metrics-mapping.md quotes), not asserted.
- *   <li>Community expressions: every panel and alert expression of postgres_exporter's
- *       {@code postgres_mixin} and awesome-prometheus-alerts' PostgreSQL rules (vendored under
- *       {@code src/test/resources/community/} with their licences) is evaluated; each is fed (every
- *       metric it names has a series) unless it needs a metric postgres_exporter's default
- *       collectors do not produce either ({@link #NOT_BY_DEFAULT}).
+ *       scrapes the leader with {@code honor_timestamps: false}, as if the exposition had none; its
+ *       zeros and peaks are printed (the figures docs/metrics-mapping.md quotes), not asserted.
+ *   <li>Community expressions: every panel and alert expression of postgres_exporter's {@code
+ *       postgres_mixin} and awesome-prometheus-alerts' PostgreSQL rules (vendored under {@code
+ *       src/test/resources/community/} with their licences) is evaluated; each is fed (every metric
+ *       it names has a series) unless it needs a metric postgres_exporter's default collectors do
+ *       not produce either ({@link #NOT_BY_DEFAULT}).
  * </ul>
  *
  * Needs the {@code prometheus} binary (Debian package {@code prometheus}); skipped without it,
@@ -63,9 +63,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresExporterDropInEndToEndTest {
 
-  static final String COMMITS = "pg_stat_database_xact_commit{datname=\"postgres\",job=\"%s\",instance=\"%s\"}";
+  static final String COMMITS =
+      "pg_stat_database_xact_commit{datname=\"postgres\",job=\"%s\",instance=\"%s\"}";
+
   /** How long the irate points are looked at. */
   static final int WINDOW_SECONDS = 30;
+
   static final Path COMMUNITY = Path.of("src/test/resources/community");
 
   /**
@@ -73,14 +76,17 @@ class PostgresExporterDropInEndToEndTest {
    * today) do not produce either, with the reason; expressions needing them are not expected to
    * have data.
    */
-  static final Map<String, String> NOT_BY_DEFAULT = Map.ofEntries(
-      Map.entry("pg_txid_current", "a custom queries.yaml query, no default collector"),
-      Map.entry("pg_stat_ssl_compression", "a custom queries.yaml query, no default collector"),
-      Map.entry("pg_bloat_btree_bloat_pct", "a custom bloat query, no default collector"),
-      Map.entry("pg_bloat_btree_real_size", "a custom bloat query, no default collector"),
-      Map.entry("pg_bloat_table_bloat_pct", "a custom bloat query, no default collector"),
-      Map.entry("pg_bloat_table_real_size", "a custom bloat query, no default collector"),
-      Map.entry("pg_general_index_info_pg_relation_size", "a custom index query, no default collector"));
+  static final Map<String, String> NOT_BY_DEFAULT =
+      Map.ofEntries(
+          Map.entry("pg_txid_current", "a custom queries.yaml query, no default collector"),
+          Map.entry("pg_stat_ssl_compression", "a custom queries.yaml query, no default collector"),
+          Map.entry("pg_bloat_btree_bloat_pct", "a custom bloat query, no default collector"),
+          Map.entry("pg_bloat_btree_real_size", "a custom bloat query, no default collector"),
+          Map.entry("pg_bloat_table_bloat_pct", "a custom bloat query, no default collector"),
+          Map.entry("pg_bloat_table_real_size", "a custom bloat query, no default collector"),
+          Map.entry(
+              "pg_general_index_info_pg_relation_size",
+              "a custom index query, no default collector"));
 
   private PgCluster pg;
   private Vertx vertx;
@@ -102,19 +108,36 @@ class PostgresExporterDropInEndToEndTest {
     load = PgConnection.connect(vertx, pg.primary().superuserOptions()).await(30, TimeUnit.SECONDS);
     // a write in each transaction: a backend flushes its transaction counts with its table
     // statistics (at most once a second); a transaction that touched no table has none to flush
-    load.query("create table if not exists dropin_load (i int)").execute().await(30, TimeUnit.SECONDS);
-    loadTimer = vertx.setPeriodic(20, id -> load.query("insert into dropin_load values (1)").execute()
-        .onSuccess(r -> commits.incrementAndGet()));
-    leader = Agent.start(agentConfig(pg.primary()), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-    replica = Agent.start(agentConfig(pg.replica()), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    load.query("create table if not exists dropin_load (i int)")
+        .execute()
+        .await(30, TimeUnit.SECONDS);
+    loadTimer =
+        vertx.setPeriodic(
+            20,
+            id ->
+                load.query("insert into dropin_load values (1)")
+                    .execute()
+                    .onSuccess(r -> commits.incrementAndGet()));
+    leader =
+        Agent.start(agentConfig(pg.primary()), vertx, Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
+    replica =
+        Agent.start(agentConfig(pg.replica()), vertx, Clock.systemUTC())
+            .await(30, TimeUnit.SECONDS);
     leaderInstance = "127.0.0.1:" + leader.port();
-    prometheus = PrometheusServer.start(binary, dir, prometheusConfig(leaderInstance, "127.0.0.1:" + replica.port()));
+    prometheus =
+        PrometheusServer.start(
+            binary, dir, prometheusConfig(leaderInstance, "127.0.0.1:" + replica.port()));
     long started = System.nanoTime();
     long commitsAtStart = commits.get();
     String stamped = COMMITS.formatted("pgvitals", leaderInstance);
     // irate over [1m] needs two stored samples (15 s apart); then WINDOW_SECONDS of 1 s points
-    Wait.until(WINDOW_SECONDS + " s of irate points", Duration.ofSeconds(150), () ->
-        value("count_over_time(irate(" + stamped + "[1m])[" + WINDOW_SECONDS + "s:1s])") >= WINDOW_SECONDS);
+    Wait.until(
+        WINDOW_SECONDS + " s of irate points",
+        Duration.ofSeconds(150),
+        () ->
+            value("count_over_time(irate(" + stamped + "[1m])[" + WINDOW_SECONDS + "s:1s])")
+                >= WINDOW_SECONDS);
     clientRate = (commits.get() - commitsAtStart) / ((System.nanoTime() - started) / 1e9);
   }
 
@@ -151,14 +174,27 @@ class PostgresExporterDropInEndToEndTest {
     double plainPoints = value("count_over_time(irate(" + plain + "[1m])" + range + ")");
     double plainZeros = value("count_over_time((irate(" + plain + "[1m]) == 0)" + range + ")");
     double plainMax = value("max_over_time(irate(" + plain + "[1m])" + range + ")");
-    System.err.printf("[rates] client commits %.1f/s; with sample timestamps: irate min %.1f max %.1f, %.0f zero"
+    System.err.printf(
+        "[rates] client commits %.1f/s; with sample timestamps: irate min %.1f max %.1f, %.0f zero"
             + " points of %d; without (honor_timestamps: false): %.0f of %.0f points zero, max %.1f (%.1fx)%n",
-        clientRate, min, max, zeros, WINDOW_SECONDS, plainZeros, plainPoints, plainMax, plainMax / clientRate);
+        clientRate,
+        min,
+        max,
+        zeros,
+        WINDOW_SECONDS,
+        plainZeros,
+        plainPoints,
+        plainMax,
+        plainMax / clientRate);
 
     assertThat(zeros).as("irate points that are 0 while commits happen").isZero();
     // never below the client's own commits (the agents' own sampling transactions come on top)
-    assertThat(min).as("lowest irate vs the client's %.1f commits/s", clientRate).isGreaterThan(clientRate * 0.5);
-    assertThat(max).as("highest irate vs the client's %.1f commits/s", clientRate).isLessThan(clientRate * 3);
+    assertThat(min)
+        .as("lowest irate vs the client's %.1f commits/s", clientRate)
+        .isGreaterThan(clientRate * 0.5);
+    assertThat(max)
+        .as("highest irate vs the client's %.1f commits/s", clientRate)
+        .isLessThan(clientRate * 3);
   }
 
   @Test
@@ -188,13 +224,19 @@ class PostgresExporterDropInEndToEndTest {
         if (missing.isEmpty()) {
           fed++;
         } else if (NOT_BY_DEFAULT.keySet().containsAll(missing)) {
-          excused.add(missing.iterator().next() + " (" + NOT_BY_DEFAULT.get(missing.iterator().next()) + ")");
+          excused.add(
+              missing.iterator().next()
+                  + " ("
+                  + NOT_BY_DEFAULT.get(missing.iterator().next())
+                  + ")");
         } else {
           problems.add(source.getKey() + ": no series of " + missing + " for " + expr);
         }
       }
-      report.append(String.format("%n  %s: %d of %d expressions have data; without: %s", source.getKey(), fed,
-          source.getValue().size(), excused));
+      report.append(
+          String.format(
+              "%n  %s: %d of %d expressions have data; without: %s",
+              source.getKey(), fed, source.getValue().size(), excused));
     }
     System.err.println("[community]" + report);
     assertThat(problems).isEmpty();
@@ -203,25 +245,44 @@ class PostgresExporterDropInEndToEndTest {
   // ---- the vendored expressions -----------------------------------------------------------------
 
   static List<String> mixinDashboardExpressions() {
-    Map<String, String> values = Map.of("db", ".*", "job", ".*", "instance", ".*", "__rate_interval", "1m",
-        "interval", "1m", "datasource", "prometheus");
-    return DashboardExpressions.panelQueriesOf(COMMUNITY.resolve("postgres_mixin/postgres-overview.json"), values)
-        .stream().map(PanelQuery::expr).toList();
+    Map<String, String> values =
+        Map.of(
+            "db",
+            ".*",
+            "job",
+            ".*",
+            "instance",
+            ".*",
+            "__rate_interval",
+            "1m",
+            "interval",
+            "1m",
+            "datasource",
+            "prometheus");
+    return DashboardExpressions.panelQueriesOf(
+            COMMUNITY.resolve("postgres_mixin/postgres-overview.json"), values)
+        .stream()
+        .map(PanelQuery::expr)
+        .toList();
   }
 
-  /** The {@code expr} of every rule of postgres_mixin's alerts, with its config placeholders filled. */
+  /**
+   * The {@code expr} of every rule of postgres_mixin's alerts, with its config placeholders filled.
+   */
   static List<String> mixinAlertExpressions() throws IOException {
     String text = Files.readString(COMMUNITY.resolve("postgres_mixin/postgres.libsonnet"));
     List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("expr: (?:\\|\\|\\|(.*?)\\|\\|\\||'(.*?)')", Pattern.DOTALL).matcher(text);
+    Matcher m =
+        Pattern.compile("expr: (?:\\|\\|\\|(.*?)\\|\\|\\||'(.*?)')", Pattern.DOTALL).matcher(text);
     while (m.find()) {
       String expr = m.group(1) != null ? m.group(1) : m.group(2);
-      out.add(expr.replace("%(agg)s", "job, instance, server")
-          .replace("%(aggWithoutServer)s", "job,instance")
-          .replace("%(dbNameFilter)s", "datname!~\"template.*\"")
-          .replace(", %(postgresExporterSelector)s", "")
-          .replace("%(postgresExporterSelector)s", "")
-          .strip());
+      out.add(
+          expr.replace("%(agg)s", "job, instance, server")
+              .replace("%(aggWithoutServer)s", "job,instance")
+              .replace("%(dbNameFilter)s", "datname!~\"template.*\"")
+              .replace(", %(postgresExporterSelector)s", "")
+              .replace("%(postgresExporterSelector)s", "")
+              .strip());
     }
     return out;
   }
@@ -229,21 +290,27 @@ class PostgresExporterDropInEndToEndTest {
   /** The {@code expr} of every rule of awesome-prometheus-alerts' postgres_exporter rules. */
   static List<String> awesomeAlertExpressions() throws IOException {
     List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("^\\s+expr: '(.*)'\\s*$", Pattern.MULTILINE)
-        .matcher(Files.readString(COMMUNITY.resolve("awesome-prometheus-alerts/postgres-exporter.yml")));
+    Matcher m =
+        Pattern.compile("^\\s+expr: '(.*)'\\s*$", Pattern.MULTILINE)
+            .matcher(
+                Files.readString(
+                    COMMUNITY.resolve("awesome-prometheus-alerts/postgres-exporter.yml")));
     while (m.find()) {
       out.add(m.group(1).replace("''", "'"));
     }
     return out;
   }
 
-  // ---- helpers ------------------------------------------------------------------------------------
+  // ---- helpers
+  // ------------------------------------------------------------------------------------
 
   /** The instant value of a query with at most one series, 0 when it returns none. */
   private double value(String promql) {
     QueryResult r = prometheus.query(promql);
     assertThat(r.success()).as(r.describe()).isTrue();
-    return r.series().isEmpty() ? 0 : Double.parseDouble(r.series().get(0).getJsonArray("value").getString(1));
+    return r.series().isEmpty()
+        ? 0
+        : Double.parseDouble(r.series().get(0).getJsonArray("value").getString(1));
   }
 
   static String prometheusConfig(String leader, String replica) {
@@ -260,12 +327,15 @@ class PostgresExporterDropInEndToEndTest {
             honor_timestamps: false
             static_configs:
               - targets: ['%1$s']
-        """.formatted(leader, replica);
+        """
+        .formatted(leader, replica);
   }
 
   /** One node with the agent's default PostgreSQL intervals (statistics every 15 s). */
   static AgentConfig agentConfig(PgNode node) {
-    return TestAgents.config().pg(PgConfig.defaults().withPgUrl(node.monitorUrl()))
-        .pgStatsInterval(PgStatsSampler.DEFAULT_INTERVAL).build();
+    return TestAgents.config()
+        .pg(PgConfig.defaults().withPgUrl(node.monitorUrl()))
+        .pgStatsInterval(PgStatsSampler.DEFAULT_INTERVAL)
+        .build();
   }
 }

@@ -25,9 +25,9 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 /**
  * TLS and authentication the way Prometheus exporters do them, checked by the real tools: a real
  * Prometheus scrapes two agents over HTTPS, one with basic auth ({@code basic_auth}), one that
- * requires and verifies a client certificate ({@code tls_config.cert_file}); the wrong password
- * and a missing client certificate must fail their scrapes. {@code promtool check web-config}
- * accepts the shipped example and the files written here.
+ * requires and verifies a client certificate ({@code tls_config.cert_file}); the wrong password and
+ * a missing client certificate must fail their scrapes. {@code promtool check web-config} accepts
+ * the shipped example and the files written here.
  *
  * <p>Needs {@code prometheus} and {@code promtool} (Debian package {@code prometheus}); skipped
  * without them, failed without them under CI.
@@ -44,7 +44,8 @@ class PrometheusTlsTest {
 
   private static ServerSettings settings(Path webConfig) {
     WebConfig web = WebConfig.load(webConfig);
-    return new ServerSettings(HttpLimits.DEFAULTS, web, new Access(Optional.empty(), web, Access.DEFAULT_OPEN_PATHS));
+    return new ServerSettings(
+        HttpLimits.DEFAULTS, web, new Access(Optional.empty(), web, Access.DEFAULT_OPEN_PATHS));
   }
 
   @Test
@@ -55,15 +56,20 @@ class PrometheusTlsTest {
     certs.issue("server", "localhost");
     certs.issue("prometheus", "prometheus.internal");
     Path basic = dir.resolve("web-basic.yml");
-    Files.writeString(basic, """
+    Files.writeString(
+        basic,
+        """
         tls_server_config:
           cert_file: server.crt
           key_file: server.key
         basic_auth_users:
           prometheus: %s
-        """.formatted(BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4))));
+        """
+            .formatted(BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4))));
     Path mtls = dir.resolve("web-mtls.yml");
-    Files.writeString(mtls, """
+    Files.writeString(
+        mtls,
+        """
         tls_server_config:
           cert_file: server.crt
           key_file: server.key
@@ -73,7 +79,8 @@ class PrometheusTlsTest {
           http2: false
         """);
     for (Path f : List.of(basic, mtls)) {
-      ExternalTool.Result r = ExternalTool.run(List.of(promtool.toString(), "check", "web-config", f.toString()), dir);
+      ExternalTool.Result r =
+          ExternalTool.run(List.of(promtool.toString(), "check", "web-config", f.toString()), dir);
       assertThat(r.exitCode()).as("promtool check web-config " + f + ": " + r.output()).isZero();
     }
 
@@ -81,9 +88,14 @@ class PrometheusTlsTest {
     Agent withBasic = null;
     Agent withClientCert = null;
     try {
-      withBasic = Agent.start(config(), settings(basic), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-      withClientCert = Agent.start(config(), settings(mtls), vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
-      String scrape = """
+      withBasic =
+          Agent.start(config(), settings(basic), vertx, Clock.systemUTC())
+              .await(30, TimeUnit.SECONDS);
+      withClientCert =
+          Agent.start(config(), settings(mtls), vertx, Clock.systemUTC())
+              .await(30, TimeUnit.SECONDS);
+      String scrape =
+          """
           global:
             scrape_interval: 1s
             scrape_timeout: 1s
@@ -107,19 +119,37 @@ class PrometheusTlsTest {
               scheme: https
               tls_config: {ca_file: %1$s/ca.crt, server_name: localhost}
               static_configs: [{targets: ['127.0.0.1:%4$d']}]
-          """.formatted(dir, PASSWORD, withBasic.port(), withClientCert.port());
+          """
+              .formatted(dir, PASSWORD, withBasic.port(), withClientCert.port());
       Path promDir = Files.createDirectories(dir.resolve("prometheus"));
-      try (PrometheusServer prometheus = PrometheusServer.start(prometheusBinary, promDir, scrape)) {
-        Wait.until("Prometheus to have scraped every job", Duration.ofSeconds(60), () ->
-            prometheus.query("up").series().size() == 4
-                && prometheus.query("up{job=\"basic\"} == 1").series().size() == 1
-                && prometheus.query("up{job=\"client_cert\"} == 1").series().size() == 1);
-        assertThat(prometheus.query("up{job=\"wrong_password\"}").series().get(0).getJsonArray("value").getString(1))
+      try (PrometheusServer prometheus =
+          PrometheusServer.start(prometheusBinary, promDir, scrape)) {
+        Wait.until(
+            "Prometheus to have scraped every job",
+            Duration.ofSeconds(60),
+            () ->
+                prometheus.query("up").series().size() == 4
+                    && prometheus.query("up{job=\"basic\"} == 1").series().size() == 1
+                    && prometheus.query("up{job=\"client_cert\"} == 1").series().size() == 1);
+        assertThat(
+                prometheus
+                    .query("up{job=\"wrong_password\"}")
+                    .series()
+                    .get(0)
+                    .getJsonArray("value")
+                    .getString(1))
             .isEqualTo("0");
-        assertThat(prometheus.query("up{job=\"no_client_cert\"}").series().get(0).getJsonArray("value").getString(1))
+        assertThat(
+                prometheus
+                    .query("up{job=\"no_client_cert\"}")
+                    .series()
+                    .get(0)
+                    .getJsonArray("value")
+                    .getString(1))
             .isEqualTo("0");
         // what came over TLS is the agent's own exposition
-        assertThat(prometheus.query("pgvitals_http_connections_max{job=\"basic\"}").series()).hasSize(1);
+        assertThat(prometheus.query("pgvitals_http_connections_max{job=\"basic\"}").series())
+            .hasSize(1);
         assertThat(prometheus.query("node_load1{job=\"client_cert\"}").series()).hasSize(1);
       }
     } finally {
@@ -140,11 +170,14 @@ class PrometheusTlsTest {
     certs.issue("server", "localhost"); // the example names server.crt and server.key beside it
     Path example = dir.resolve("web-config.yml");
     Files.copy(RepoFiles.resolve("docs/web-config.example.yml"), example);
-    ExternalTool.Result r = ExternalTool.run(List.of(promtool.toString(), "check", "web-config", example.toString()), dir);
+    ExternalTool.Result r =
+        ExternalTool.run(
+            List.of(promtool.toString(), "check", "web-config", example.toString()), dir);
     assertThat(r.exitCode()).as(r.output()).isZero();
     WebConfig web = WebConfig.load(example);
     assertThat(web.tls()).isPresent();
     assertThat(web.users()).containsOnlyKeys("prometheus");
-    assertThat(BCrypt.checkpw("example-password-change-me", web.users().get("prometheus"))).isTrue();
+    assertThat(BCrypt.checkpw("example-password-change-me", web.users().get("prometheus")))
+        .isTrue();
   }
 }

@@ -28,7 +28,12 @@ class ImpostorServerTest {
   private static final String PASSWORD = "s3cret-impostor-pw";
 
   /** What the fake server asks after the startup message. */
-  enum Ask { CLEARTEXT, MD5, SCRAM_ONLY, TRUST }
+  enum Ask {
+    CLEARTEXT,
+    MD5,
+    SCRAM_ONLY,
+    TRUST
+  }
 
   private Vertx vertx;
   private NetServer server;
@@ -53,35 +58,37 @@ class ImpostorServerTest {
     Buffer rest = Buffer.buffer();
     Promise<Buffer> done = afterStartup;
     boolean[] started = {false};
-    socket.handler(b -> {
-      if (started[0]) {
-        rest.appendBuffer(b);
-        return;
-      }
-      in[0].appendBuffer(b);
-      while (!started[0] && in[0].length() >= 8) {
-        int len = in[0].getInt(0);
-        if (in[0].length() < len) {
-          return;
-        }
-        int code = in[0].getInt(4);
-        in[0] = in[0].getBuffer(len, in[0].length());
-        if (code == 80877103) { // SSLRequest: no
-          socket.write(Buffer.buffer("N"));
-        } else if (code == 196608) {
-          started[0] = true;
-          rest.appendBuffer(in[0]);
-          socket.write(request());
-        } else {
-          socket.close();
-        }
-      }
-    });
-    socket.closeHandler(v -> {
-      if (started[0]) { // sslmode=prefer may first open a connection that ends at SSL
-        done.tryComplete(rest);
-      }
-    });
+    socket.handler(
+        b -> {
+          if (started[0]) {
+            rest.appendBuffer(b);
+            return;
+          }
+          in[0].appendBuffer(b);
+          while (!started[0] && in[0].length() >= 8) {
+            int len = in[0].getInt(0);
+            if (in[0].length() < len) {
+              return;
+            }
+            int code = in[0].getInt(4);
+            in[0] = in[0].getBuffer(len, in[0].length());
+            if (code == 80877103) { // SSLRequest: no
+              socket.write(Buffer.buffer("N"));
+            } else if (code == 196608) {
+              started[0] = true;
+              rest.appendBuffer(in[0]);
+              socket.write(request());
+            } else {
+              socket.close();
+            }
+          }
+        });
+    socket.closeHandler(
+        v -> {
+          if (started[0]) { // sslmode=prefer may first open a connection that ends at SSL
+            done.tryComplete(rest);
+          }
+        });
   }
 
   private Buffer request() {
@@ -97,13 +104,26 @@ class ImpostorServerTest {
     };
   }
 
-  /** Connects with {@code params} appended to the URL; returns the client's failure text and what the server got. */
+  /**
+   * Connects with {@code params} appended to the URL; returns the client's failure text and what
+   * the server got.
+   */
   private Result connect(Ask what, String params) throws Exception {
     ask = what;
     afterStartup = Promise.promise();
-    PgConnectionSettings s = PgConnectionSettingsResolver.fromConnInfo(
-        "postgres://pgvitals:" + PASSWORD + "@127.0.0.1:" + server.actualPort() + "/postgres?" + params,
-        "--pg-url", Map.of(), Duration.ofSeconds(3), Duration.ofSeconds(2), w -> {});
+    PgConnectionSettings s =
+        PgConnectionSettingsResolver.fromConnInfo(
+            "postgres://pgvitals:"
+                + PASSWORD
+                + "@127.0.0.1:"
+                + server.actualPort()
+                + "/postgres?"
+                + params,
+            "--pg-url",
+            Map.of(),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(2),
+            w -> {});
     Pool pool = PgPools.single(vertx, s);
     String error;
     try {
@@ -137,7 +157,8 @@ class ImpostorServerTest {
     Result r = connect(Ask.CLEARTEXT, "sslmode=prefer&channel_binding=require");
     assertThat(r.passwordMessageSent()).isFalse();
     assertThat(r.sent.length()).isZero();
-    assertThat(r.error).startsWith("channel_binding=require refused: server asked for a cleartext password")
+    assertThat(r.error)
+        .startsWith("channel_binding=require refused: server asked for a cleartext password")
         .doesNotContain(PASSWORD);
   }
 
@@ -145,28 +166,32 @@ class ImpostorServerTest {
   void channelBindingRequireNeverSendsAnMd5Hash() throws Exception {
     Result r = connect(Ask.MD5, "channel_binding=require");
     assertThat(r.sent.length()).isZero();
-    assertThat(r.error).contains("channel_binding=require refused: server asked for an MD5 password");
+    assertThat(r.error)
+        .contains("channel_binding=require refused: server asked for an MD5 password");
   }
 
   @Test
   void channelBindingRequireRefusesScramWithoutTls() throws Exception {
     Result r = connect(Ask.SCRAM_ONLY, "channel_binding=require");
     assertThat(r.sent.length()).isZero();
-    assertThat(r.error).contains("channel_binding=require refused: the connection is not encrypted");
+    assertThat(r.error)
+        .contains("channel_binding=require refused: the connection is not encrypted");
   }
 
   @Test
   void channelBindingRequireRefusesAServerThatAsksForNothing() throws Exception {
     Result r = connect(Ask.TRUST, "channel_binding=require");
-    assertThat(r.error).contains("channel_binding=require refused: server asked for no authentication");
+    assertThat(r.error)
+        .contains("channel_binding=require refused: server asked for no authentication");
   }
 
   @Test
   void requireAuthScramNeverSendsACleartextOrMd5Password() throws Exception {
     Result clear = connect(Ask.CLEARTEXT, "sslmode=disable&require_auth=scram-sha-256");
     assertThat(clear.sent.length()).isZero();
-    assertThat(clear.error).isEqualTo(
-        "require_auth=scram-sha-256 refused: server asked for a cleartext password (nothing was sent)");
+    assertThat(clear.error)
+        .isEqualTo(
+            "require_auth=scram-sha-256 refused: server asked for a cleartext password (nothing was sent)");
     Result md5 = connect(Ask.MD5, "sslmode=disable&require_auth=scram-sha-256");
     assertThat(md5.sent.length()).isZero();
     assertThat(md5.error).contains("server asked for an MD5 password");
@@ -183,17 +208,27 @@ class ImpostorServerTest {
 
   @Test
   void peersAndDiscoveredLeadersCarryTheSamePolicy() throws Exception {
-    PgConnectionSettings local = PgConnectionSettingsResolver.fromConnInfo(
-        "postgres://pgvitals:" + PASSWORD + "@10.0.0.1:5432/postgres?channel_binding=require",
-        "--pg-url", Map.of(), Duration.ofSeconds(3), Duration.ofSeconds(2), w -> {});
+    PgConnectionSettings local =
+        PgConnectionSettingsResolver.fromConnInfo(
+            "postgres://pgvitals:" + PASSWORD + "@10.0.0.1:5432/postgres?channel_binding=require",
+            "--pg-url",
+            Map.of(),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(2),
+            w -> {});
     PgConnectionSettings peer = local.withAddress("127.0.0.1", server.actualPort(), "--peers");
     assertThat(peer.auth()).isEqualTo(local.auth());
     ask = Ask.CLEARTEXT;
     afterStartup = Promise.promise();
     Pool pool = PgPools.single(vertx, peer);
     try {
-      assertThat(pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture()
-          .handle((ok, e) -> e == null ? "" : e.getMessage()).get(20, TimeUnit.SECONDS))
+      assertThat(
+              pool.query("SELECT 1")
+                  .execute()
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .handle((ok, e) -> e == null ? "" : e.getMessage())
+                  .get(20, TimeUnit.SECONDS))
           .startsWith("channel_binding=require refused");
     } finally {
       pool.close().await(10, TimeUnit.SECONDS);

@@ -28,5 +28,4 @@ class PgAddressTest {
     assertThat(PgAddress.hostPort("::1", 5432)).isEqualTo("[::1]:5432");
     assertThat(PgAddress.hostPort("db.internal", 5432)).isEqualTo("db.internal:5432");
   }
-
 }

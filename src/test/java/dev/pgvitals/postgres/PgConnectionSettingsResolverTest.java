@@ -30,8 +30,10 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void urlWithEverythingIsTakenAsIs() {
-    PgConnectionSettings s = resolve(
-        "postgres://monitor:pw@db.internal:5433/app?sslmode=disable&application_name=ignored", Map.of());
+    PgConnectionSettings s =
+        resolve(
+            "postgres://monitor:pw@db.internal:5433/app?sslmode=disable&application_name=ignored",
+            Map.of());
     assertThat(s.host()).isEqualTo("db.internal");
     assertThat(s.port()).isEqualTo(5433);
     assertThat(s.user()).isEqualTo("monitor");
@@ -43,7 +45,8 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void postgresqlSchemeAndPercentEncodedPasswordAndIpv6Host() {
-    PgConnectionSettings s = resolve("postgresql://u:p%40ss%3Aw@[fdaa:0:33::2]:5433/d%20b", Map.of());
+    PgConnectionSettings s =
+        resolve("postgresql://u:p%40ss%3Aw@[fdaa:0:33::2]:5433/d%20b", Map.of());
     assertThat(s.host()).isEqualTo("fdaa:0:33::2");
     assertThat(s.port()).isEqualTo(5433);
     assertThat(s.password()).isEqualTo("p@ss:w");
@@ -54,9 +57,10 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void keyValueConninfoWithQuotedValues() {
-    PgConnectionSettings s = resolve(
-        "host=10.0.0.5 port = 6432 user=pgvitals password='two words' dbname=postgres sslmode=require",
-        Map.of());
+    PgConnectionSettings s =
+        resolve(
+            "host=10.0.0.5 port = 6432 user=pgvitals password='two words' dbname=postgres sslmode=require",
+            Map.of());
     assertThat(s.host()).isEqualTo("10.0.0.5");
     assertThat(s.port()).isEqualTo(6432);
     assertThat(s.password()).isEqualTo("two words");
@@ -72,29 +76,50 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void flagBeatsDatabaseUrlWhichBeatsPgVariables() {
-    Map<String, String> env = Map.of(
-        "DATABASE_URL", "postgres://fromurl@urlhost:6000/urldb",
-        "PGHOST", "envhost", "PGPORT", "7000", "PGUSER", "envuser", "PGDATABASE", "envdb");
+    Map<String, String> env =
+        Map.of(
+            "DATABASE_URL",
+            "postgres://fromurl@urlhost:6000/urldb",
+            "PGHOST",
+            "envhost",
+            "PGPORT",
+            "7000",
+            "PGUSER",
+            "envuser",
+            "PGDATABASE",
+            "envdb");
     assertThat(resolve("postgres://flaguser@flaghost/flagdb", env))
-        .extracting(PgConnectionSettings::host, PgConnectionSettings::user, PgConnectionSettings::database,
-            PgConnectionSettings::port, PgConnectionSettings::source)
-        .containsExactly("flaghost", "flaguser", "flagdb", 7000, "--pg-url"); // port: gap filled by PGPORT
+        .extracting(
+            PgConnectionSettings::host,
+            PgConnectionSettings::user,
+            PgConnectionSettings::database,
+            PgConnectionSettings::port,
+            PgConnectionSettings::source)
+        .containsExactly(
+            "flaghost", "flaguser", "flagdb", 7000, "--pg-url"); // port: gap filled by PGPORT
     assertThat(resolve(null, env))
-        .extracting(PgConnectionSettings::host, PgConnectionSettings::user, PgConnectionSettings::port,
+        .extracting(
+            PgConnectionSettings::host,
+            PgConnectionSettings::user,
+            PgConnectionSettings::port,
             PgConnectionSettings::source)
         .containsExactly("urlhost", "fromurl", 6000, "DATABASE_URL");
     Map<String, String> pgOnly = new HashMap<>(env);
     pgOnly.remove("DATABASE_URL");
     assertThat(resolve("", pgOnly))
-        .extracting(PgConnectionSettings::host, PgConnectionSettings::user, PgConnectionSettings::database,
-            PgConnectionSettings::port, PgConnectionSettings::source)
+        .extracting(
+            PgConnectionSettings::host,
+            PgConnectionSettings::user,
+            PgConnectionSettings::database,
+            PgConnectionSettings::port,
+            PgConnectionSettings::source)
         .containsExactly("envhost", "envuser", "envdb", 7000, "PG* environment");
   }
 
   @Test
   void pgPasswordAndSslModeFillGapsOfAUrl() {
-    PgConnectionSettings s = resolve("postgres://u@h/db",
-        Map.of("PGPASSWORD", "envpw", "PGSSLMODE", "disable"));
+    PgConnectionSettings s =
+        resolve("postgres://u@h/db", Map.of("PGPASSWORD", "envpw", "PGSSLMODE", "disable"));
     assertThat(s.password()).isEqualTo("envpw");
     assertThat(s.sslMode()).isEqualTo("disable");
   }
@@ -113,9 +138,11 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void connectOptionsCarryApplicationNameStatementTimeoutAndConnectTimeout() {
-    PgConnectionSettings s = resolve("postgres://u:pw@127.0.0.1:5432/postgres?sslmode=disable", Map.of());
+    PgConnectionSettings s =
+        resolve("postgres://u:pw@127.0.0.1:5432/postgres?sslmode=disable", Map.of());
     PgConnectOptions o = s.toConnectOptions();
-    assertThat(o.getProperties()).containsEntry("application_name", "pgvitals")
+    assertThat(o.getProperties())
+        .containsEntry("application_name", "pgvitals")
         .containsEntry("statement_timeout", "2000");
     assertThat(o.getSslMode()).isEqualTo(SslMode.DISABLE);
     assertThat(o.getPassword()).isEqualTo("pw");
@@ -126,7 +153,10 @@ class PgConnectionSettingsResolverTest {
 
   @Test
   void passwordNeverAppearsInDisplayOrToString() {
-    PgConnectionSettings s = resolve("postgres://pgvitals:" + "s3cr3t%3Ap%40ss%2Fword" + "@127.0.0.1:5432/postgres", Map.of());
+    PgConnectionSettings s =
+        resolve(
+            "postgres://pgvitals:" + "s3cr3t%3Ap%40ss%2Fword" + "@127.0.0.1:5432/postgres",
+            Map.of());
     assertThat(s.password()).isEqualTo(SECRET);
     assertThat(s.display()).isEqualTo("postgres://pgvitals@127.0.0.1:5432/postgres");
     assertThat(s.toString()).isEqualTo(s.display()).doesNotContain("s3cr3t");
@@ -138,14 +168,24 @@ class PgConnectionSettingsResolverTest {
   @Test
   void badUrlsGiveOneLineReasonsWithoutThePassword() {
     assertBad("postgres://u:s3cr3tpw@host:notaport/db", "invalid --pg-url: port is not a number");
-    assertBad("postgres://u:s3cr3tpw@host:99999/db", "invalid --pg-url: port 99999 out of range 1-65535");
-    assertBad("postgres://u:s3cr3tpw@h1,h2/db", "invalid --pg-url: several hosts in one URL are not supported");
+    assertBad(
+        "postgres://u:s3cr3tpw@host:99999/db", "invalid --pg-url: port 99999 out of range 1-65535");
+    assertBad(
+        "postgres://u:s3cr3tpw@h1,h2/db",
+        "invalid --pg-url: several hosts in one URL are not supported");
     assertBad("postgres://u:s3cr3tpw@[::1/db", "invalid --pg-url: unterminated IPv6 address");
-    assertBad("postgres://u:s3cr3tpw%zz@h/db", "invalid --pg-url: bad percent-encoding in URL password");
-    assertBad("postgres://u:s3cr3tpw@h/db?sslmode=sometimes", "invalid --pg-url: invalid sslmode 'sometimes'");
-    assertBad("host=h password='s3cr3tpw", "invalid --pg-url: unterminated quoted value for \"password\"");
+    assertBad(
+        "postgres://u:s3cr3tpw%zz@h/db", "invalid --pg-url: bad percent-encoding in URL password");
+    assertBad(
+        "postgres://u:s3cr3tpw@h/db?sslmode=sometimes",
+        "invalid --pg-url: invalid sslmode 'sometimes'");
+    assertBad(
+        "host=h password='s3cr3tpw",
+        "invalid --pg-url: unterminated quoted value for \"password\"");
     assertBad("host=h s3cr3tpw", "invalid --pg-url: missing '=' after \"…\"");
-    assertBad("postgres://u:s3cr3tpw@h/db?sslmode=verify-full", "invalid --pg-url: sslmode=verify-full needs");
+    assertBad(
+        "postgres://u:s3cr3tpw@h/db?sslmode=verify-full",
+        "invalid --pg-url: sslmode=verify-full needs");
     assertThatThrownBy(() -> resolve(null, Map.of("DATABASE_URL", "postgres://u:s3cr3tpw@h:x/db")))
         .hasMessage("invalid DATABASE_URL: port is not a number");
   }
@@ -167,15 +207,21 @@ class PgConnectionSettingsResolverTest {
   }
 
   @Test
-  void passwordFileFirstMatchingLineWinsWithWildcardsAndEscapes(@TempDir Path dir) throws Exception {
-    Path f = pgpass(dir, """
+  void passwordFileFirstMatchingLineWinsWithWildcardsAndEscapes(@TempDir Path dir)
+      throws Exception {
+    Path f =
+        pgpass(
+            dir,
+            """
         # comment line
         otherhost:5432:*:pgvitals:wrong-host
         db.internal:5433:*:pgvitals:wrong-port
         db.internal:*:app:pgvitals:right\\:pass\\\\word
         *:*:*:*:catch-all
-        """, "rw-------");
-    PgConnectionSettings s = resolve("postgres://pgvitals@db.internal:5432/app", Map.of("PGPASSFILE", f.toString()));
+        """,
+            "rw-------");
+    PgConnectionSettings s =
+        resolve("postgres://pgvitals@db.internal:5432/app", Map.of("PGPASSFILE", f.toString()));
     assertThat(s.password()).isEqualTo("right:pass\\word");
     assertThat(resolve("postgres://someone@x:1/y", Map.of("PGPASSFILE", f.toString())).password())
         .isEqualTo("catch-all");
@@ -185,8 +231,10 @@ class PgConnectionSettingsResolverTest {
   @Test
   void passwordFileFromHomeWhenNoPgPassFile(@TempDir Path home) throws Exception {
     Files.writeString(home.resolve(".pgpass"), "h:5432:d:u:from-home\n");
-    Files.setPosixFilePermissions(home.resolve(".pgpass"), PosixFilePermissions.fromString("r--------"));
-    assertThat(resolve("postgres://u@h/d", Map.of("HOME", home.toString())).password()).isEqualTo("from-home");
+    Files.setPosixFilePermissions(
+        home.resolve(".pgpass"), PosixFilePermissions.fromString("r--------"));
+    assertThat(resolve("postgres://u@h/d", Map.of("HOME", home.toString())).password())
+        .isEqualTo("from-home");
   }
 
   @Test
@@ -195,28 +243,38 @@ class PgConnectionSettingsResolverTest {
     Map<String, String> env = Map.of("PGPASSFILE", f.toString(), "PGPASSWORD", "from-env");
     assertThat(resolve("postgres://u:from-url@h/d", env).password()).isEqualTo("from-url");
     assertThat(resolve("postgres://u@h/d", env).password()).isEqualTo("from-env");
-    assertThat(resolve("postgres://u@h/d", Map.of("PGPASSFILE", f.toString())).password()).isEqualTo("from-file");
+    assertThat(resolve("postgres://u@h/d", Map.of("PGPASSFILE", f.toString())).password())
+        .isEqualTo("from-file");
   }
 
   @Test
-  void passwordFileReadableByGroupOrOthersIsIgnoredWithAWarning(@TempDir Path dir) throws Exception {
+  void passwordFileReadableByGroupOrOthersIsIgnoredWithAWarning(@TempDir Path dir)
+      throws Exception {
     Path f = pgpass(dir, "*:*:*:*:s3cr3tpw\n", "rw-r-----");
     PgConnectionSettings s = resolve("postgres://u@h/d", Map.of("PGPASSFILE", f.toString()));
     assertThat(s.password()).isNull();
-    assertThat(warnings).singleElement().asString()
-        .contains(f.toString()).contains("0600").doesNotContain("s3cr3tpw");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains(f.toString())
+        .contains("0600")
+        .doesNotContain("s3cr3tpw");
   }
 
   @Test
   void unixSocketHostMatchesLocalhostInPasswordFile(@TempDir Path dir) throws Exception {
     Path f = pgpass(dir, "localhost:5432:*:*:socket-pw\n", "rw-------");
-    assertThat(resolve("host=/var/run/postgresql user=u dbname=d", Map.of("PGPASSFILE", f.toString())).password())
+    assertThat(
+            resolve("host=/var/run/postgresql user=u dbname=d", Map.of("PGPASSFILE", f.toString()))
+                .password())
         .isEqualTo("socket-pw");
   }
 
   @Test
   void missingPasswordFileIsNoProblem(@TempDir Path dir) {
-    assertThat(resolve("postgres://u@h/d", Map.of("PGPASSFILE", dir.resolve("nope").toString())).password())
+    assertThat(
+            resolve("postgres://u@h/d", Map.of("PGPASSFILE", dir.resolve("nope").toString()))
+                .password())
         .isNull();
     assertThat(warnings).isEmpty();
   }

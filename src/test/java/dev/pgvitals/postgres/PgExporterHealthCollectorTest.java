@@ -25,7 +25,9 @@ class PgExporterHealthCollectorTest {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   PgExporterHealthCollectorTest() {
-    registry.getPrometheusRegistry().register(new PgExporterHealthCollector(stats, List.of(fast, stats, sizes)));
+    registry
+        .getPrometheusRegistry()
+        .register(new PgExporterHealthCollector(stats, List.of(fast, stats, sizes)));
   }
 
   Map<String, Family> scrape() {
@@ -39,7 +41,9 @@ class PgExporterHealthCollectorTest {
     assertThat(f.get("pg_exporter_scrapes_total").value()).isZero();
     assertThat(f.get("pg_exporter_scrapes_total").type()).isEqualTo("counter");
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_stats")).isZero();
-    assertThat(f).doesNotContainKeys("pg_exporter_last_scrape_duration_seconds", "pg_scrape_collector_duration_seconds");
+    assertThat(f)
+        .doesNotContainKeys(
+            "pg_exporter_last_scrape_duration_seconds", "pg_scrape_collector_duration_seconds");
   }
 
   @Test
@@ -53,33 +57,50 @@ class PgExporterHealthCollectorTest {
     assertThat(f.get("pg_exporter_last_scrape_error").value()).isZero();
     assertThat(f.get("pg_exporter_last_scrape_duration_seconds").value()).isEqualTo(0.03);
     assertThat(f.get("pg_exporter_scrapes_total").value()).isEqualTo(2);
-    assertThat(f.get("pg_scrape_collector_success").samples()).hasSize(3).allSatisfy(s -> assertThat(s.value()).isEqualTo(1));
-    assertThat(f.get("pg_scrape_collector_duration_seconds").value("collector", "pg_sizes")).isEqualTo(0.007);
+    assertThat(f.get("pg_scrape_collector_success").samples())
+        .hasSize(3)
+        .allSatisfy(s -> assertThat(s.value()).isEqualTo(1));
+    assertThat(f.get("pg_scrape_collector_duration_seconds").value("collector", "pg_sizes"))
+        .isEqualTo(0.007);
 
     sizes.set(Sample.failed("pg_sizes", "timed out", AT.plusSeconds(60), Duration.ofSeconds(5)));
     f = scrape();
     assertThat(f.get("pg_exporter_last_scrape_error").value()).isEqualTo(1);
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_sizes")).isZero();
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_stats")).isEqualTo(1);
-    assertThat(f.get("pg_scrape_collector_duration_seconds").value("collector", "pg_sizes")).isEqualTo(5);
+    assertThat(f.get("pg_scrape_collector_duration_seconds").value("collector", "pg_sizes"))
+        .isEqualTo(5);
   }
 
   @Test
   void aPgTablesRoundWithAnUnreadDatabaseIsAScrapeErrorThoughItsSampleIsOk() {
     LatestSample<PgTableStatsSnapshot> tables = new LatestSample<>("pg_tables");
     PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    r.getPrometheusRegistry().register(new PgExporterHealthCollector(stats, List.of(fast, stats, sizes, tables)));
+    r.getPrometheusRegistry()
+        .register(new PgExporterHealthCollector(stats, List.of(fast, stats, sizes, tables)));
     for (LatestSample<String> l : List.of(fast, stats, sizes)) {
       l.set(Sample.ok(l.sampler(), "x", AT, Duration.ofMillis(2)));
     }
-    PgTableStatsSnapshot.Database app = PgTableStatsSnapshot.Database.ok("app", List.of(), List.of(), 0);
-    tables.set(Sample.ok("pg_tables", new PgTableStatsSnapshot("h:5432", List.of(app)), AT, Duration.ofMillis(9)));
+    PgTableStatsSnapshot.Database app =
+        PgTableStatsSnapshot.Database.ok("app", List.of(), List.of(), 0);
+    tables.set(
+        Sample.ok(
+            "pg_tables",
+            new PgTableStatsSnapshot("h:5432", List.of(app)),
+            AT,
+            Duration.ofMillis(9)));
     Map<String, Family> f = Exposition.parse(r.scrape()).families();
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_tables")).isEqualTo(1);
     assertThat(f.get("pg_exporter_last_scrape_error").value()).isZero();
 
-    PgTableStatsSnapshot.Database gone = PgTableStatsSnapshot.Database.failed("gone", "database \"gone\" does not exist");
-    tables.set(Sample.ok("pg_tables", new PgTableStatsSnapshot("h:5432", List.of(app, gone)), AT, Duration.ofMillis(9)));
+    PgTableStatsSnapshot.Database gone =
+        PgTableStatsSnapshot.Database.failed("gone", "database \"gone\" does not exist");
+    tables.set(
+        Sample.ok(
+            "pg_tables",
+            new PgTableStatsSnapshot("h:5432", List.of(app, gone)),
+            AT,
+            Duration.ofMillis(9)));
     f = Exposition.parse(r.scrape()).families();
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_tables")).isZero();
     assertThat(f.get("pg_scrape_collector_success").value("collector", "pg_stats")).isEqualTo(1);

@@ -10,8 +10,12 @@ class PgFastSamplerUpstreamTest {
 
   @Test
   void keepsHostPortAndApplicationNameButNeverThePassword() {
-    PgFastSnapshot.Upstream u = PgFastSampler.upstream(
-        "user=repl password='s3cr3t pw' host=10.0.0.1 port=5433 application_name=node-b", "", null, null);
+    PgFastSnapshot.Upstream u =
+        PgFastSampler.upstream(
+            "user=repl password='s3cr3t pw' host=10.0.0.1 port=5433 application_name=node-b",
+            "",
+            null,
+            null);
     assertThat(u.host()).contains("10.0.0.1");
     assertThat(u.port()).hasValue(5433);
     assertThat(u.applicationName()).isEqualTo("node-b");
@@ -20,15 +24,21 @@ class PgFastSamplerUpstreamTest {
 
   @Test
   void applicationNameFallsBackToClusterNameThenWalreceiver() {
-    assertThat(PgFastSampler.upstream("host=h", "pg-2", null, null).applicationName()).isEqualTo("pg-2");
-    assertThat(PgFastSampler.upstream("host=h", "", null, null).applicationName()).isEqualTo("walreceiver");
+    assertThat(PgFastSampler.upstream("host=h", "pg-2", null, null).applicationName())
+        .isEqualTo("pg-2");
+    assertThat(PgFastSampler.upstream("host=h", "", null, null).applicationName())
+        .isEqualTo("walreceiver");
     assertThat(PgFastSampler.upstream(null, "", null, null).host()).isEmpty();
   }
 
   @Test
   void urlFormPrimaryConninfoAndTheActualSenderAreKept() {
-    PgFastSnapshot.Upstream u = PgFastSampler.upstream(
-        "postgresql://repl:pw@[fdaa::2]:5433/postgres?application_name=r9", "", "fdaa::2", 5433);
+    PgFastSnapshot.Upstream u =
+        PgFastSampler.upstream(
+            "postgresql://repl:pw@[fdaa::2]:5433/postgres?application_name=r9",
+            "",
+            "fdaa::2",
+            5433);
     assertThat(u.host()).contains("fdaa::2");
     assertThat(u.applicationName()).isEqualTo("r9");
     assertThat(u.senderHost()).contains("fdaa::2");

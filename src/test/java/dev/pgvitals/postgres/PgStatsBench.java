@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL CPU of the sampler's backend per round ({@code /proc/<backend pid>/stat}, utime +
  * stime over 100 rounds), the wall time per round, the series count and exposition size, and for
  * {@code scrapes} scrapes of a real {@link PrometheusMeterRegistry} holding the two collectors:
- * p50/p99/max wall time and the scraping thread's CPU per scrape, plus the one-off cost of
- * building the families from a new sample.
+ * p50/p99/max wall time and the scraping thread's CPU per scrape, plus the one-off cost of building
+ * the families from a new sample.
  */
 public final class PgStatsBench {
 
@@ -41,42 +41,58 @@ public final class PgStatsBench {
 
   public static void main(String[] args) throws Exception {
     int major = args.length > 0 ? Integer.parseInt(args[0]) : 18;
-    int[] counts = Arrays.stream((args.length > 1 ? args[1] : "10,500").split(","))
-        .mapToInt(Integer::parseInt).sorted().toArray();
+    int[] counts =
+        Arrays.stream((args.length > 1 ? args[1] : "10,500").split(","))
+            .mapToInt(Integer::parseInt)
+            .sorted()
+            .toArray();
     int scrapes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
 
     Vertx vertx = Vertx.vertx();
     try (PgCluster pg = PgCluster.start(major)) {
       PgNode node = pg.primary();
-      System.out.printf("PostgreSQL %s (%s), %d scrapes per point, %d sampling rounds per point%n",
+      System.out.printf(
+          "PostgreSQL %s (%s), %d scrapes per point, %d sampling rounds per point%n",
           pg.version(), node.queryString("select version()"), scrapes, ROUNDS);
       int created = 0;
       for (int target : counts) {
         long t0 = System.nanoTime();
         while (created < target) {
           created++;
-          node.execute("create database bench_" + created
-              + (major >= 15 ? " strategy file_copy" : ""));
+          node.execute(
+              "create database bench_" + created + (major >= 15 ? " strategy file_copy" : ""));
         }
         int databases = Integer.parseInt(node.queryString("select count(*) from pg_database"));
-        System.out.printf("%n== %d user databases (%d with templates and postgres; created in %d s)%n",
+        System.out.printf(
+            "%n== %d user databases (%d with templates and postgres; created in %d s)%n",
             target, databases, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
         run(vertx, node, scrapes);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-    System.exit(0); // the harness's own Vert.x threads would keep the JVM alive; its shutdown hook cleans up
+    System.exit(
+        0); // the harness's own Vert.x threads would keep the JVM alive; its shutdown hook cleans
+    // up
   }
 
   private static void run(Vertx vertx, PgNode node, int scrapes) throws Exception {
     String server = node.host() + ":" + node.port();
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-        .connectingTo(node.monitorOptions()).using(vertx).build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1))
+            .connectingTo(node.monitorOptions())
+            .using(vertx)
+            .build();
     try {
       // the pool's only connection is the sampler's backend
-      long pid = Long.parseLong(await(pool.query("select pg_backend_pid()").execute())
-          .iterator().next().getValue(0).toString());
+      long pid =
+          Long.parseLong(
+              await(pool.query("select pg_backend_pid()").execute())
+                  .iterator()
+                  .next()
+                  .getValue(0)
+                  .toString());
       PgStatsSampler stats = new PgStatsSampler(pool, server);
       PgSizesSampler sizes = new PgSizesSampler(pool, server);
       for (int i = 0; i < 5; i++) {
@@ -100,11 +116,14 @@ public final class PgStatsBench {
       long zcpu = backendCpuTicks(pid) - zcpu0;
 
       String sql = PgStatsSampler.sql(s.majorVersion());
-      System.out.printf("pg_stats round: 1 round trip, %d statements; PostgreSQL backend CPU %.2f ms/round;"
+      System.out.printf(
+          "pg_stats round: 1 round trip, %d statements; PostgreSQL backend CPU %.2f ms/round;"
               + " wall %.2f ms/round%n",
           sql.split(";\n").length, ticksToMillis(cpu) / ROUNDS, wall / 1e6 / ROUNDS);
-      System.out.printf("pg_sizes round: 1 round trip, 1 statement; PostgreSQL backend CPU %.2f ms/round;"
-              + " wall %.2f ms/round%n", ticksToMillis(zcpu) / 10, zwall / 1e6 / 10);
+      System.out.printf(
+          "pg_sizes round: 1 round trip, 1 statement; PostgreSQL backend CPU %.2f ms/round;"
+              + " wall %.2f ms/round%n",
+          ticksToMillis(zcpu) / 10, zwall / 1e6 / 10);
 
       LatestSample<PgStatsSnapshot> latestStats = new LatestSample<>(PgStatsSampler.NAME);
       LatestSample<PgSizesSnapshot> latestSizes = new LatestSample<>(PgSizesSampler.NAME);
@@ -140,11 +159,15 @@ public final class PgStatsBench {
       }
       double cpuPerScrape = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / scrapes;
       Arrays.sort(took);
-      System.out.printf("scrape (families already built): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+      System.out.printf(
+          "scrape (families already built): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
               + " CPU %.2f ms/scrape%n",
-          took[scrapes / 2] / 1e6, took[(int) Math.ceil(scrapes * 0.99) - 1] / 1e6,
-          took[scrapes - 1] / 1e6, cpuPerScrape);
-      System.out.printf("building the families from a new sample (once per sample): %.2f ms CPU%n", buildMs);
+          took[scrapes / 2] / 1e6,
+          took[(int) Math.ceil(scrapes * 0.99) - 1] / 1e6,
+          took[scrapes - 1] / 1e6,
+          cpuPerScrape);
+      System.out.printf(
+          "building the families from a new sample (once per sample): %.2f ms CPU%n", buildMs);
     } finally {
       await(pool.close());
     }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * {@link PgStatsSampler} and {@link PgSizesSampler} against a real primary and streaming replica
- * of every major in {@code -Dpg.majors}, sampling as the harness's non-superuser {@code pg_monitor}
+ * {@link PgStatsSampler} and {@link PgSizesSampler} against a real primary and streaming replica of
+ * every major in {@code -Dpg.majors}, sampling as the harness's non-superuser {@code pg_monitor}
  * role, and the families a real {@link PrometheusMeterRegistry} writes from those samples.
  */
 class PgStatsOnRealPostgresTest {
@@ -67,19 +67,31 @@ class PgStatsOnRealPostgresTest {
     Map<String, Family> f = scrape(node, node.monitorOptions());
 
     assertCommonFamilies(node, f);
-    Map<String, String> walsender = Map.of("server", server(node), "application_name",
-        PgCluster.REPLICA_APPLICATION_NAME, "client_addr", "127.0.0.1", "state", "streaming",
-        "slot_name", PgCluster.SLOT);
+    Map<String, String> walsender =
+        Map.of(
+            "server",
+            server(node),
+            "application_name",
+            PgCluster.REPLICA_APPLICATION_NAME,
+            "client_addr",
+            "127.0.0.1",
+            "state",
+            "streaming",
+            "slot_name",
+            PgCluster.SLOT);
     for (String name : PgStatsCollectorTest.REPLICATION) {
       assertThat(f).as(name).containsKey(name);
       assertThat(f.get(name).type()).isEqualTo("gauge");
-      assertThat(f.get(name).samples()).as(name).singleElement()
+      assertThat(f.get(name).samples())
+          .as(name)
+          .singleElement()
           .satisfies(s -> assertThat(s.labels()).isEqualTo(walsender));
     }
     assertThat(f.get("pg_stat_replication_pg_current_wal_lsn_bytes").value()).isGreaterThan(0);
     assertThat(f.get("pg_stat_replication_pg_wal_lsn_diff").value()).isGreaterThanOrEqualTo(0);
     assertThat(f.get("pg_stat_replication_reply_time").value())
-        .isBetween(Instant.now().minusSeconds(600).getEpochSecond() * 1.0,
+        .isBetween(
+            Instant.now().minusSeconds(600).getEpochSecond() * 1.0,
             Instant.now().plusSeconds(5).getEpochSecond() * 1.0);
   }
 
@@ -103,17 +115,24 @@ class PgStatsOnRealPostgresTest {
   void xactCommitGrowsAfterTransactions(PgCluster pg) throws Exception {
     PgNode node = pg.primary();
     String oid = node.queryString("select oid from pg_database where datname = 'postgres'");
-    double before = scrape(node, node.monitorOptions()).get("pg_stat_database_xact_commit")
-        .value("datid", oid, "datname", "postgres");
+    double before =
+        scrape(node, node.monitorOptions())
+            .get("pg_stat_database_xact_commit")
+            .value("datid", oid, "datname", "postgres");
 
     for (int i = 0; i < 5; i++) {
       node.execute("select 1"); // one connection and one committed transaction each
     }
 
-    double after = Wait.untilValue("xact_commit of postgres to count 5 more commits", AWAIT,
-        () -> scrape(node, node.monitorOptions()).get("pg_stat_database_xact_commit")
-            .value("datid", oid, "datname", "postgres"),
-        v -> v >= before + 5);
+    double after =
+        Wait.untilValue(
+            "xact_commit of postgres to count 5 more commits",
+            AWAIT,
+            () ->
+                scrape(node, node.monitorOptions())
+                    .get("pg_stat_database_xact_commit")
+                    .value("datid", oid, "datname", "postgres"),
+            v -> v >= before + 5);
     assertThat(after).isGreaterThanOrEqualTo(before + 5);
   }
 
@@ -127,10 +146,15 @@ class PgStatsOnRealPostgresTest {
     try {
       primary.execute("create table pgstats_lag as select g from generate_series(1, 10000) g");
 
-      double diff = Wait.untilValue("pg_wal_lsn_diff > 0 while replay is paused", AWAIT,
-          () -> scrape(primary, primary.monitorOptions()).get("pg_stat_replication_pg_wal_lsn_diff")
-              .value("application_name", PgCluster.REPLICA_APPLICATION_NAME),
-          v -> v > 0);
+      double diff =
+          Wait.untilValue(
+              "pg_wal_lsn_diff > 0 while replay is paused",
+              AWAIT,
+              () ->
+                  scrape(primary, primary.monitorOptions())
+                      .get("pg_stat_replication_pg_wal_lsn_diff")
+                      .value("application_name", PgCluster.REPLICA_APPLICATION_NAME),
+              v -> v > 0);
       // at least the table's heap went through WAL (10000 int rows: > 100 kB)
       assertThat(diff).isGreaterThan(100_000);
     } finally {
@@ -144,34 +168,40 @@ class PgStatsOnRealPostgresTest {
   void bgwriterNamesCarryTheValuesOfTheMajorsOwnViews(PgCluster pg) throws Exception {
     PgNode node = pg.primary();
     // client backend writes: a bulk write through a ring of shared buffers (16 MB here) ...
-    node.execute("create table pgstats_bulk as select g, repeat('x', 200) as pad"
-        + " from generate_series(1, 100000) g");
+    node.execute(
+        "create table pgstats_bulk as select g, repeat('x', 200) as pad"
+            + " from generate_series(1, 100000) g");
     node.execute("drop table pgstats_bulk");
     // ... and a requested checkpoint
     node.execute("checkpoint");
     boolean newViews = pg.major() >= 17;
-    String source = newViews
-        ? "select (select num_requested from pg_stat_checkpointer) as req,"
-            + " (select buffers_written from pg_stat_checkpointer) as ckpt,"
-            // 17 counts write operations of one block each; 18 may write several blocks in one
-            // operation, so the exporter (and this check) divides write_bytes by the block size
-            + (pg.major() == 17
-                ? " (select sum(writes) from pg_stat_io"
-                : " (select sum(write_bytes) / current_setting('block_size')::numeric from pg_stat_io")
-            + "   where backend_type = 'client backend' and object = 'relation') as backend"
-        : "select checkpoints_req as req, buffers_checkpoint as ckpt, buffers_backend as backend"
-            + " from pg_stat_bgwriter";
+    String source =
+        newViews
+            ? "select (select num_requested from pg_stat_checkpointer) as req,"
+                + " (select buffers_written from pg_stat_checkpointer) as ckpt,"
+                // 17 counts write operations of one block each; 18 may write several blocks in one
+                // operation, so the exporter (and this check) divides write_bytes by the block size
+                + (pg.major() == 17
+                    ? " (select sum(writes) from pg_stat_io"
+                    : " (select sum(write_bytes) / current_setting('block_size')::numeric from pg_stat_io")
+                + "   where backend_type = 'client backend' and object = 'relation') as backend"
+            : "select checkpoints_req as req, buffers_checkpoint as ckpt, buffers_backend as backend"
+                + " from pg_stat_bgwriter";
 
     // the statistics are flushed asynchronously: wait until the sampled numbers and the view's
     // own agree and show the work above
-    Wait.until("pg_stat_bgwriter_* equal to " + (newViews ? "pg_stat_checkpointer/pg_stat_io" : "pg_stat_bgwriter"),
-        AWAIT, () -> {
+    Wait.until(
+        "pg_stat_bgwriter_* equal to "
+            + (newViews ? "pg_stat_checkpointer/pg_stat_io" : "pg_stat_bgwriter"),
+        AWAIT,
+        () -> {
           Map<String, Object> direct = node.query(source).get(0);
           Map<String, Family> f = scrape(node, node.monitorOptions());
           double req = f.get("pg_stat_bgwriter_checkpoints_req").value();
           double ckpt = f.get("pg_stat_bgwriter_buffers_checkpoint").value();
           double backend = f.get("pg_stat_bgwriter_buffers_backend").value();
-          return req >= 1 && backend > 0
+          return req >= 1
+              && backend > 0
               && req == number(direct.get("req"))
               && ckpt == number(direct.get("ckpt"))
               && backend == number(direct.get("backend"));
@@ -190,15 +220,20 @@ class PgStatsOnRealPostgresTest {
     String db = "pgstats_activity";
     createDatabaseIfMissing(node, db);
     PgConnectOptions agentOptions = new PgConnectOptions(node.monitorOptions()).setDatabase(db);
-    SqlConnection other = await(PgConnection.connect(vertx,
-        new PgConnectOptions(node.superuserOptions()).setDatabase(db)));
+    SqlConnection other =
+        await(
+            PgConnection.connect(
+                vertx, new PgConnectOptions(node.superuserOptions()).setDatabase(db)));
     try {
       await(other.query("begin").execute());
       await(other.query("select 1").execute());
 
-      Family maxTx = Wait.untilValue("an open transaction older than 0 s", AWAIT,
-          () -> scrape(node, agentOptions).get("pg_stat_activity_max_tx_duration"),
-          fam -> fam.value("datname", db, "state", "idle in transaction") > 0);
+      Family maxTx =
+          Wait.untilValue(
+              "an open transaction older than 0 s",
+              AWAIT,
+              () -> scrape(node, agentOptions).get("pg_stat_activity_max_tx_duration"),
+              fam -> fam.value("datname", db, "state", "idle in transaction") > 0);
 
       Map<String, Family> f = scrape(node, agentOptions);
       Family count = f.get("pg_stat_activity_count");
@@ -216,8 +251,8 @@ class PgStatsOnRealPostgresTest {
 
   /**
    * With 50 more databases a statistics round is still one statement string and a sizes round one
-   * statement: counted by the server itself, which logs every statement of a role with
-   * {@code log_statement = all}.
+   * statement: counted by the server itself, which logs every statement of a role with {@code
+   * log_statement = all}.
    */
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
@@ -225,11 +260,20 @@ class PgStatsOnRealPostgresTest {
     PgNode node = pg.primary();
     String role = "pgstats_counted";
     String password = "pgstats-counted-pw";
-    node.execute("do $$ begin"
-        + " if not exists (select from pg_roles where rolname = '" + role + "') then"
-        + "   create role " + role + " login password '" + password + "' in role pg_monitor;"
-        + " end if; end $$;"
-        + " alter role " + role + " set log_statement = 'all'");
+    node.execute(
+        "do $$ begin"
+            + " if not exists (select from pg_roles where rolname = '"
+            + role
+            + "') then"
+            + "   create role "
+            + role
+            + " login password '"
+            + password
+            + "' in role pg_monitor;"
+            + " end if; end $$;"
+            + " alter role "
+            + role
+            + " set log_statement = 'all'");
     List<String> created = new ArrayList<>();
     try {
       for (int i = 1; i <= 50; i++) {
@@ -250,14 +294,19 @@ class PgStatsOnRealPostgresTest {
         PgSizesSnapshot sizes = await(new PgSizesSampler(pool, server(node)).sample());
 
         assertThat(s.reading(StatDatabase.VIEW).orElseThrow()).hasSize(databases);
-        assertThat(s.reading(StatActivity.VIEW).orElseThrow()).hasSize(databases * StatActivity.STATES.size());
+        assertThat(s.reading(StatActivity.VIEW).orElseThrow())
+            .hasSize(databases * StatActivity.STATES.size());
         assertThat(s.reading(Locks.VIEW).orElseThrow()).hasSize(databases * Locks.MODES.size());
         assertThat(sizes.databases()).hasSize(databases);
       } finally {
         await(pool.close());
       }
-      long logged = Wait.untilValue("4 statements logged for " + role, AWAIT,
-          () -> countLines(node, marker) - loggedBefore, n -> n >= 4);
+      long logged =
+          Wait.untilValue(
+              "4 statements logged for " + role,
+              AWAIT,
+              () -> countLines(node, marker) - loggedBefore,
+              n -> n >= 4);
       assertThat(logged).as("statements sent: 3 statistics rounds + 1 sizes round").isEqualTo(4);
     } finally {
       for (String db : created) {
@@ -280,16 +329,21 @@ class PgStatsOnRealPostgresTest {
       for (Map<String, Object> r : node.query("select datname from pg_database")) {
         names.add((String) r.get("datname"));
       }
-      assertThat(size.samples()).extracting(s -> s.labels().get("datname"))
+      assertThat(size.samples())
+          .extracting(s -> s.labels().get("datname"))
           .containsExactlyInAnyOrderElementsOf(names);
-      assertThat(size.samples()).allSatisfy(s -> {
-        assertThat(s.labels().keySet()).containsExactlyInAnyOrder("server", "datname");
-        assertThat(s.labels().get("server")).isEqualTo(server(node));
-        assertThat(s.value()).isGreaterThan(1_000_000); // every database has its catalog, MBs
-      });
+      assertThat(size.samples())
+          .allSatisfy(
+              s -> {
+                assertThat(s.labels().keySet()).containsExactlyInAnyOrder("server", "datname");
+                assertThat(s.labels().get("server")).isEqualTo(server(node));
+                assertThat(s.value())
+                    .isGreaterThan(1_000_000); // every database has its catalog, MBs
+              });
       // template0 never changes: the sampled size is exactly the function's answer
       assertThat(size.value("datname", "template0"))
-          .isEqualTo(number(node.query("select pg_database_size('template0') as s").get(0).get("s")));
+          .isEqualTo(
+              number(node.query("select pg_database_size('template0') as s").get(0).get("s")));
     }
   }
 
@@ -310,19 +364,23 @@ class PgStatsOnRealPostgresTest {
       for (String db : datidByName.keySet()) {
         for (String state : StatActivity.STATES) {
           assertThat(fam.find("server", server, "datname", db, "state", state))
-              .as("%s{datname=%s,state=%s}", name, db, state).isPresent()
-              .get().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(0));
+              .as("%s{datname=%s,state=%s}", name, db, state)
+              .isPresent()
+              .get()
+              .satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(0));
         }
       }
     }
-    for (String name : List.of("pg_stat_archiver_archived_count", "pg_stat_archiver_failed_count")) {
+    for (String name :
+        List.of("pg_stat_archiver_archived_count", "pg_stat_archiver_failed_count")) {
       assertSingle(f, name, server);
     }
     for (String name : PgStatsCollectorTest.BGWRITER) {
       assertSingle(f, name, server);
     }
     assertThat(f.get("pg_stat_bgwriter_stats_reset").value())
-        .as("stats_reset is a plausible epoch").isGreaterThan(1.6e9);
+        .as("stats_reset is a plausible epoch")
+        .isGreaterThan(1.6e9);
 
     List<String> perDatabase = new ArrayList<>();
     perDatabase.add("pg_stat_database_numbackends");
@@ -333,11 +391,15 @@ class PgStatsOnRealPostgresTest {
       assertThat(fam).as(name).isNotNull();
       assertThat(fam.type()).as(name).isEqualTo(name.endsWith("numbackends") ? "gauge" : "untyped");
       assertThat(fam.samples()).as(name).hasSize(datidByName.size());
-      datidByName.forEach((db, oid) -> assertThat(fam.value("server", server, "datid", oid, "datname", db))
-          .as("%s{datname=%s}", name, db).isGreaterThanOrEqualTo(0));
+      datidByName.forEach(
+          (db, oid) ->
+              assertThat(fam.value("server", server, "datid", oid, "datname", db))
+                  .as("%s{datname=%s}", name, db)
+                  .isGreaterThanOrEqualTo(0));
     }
     // the sampler's own connection is a backend of database postgres
-    assertThat(f.get("pg_stat_database_numbackends").value("datname", "postgres")).isGreaterThanOrEqualTo(1);
+    assertThat(f.get("pg_stat_database_numbackends").value("datname", "postgres"))
+        .isGreaterThanOrEqualTo(1);
     assertThat(f.get("pg_stat_database_xact_commit").value("datname", "postgres")).isGreaterThan(0);
     assertThat(f.get("pg_stat_database_blks_hit").value("datname", "postgres")).isGreaterThan(0);
   }
@@ -345,10 +407,14 @@ class PgStatsOnRealPostgresTest {
   static void assertSingle(Map<String, Family> f, String name, String server) {
     assertThat(f).as(name).containsKey(name);
     assertThat(f.get(name).type()).as(name).isEqualTo("untyped");
-    assertThat(f.get(name).samples()).as(name).singleElement().satisfies(s -> {
-      assertThat(s.labels()).isEqualTo(Map.of("server", server));
-      assertThat(s.value()).isGreaterThanOrEqualTo(0);
-    });
+    assertThat(f.get(name).samples())
+        .as(name)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.labels()).isEqualTo(Map.of("server", server));
+              assertThat(s.value()).isGreaterThanOrEqualTo(0);
+            });
   }
 
   /** Samples both samplers once on {@code options} and scrapes a real registry fed by them. */
@@ -357,10 +423,18 @@ class PgStatsOnRealPostgresTest {
     try {
       LatestSample<PgStatsSnapshot> stats = new LatestSample<>(PgStatsSampler.NAME);
       LatestSample<PgSizesSnapshot> sizes = new LatestSample<>(PgSizesSampler.NAME);
-      stats.set(Sample.ok(PgStatsSampler.NAME,
-          await(new PgStatsSampler(pool, server(node)).sample()), Instant.now(), Duration.ZERO));
-      sizes.set(Sample.ok(PgSizesSampler.NAME,
-          await(new PgSizesSampler(pool, server(node)).sample()), Instant.now(), Duration.ZERO));
+      stats.set(
+          Sample.ok(
+              PgStatsSampler.NAME,
+              await(new PgStatsSampler(pool, server(node)).sample()),
+              Instant.now(),
+              Duration.ZERO));
+      sizes.set(
+          Sample.ok(
+              PgSizesSampler.NAME,
+              await(new PgSizesSampler(pool, server(node)).sample()),
+              Instant.now(),
+              Duration.ZERO));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       registry.getPrometheusRegistry().register(new PgStatsCollector(stats));
       registry.getPrometheusRegistry().register(new PgSizesCollector(sizes));
@@ -371,7 +445,11 @@ class PgStatsOnRealPostgresTest {
   }
 
   static Pool pool(PgConnectOptions options) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(1))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
   }
 
   static String server(PgNode node) {
@@ -381,8 +459,10 @@ class PgStatsOnRealPostgresTest {
   static void createDatabaseIfMissing(PgNode node, String db) {
     if (node.queryString("select 1 from pg_database where datname = '" + db + "'") == null) {
       // FILE_COPY (15+; the only strategy before) copies the template's files instead of
-      // WAL-logging them block by block, which the replica would have to replay: seconds, not minutes
-      node.execute("create database " + db + (node.cluster().major() >= 15 ? " strategy file_copy" : ""));
+      // WAL-logging them block by block, which the replica would have to replay: seconds, not
+      // minutes
+      node.execute(
+          "create database " + db + (node.cluster().major() >= 15 ? " strategy file_copy" : ""));
     }
   }
 

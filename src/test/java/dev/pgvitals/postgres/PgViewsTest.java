@@ -13,7 +13,8 @@ class PgViewsTest {
     for (int major = 13; major <= 18; major++) {
       int m = major;
       List<String> statements = PgViews.STATS.stream().flatMap(v -> v.sql(m).stream()).toList();
-      assertThat(statements).as("PG %d", major)
+      assertThat(statements)
+          .as("PG %d", major)
           .hasSize(PgViews.STATS.size() - (major < 17 ? 1 : 0))
           .allSatisfy(s -> assertThat(s).doesNotContain(";"));
       assertThat(PgStatsSampler.sql(major).split(";\n")).hasSize(statements.size());
@@ -25,19 +26,26 @@ class PgViewsTest {
 
   @Test
   void theRoundListsTheViewsInExpositionOrder() {
-    assertThat(PgViews.STATS.stream().map(PgView::name)).startsWith(
-        "pg_stat_activity", "pg_stat_archiver", "pg_stat_bgwriter", "pg_stat_checkpointer", "pg_stat_database");
+    assertThat(PgViews.STATS.stream().map(PgView::name))
+        .startsWith(
+            "pg_stat_activity",
+            "pg_stat_archiver",
+            "pg_stat_bgwriter",
+            "pg_stat_checkpointer",
+            "pg_stat_database");
   }
 
   @Test
   void withSeedNamesOnlyTheCheckpointerIsNotReadAndBgwriterWritesOneGeneration() {
     assertThat(PgViews.stats(ExporterNames.BOTH)).isEqualTo(PgViews.STATS);
-    assertThat(PgViews.stats(ExporterNames.SEED)).doesNotContain(StatCheckpointer.VIEW)
+    assertThat(PgViews.stats(ExporterNames.SEED))
+        .doesNotContain(StatCheckpointer.VIEW)
         .hasSize(PgViews.STATS.size() - 1);
     // one statement fewer on 17+: the checkpointer's own (pg_stat_bgwriter's still joins the view)
     assertThat(PgViews.sql(PgViews.stats(ExporterNames.SEED), 18).split(";\n"))
         .hasSize(PgViews.sql(PgViews.STATS, 18).split(";\n").length - 1);
-    assertThat(PgViews.sql(PgViews.stats(ExporterNames.SEED), 18)).doesNotContain("restartpoints_done");
+    assertThat(PgViews.sql(PgViews.stats(ExporterNames.SEED), 18))
+        .doesNotContain("restartpoints_done");
     StatBgwriter b = new StatBgwriter(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     List<io.prometheus.metrics.model.snapshots.MetricSnapshot> both = new java.util.ArrayList<>();
     StatBgwriter.VIEW.families(b, "h:5432", ExporterNames.BOTH, both);
@@ -45,7 +53,8 @@ class PgViewsTest {
     StatBgwriter.VIEW.families(b, "h:5432", ExporterNames.SEED, seed);
     assertThat(both).hasSize(22);
     assertThat(seed.stream().map(f -> f.getMetadata().getPrometheusName()))
-        .hasSize(11).noneMatch(n -> n.endsWith("_total"));
+        .hasSize(11)
+        .noneMatch(n -> n.endsWith("_total"));
   }
 
   @Test

@@ -34,7 +34,9 @@ class ReachabilityProbeTest {
   }
 
   static boolean probe(String host, int port) throws Exception {
-    return ReachabilityProbe.of(vertx, host, port, Duration.ofSeconds(1)).reachable().await(5, TimeUnit.SECONDS);
+    return ReachabilityProbe.of(vertx, host, port, Duration.ofSeconds(1))
+        .reachable()
+        .await(5, TimeUnit.SECONDS);
   }
 
   @Test
@@ -56,18 +58,35 @@ class ReachabilityProbeTest {
 
   @Test
   void onlyFailuresOfAServerThatIsDownOrNotAcceptingCountAsUnreachable() {
-    assertThat(ReachabilityProbe.isUnreachable(new ConnectException("Connection refused"))).isTrue();
-    assertThat(ReachabilityProbe.isUnreachable(new ConnectTimeoutException("connection timed out"))).isTrue();
-    assertThat(ReachabilityProbe.isUnreachable(new RuntimeException(new ConnectException("wrapped")))).isTrue();
-    assertThat(ReachabilityProbe.isUnreachable(
-        new PgException("the database system is starting up", "FATAL", "57P03", null))).isTrue();
-    assertThat(ReachabilityProbe.isUnreachable(
-        new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))).isTrue();
+    assertThat(ReachabilityProbe.isUnreachable(new ConnectException("Connection refused")))
+        .isTrue();
+    assertThat(ReachabilityProbe.isUnreachable(new ConnectTimeoutException("connection timed out")))
+        .isTrue();
+    assertThat(
+            ReachabilityProbe.isUnreachable(new RuntimeException(new ConnectException("wrapped"))))
+        .isTrue();
+    assertThat(
+            ReachabilityProbe.isUnreachable(
+                new PgException("the database system is starting up", "FATAL", "57P03", null)))
+        .isTrue();
+    assertThat(
+            ReachabilityProbe.isUnreachable(
+                new PgException(
+                    "terminating connection due to administrator command", "FATAL", "57P01", null)))
+        .isTrue();
     // the server answered: the whole back-off applies
-    assertThat(ReachabilityProbe.isUnreachable(
-        new PgException("password authentication failed for user \"pgvitals\"", "FATAL", "28P01", null))).isFalse();
-    assertThat(ReachabilityProbe.isUnreachable(
-        new PgException("sorry, too many clients already", "FATAL", "53300", null))).isFalse();
+    assertThat(
+            ReachabilityProbe.isUnreachable(
+                new PgException(
+                    "password authentication failed for user \"pgvitals\"",
+                    "FATAL",
+                    "28P01",
+                    null)))
+        .isFalse();
+    assertThat(
+            ReachabilityProbe.isUnreachable(
+                new PgException("sorry, too many clients already", "FATAL", "53300", null)))
+        .isFalse();
     assertThat(ReachabilityProbe.isUnreachable(new TimeoutException())).isFalse();
     assertThat(ReachabilityProbe.isUnreachable(null)).isFalse();
   }

@@ -15,16 +15,19 @@ class SettingsTest {
 
   @Test
   void boolsAreOneWhenOn() {
-    assertThat(exposed("fsync", "on", "", "bool")).isEqualTo(
-        new Settings.Exposed("pg_settings_fsync", "Server Parameter: fsync", 1));
+    assertThat(exposed("fsync", "on", "", "bool"))
+        .isEqualTo(new Settings.Exposed("pg_settings_fsync", "Server Parameter: fsync", 1));
     assertThat(exposed("fsync", "off", "", "bool").value()).isZero();
   }
 
   @Test
   void timeUnitsBecomeSecondsAndSizeUnitsBytes() {
     assertThat(exposed("statement_timeout", "2000", "ms", "integer"))
-        .isEqualTo(new Settings.Exposed("pg_settings_statement_timeout_seconds",
-            "Server Parameter: statement_timeout [Units converted to seconds.]", 2));
+        .isEqualTo(
+            new Settings.Exposed(
+                "pg_settings_statement_timeout_seconds",
+                "Server Parameter: statement_timeout [Units converted to seconds.]",
+                2));
     assertThat(exposed("checkpoint_timeout", "300", "s", "integer").value()).isEqualTo(300);
     assertThat(exposed("log_rotation_age", "1440", "min", "integer").value()).isEqualTo(86400);
     assertThat(exposed("shared_buffers", "16384", "8kB", "integer"))
@@ -57,15 +60,20 @@ class SettingsTest {
   @Test
   void familiesSkipWhatPgFastMakesAndNameClashes() {
     List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
-    Settings.metrics(List.of(
-        new Settings("max_connections", "100", "", "integer"),
-        new Settings("superuser_reserved_connections", "3", "", "integer"),
-        new Settings("a.b", "1", "", "integer"),
-        new Settings("a_b", "2", "", "integer"),
-        new Settings("fsync", "on", "", "bool")), "10.0.0.7:5432", out);
+    Settings.metrics(
+        List.of(
+            new Settings("max_connections", "100", "", "integer"),
+            new Settings("superuser_reserved_connections", "3", "", "integer"),
+            new Settings("a.b", "1", "", "integer"),
+            new Settings("a_b", "2", "", "integer"),
+            new Settings("fsync", "on", "", "bool")),
+        "10.0.0.7:5432",
+        out);
 
-    assertThat(out).extracting(m -> m.getMetadata().getPrometheusName())
+    assertThat(out)
+        .extracting(m -> m.getMetadata().getPrometheusName())
         .containsExactly("pg_settings_a_b", "pg_settings_fsync");
-    assertThat(out.get(0).getDataPoints().get(0).getLabels().get("server")).isEqualTo("10.0.0.7:5432");
+    assertThat(out.get(0).getDataPoints().get(0).getLabels().get("server"))
+        .isEqualTo("10.0.0.7:5432");
   }
 }

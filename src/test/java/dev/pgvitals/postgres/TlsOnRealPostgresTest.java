@@ -35,18 +35,33 @@ class TlsOnRealPostgresTest {
 
   private static Vertx vertx;
 
-  @TempDir
-  static Path certs;
+  @TempDir static Path certs;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     String openssl = requireOpenssl();
     for (String name : List.of("server", "other")) {
-      Os.runOk(List.of(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-          "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-          "-keyout", certs.resolve(name + ".key").toString(),
-          "-out", certs.resolve(name + ".crt").toString()), certs, 60);
+      Os.runOk(
+          List.of(
+              openssl,
+              "req",
+              "-x509",
+              "-newkey",
+              "rsa:2048",
+              "-nodes",
+              "-days",
+              "2",
+              "-subj",
+              "/CN=localhost",
+              "-addext",
+              "subjectAltName=DNS:localhost",
+              "-keyout",
+              certs.resolve(name + ".key").toString(),
+              "-out",
+              certs.resolve(name + ".crt").toString()),
+          certs,
+          60);
     }
   }
 
@@ -74,8 +89,14 @@ class TlsOnRealPostgresTest {
   /** Turns TLS on on the primary with the generated certificate (reload, no restart). */
   private static void enableSsl(PgNode node) throws Exception {
     Path data = node.dataDir();
-    Files.copy(certs.resolve("server.crt"), data.resolve("pgvitals-test.crt"), StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(certs.resolve("server.key"), data.resolve("pgvitals-test.key"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        certs.resolve("server.crt"),
+        data.resolve("pgvitals-test.crt"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        certs.resolve("server.key"),
+        data.resolve("pgvitals-test.key"),
+        StandardCopyOption.REPLACE_EXISTING);
     Os.runOk(List.of("chmod", "600", data.resolve("pgvitals-test.key").toString()), null, 10);
     if (Os.isRoot()) {
       Os.chownToServerUser(data.resolve("pgvitals-test.crt"));
@@ -96,15 +117,33 @@ class TlsOnRealPostgresTest {
   }
 
   /** {@code Optional.of(error)} or empty when the connection worked (then it must be encrypted). */
-  private static Optional<String> connect(PgNode node, String host, String params) throws Exception {
-    PgConnectionSettings s = PgConnectionSettingsResolver.fromConnInfo(
-        "postgres://" + PgCluster.MONITOR_USER + ":" + PgCluster.MONITOR_PASSWORD + "@" + host + ":"
-            + node.port() + "/postgres?" + params,
-        "--pg-url", Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(2), w -> {});
+  private static Optional<String> connect(PgNode node, String host, String params)
+      throws Exception {
+    PgConnectionSettings s =
+        PgConnectionSettingsResolver.fromConnInfo(
+            "postgres://"
+                + PgCluster.MONITOR_USER
+                + ":"
+                + PgCluster.MONITOR_PASSWORD
+                + "@"
+                + host
+                + ":"
+                + node.port()
+                + "/postgres?"
+                + params,
+            "--pg-url",
+            Map.of(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            w -> {});
     Pool pool = PgPools.single(vertx, s);
     try {
-      Row r = pool.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").execute()
-          .await(20, TimeUnit.SECONDS).iterator().next();
+      Row r =
+          pool.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+              .execute()
+              .await(20, TimeUnit.SECONDS)
+              .iterator()
+              .next();
       assertThat(r.getBoolean("ssl")).as("encrypted").isTrue();
       return Optional.empty();
     } catch (Exception e) {
@@ -124,13 +163,19 @@ class TlsOnRealPostgresTest {
       String other = certs.resolve("other.crt").toString();
 
       assertThat(connect(node, "localhost", "sslmode=verify-full&sslrootcert=" + other))
-          .hasValueSatisfying(e -> assertThat(e)
-              .isEqualTo("TLS: server certificate not trusted by sslrootcert (sslmode=verify-full)"));
+          .hasValueSatisfying(
+              e ->
+                  assertThat(e)
+                      .isEqualTo(
+                          "TLS: server certificate not trusted by sslrootcert (sslmode=verify-full)"));
       assertThat(connect(node, "localhost", "sslmode=verify-full&sslrootcert=" + server)).isEmpty();
       // the certificate names localhost, not 127.0.0.1: verify-full refuses, verify-ca accepts
       assertThat(connect(node, "127.0.0.1", "sslmode=verify-full&sslrootcert=" + server))
-          .hasValueSatisfying(e -> assertThat(e)
-              .isEqualTo("TLS: server certificate does not name the host 127.0.0.1 (sslmode=verify-full)"));
+          .hasValueSatisfying(
+              e ->
+                  assertThat(e)
+                      .isEqualTo(
+                          "TLS: server certificate does not name the host 127.0.0.1 (sslmode=verify-full)"));
       assertThat(connect(node, "127.0.0.1", "sslmode=verify-ca&sslrootcert=" + server)).isEmpty();
       assertThat(connect(node, "127.0.0.1", "sslmode=require")).isEmpty();
     } finally {
@@ -140,16 +185,18 @@ class TlsOnRealPostgresTest {
 
   @ParameterizedTest(name = "{0}")
   @PgMajors
-  void channelBindingRequireWorksWithScramOverTlsAndRequireAuthRefusesScramWhenNotListed(PgCluster pg)
-      throws Exception {
+  void channelBindingRequireWorksWithScramOverTlsAndRequireAuthRefusesScramWhenNotListed(
+      PgCluster pg) throws Exception {
     PgNode node = pg.primary();
     enableSsl(node);
     try {
       assertThat(connect(node, "127.0.0.1", "sslmode=require&channel_binding=require")).isEmpty();
-      assertThat(connect(node, "127.0.0.1", "sslmode=require&require_auth=scram-sha-256")).isEmpty();
+      assertThat(connect(node, "127.0.0.1", "sslmode=require&require_auth=scram-sha-256"))
+          .isEmpty();
       assertThat(connect(node, "127.0.0.1", "sslmode=require&require_auth=md5,password"))
-          .hasValue("require_auth=md5,password refused: server asked for SCRAM-SHA-256 "
-              + "authentication (nothing was sent)");
+          .hasValue(
+              "require_auth=md5,password refused: server asked for SCRAM-SHA-256 "
+                  + "authentication (nothing was sent)");
     } finally {
       disableSsl(node);
     }

@@ -1,9 +1,8 @@
 package dev.pgvitals.render;
 
-import dev.pgvitals.check.CheckFormat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgvitals.check.CheckFormat;
 import dev.pgvitals.check.CheckResult;
 import dev.pgvitals.check.SuiteResult;
 import java.io.IOException;
@@ -28,19 +27,37 @@ class SuiteRendererTest {
 
   /** The vm block of the golden {@code vm status} sample, with the reference's PSI texts. */
   static SuiteResult goldenVm() {
-    return SuiteResult.of("vm", List.of(
-        pass("checkDisk", "20.53 GB (83.9%) free space on /data/", "20.53 GB (83.9%) free space on /data/"),
-        pass("checkLoad", "load averages: 0.29 0.35 0.50", "load averages: 0.29 0.35 0.50"),
-        pass("memory", "memory: 0.9s waiting over the last 60s", "system spent 900ms of the last 60s waiting on memory"),
-        fail("cpu", "system spent 31.9 of the last 10 seconds waiting for cpu",
-            "system spent 3.19s of the last 10 seconds waiting on cpu"),
-        pass("io", "io: 0.0s waiting over the last 60s", "system spent 0s of the last 60s waiting on io")));
+    return SuiteResult.of(
+        "vm",
+        List.of(
+            pass(
+                "checkDisk",
+                "20.53 GB (83.9%) free space on /data/",
+                "20.53 GB (83.9%) free space on /data/"),
+            pass("checkLoad", "load averages: 0.29 0.35 0.50", "load averages: 0.29 0.35 0.50"),
+            pass(
+                "memory",
+                "memory: 0.9s waiting over the last 60s",
+                "system spent 900ms of the last 60s waiting on memory"),
+            fail(
+                "cpu",
+                "system spent 31.9 of the last 10 seconds waiting for cpu",
+                "system spent 3.19s of the last 10 seconds waiting on cpu"),
+            pass(
+                "io",
+                "io: 0.0s waiting over the last 60s",
+                "system spent 0s of the last 60s waiting on io")));
   }
 
   static SuiteResult goldenPg() {
-    return SuiteResult.of("pg", List.of(
-        pass("replication", "replication: currently leader", "currently leader"),
-        pass("connections", "connections: 37 used, 3 reserved, 100 max", "37 used, 3 reserved, 100 max")));
+    return SuiteResult.of(
+        "pg",
+        List.of(
+            pass("replication", "replication: currently leader", "currently leader"),
+            pass(
+                "connections",
+                "connections: 37 used, 3 reserved, 100 max",
+                "37 used, 3 reserved, 100 max")));
   }
 
   static SuiteResult role(String word) {
@@ -56,7 +73,9 @@ class SuiteRendererTest {
   /** The OUTPUT column of one block of the golden Checks table, as seed text. */
   static String goldenChecksBlock(String id) throws IOException {
     List<String> lines = golden().lines().toList();
-    int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("ID   SERVICE")).findFirst().orElseThrow());
+    int header =
+        lines.indexOf(
+            lines.stream().filter(l -> l.startsWith("ID   SERVICE")).findFirst().orElseThrow());
     int column = lines.get(header).indexOf("OUTPUT");
     StringBuilder out = new StringBuilder();
     boolean in = false;
@@ -82,46 +101,59 @@ class SuiteRendererTest {
 
   @Test
   void seedMatchesTheGoldenPgAndRoleBlocks() throws IOException {
-    assertThat(SuiteRenderer.render(goldenPg(), CheckFormat.SEED)).isEqualTo(goldenChecksBlock("pg"));
-    assertThat(SuiteRenderer.render(role("leader"), CheckFormat.SEED)).isEqualTo(goldenChecksBlock("role"));
+    assertThat(SuiteRenderer.render(goldenPg(), CheckFormat.SEED))
+        .isEqualTo(goldenChecksBlock("pg"));
+    assertThat(SuiteRenderer.render(role("leader"), CheckFormat.SEED))
+        .isEqualTo(goldenChecksBlock("role"));
   }
 
   @Test
   void seedExactText() {
-    assertThat(SuiteRenderer.render(goldenVm(), CheckFormat.SEED)).isEqualTo(
-        "[\u2717] system spent 31.9 of the last 10 seconds waiting for cpu\n"
-            + "[\u2713] 20.53 GB (83.9%) free space on /data/\n"
-            + "[\u2713] load averages: 0.29 0.35 0.50\n"
-            + "[\u2713] memory: 0.9s waiting over the last 60s\n"
-            + "[\u2713] io: 0.0s waiting over the last 60s\n");
+    assertThat(SuiteRenderer.render(goldenVm(), CheckFormat.SEED))
+        .isEqualTo(
+            "[\u2717] system spent 31.9 of the last 10 seconds waiting for cpu\n"
+                + "[\u2713] 20.53 GB (83.9%) free space on /data/\n"
+                + "[\u2713] load averages: 0.29 0.35 0.50\n"
+                + "[\u2713] memory: 0.9s waiting over the last 60s\n"
+                + "[\u2713] io: 0.0s waiting over the last 60s\n");
   }
 
   @Test
   void seedKeepsSuiteOrderWithinFailuresAndPasses() {
-    SuiteResult r = SuiteResult.of("vm", List.of(
-        pass("a", "a ok", "a ok"), fail("b", "b bad", "b bad"), pass("c", "c ok", "c ok"),
-        fail("d", "d bad", "d bad")));
+    SuiteResult r =
+        SuiteResult.of(
+            "vm",
+            List.of(
+                pass("a", "a ok", "a ok"),
+                fail("b", "b bad", "b bad"),
+                pass("c", "c ok", "c ok"),
+                fail("d", "d bad", "d bad")));
     assertThat(SuiteRenderer.render(r, CheckFormat.SEED))
         .isEqualTo("[✗] b bad\n[✗] d bad\n[✓] a ok\n[✓] c ok\n");
   }
 
   @Test
   void frameworkExactText() {
-    assertThat(SuiteRenderer.render(goldenVm(), CheckFormat.FRAMEWORK)).isEqualTo(
-        "[\u2713] checkDisk: 20.53 GB (83.9%) free space on /data/ (105.38\u00B5s)\n"
-            + "[\u2713] checkLoad: load averages: 0.29 0.35 0.50 (105.38\u00B5s)\n"
-            + "[\u2713] memory: system spent 900ms of the last 60s waiting on memory (105.38\u00B5s)\n"
-            + "[\u2717] cpu: system spent 3.19s of the last 10 seconds waiting on cpu (105.38\u00B5s)\n"
-            + "[\u2713] io: system spent 0s of the last 60s waiting on io (105.38\u00B5s)");
+    assertThat(SuiteRenderer.render(goldenVm(), CheckFormat.FRAMEWORK))
+        .isEqualTo(
+            "[\u2713] checkDisk: 20.53 GB (83.9%) free space on /data/ (105.38\u00B5s)\n"
+                + "[\u2713] checkLoad: load averages: 0.29 0.35 0.50 (105.38\u00B5s)\n"
+                + "[\u2713] memory: system spent 900ms of the last 60s waiting on memory (105.38\u00B5s)\n"
+                + "[\u2717] cpu: system spent 3.19s of the last 10 seconds waiting on cpu (105.38\u00B5s)\n"
+                + "[\u2713] io: system spent 0s of the last 60s waiting on io (105.38\u00B5s)");
   }
 
   @Test
   void frameworkElapsedIsRoundedLikeTheReference() {
     assertThat(SuiteRenderer.frameworkLine(CheckResult.passed("x", "", "m", Duration.ofNanos(83))))
         .isEqualTo("[✓] x: m (83ns)");
-    assertThat(SuiteRenderer.frameworkLine(CheckResult.passed("x", "", "m", Duration.ofNanos(299_965_000_000L))))
+    assertThat(
+            SuiteRenderer.frameworkLine(
+                CheckResult.passed("x", "", "m", Duration.ofNanos(299_965_000_000L))))
         .isEqualTo("[✓] x: m (4m59.97s)");
-    assertThat(SuiteRenderer.frameworkLine(CheckResult.failed("x", "", "boom", Duration.ofSeconds(3605))))
+    assertThat(
+            SuiteRenderer.frameworkLine(
+                CheckResult.failed("x", "", "boom", Duration.ofSeconds(3605))))
         .isEqualTo("[✗] x: boom (1h0m5s)");
   }
 
@@ -134,7 +166,8 @@ class SuiteRendererTest {
 
   @Test
   void roleSetupErrorIsOfflineInSeedAndTheErrorInFramework() {
-    SuiteResult r = SuiteResult.setupFailed("role", "failed to connect to local node: connection refused");
+    SuiteResult r =
+        SuiteResult.setupFailed("role", "failed to connect to local node: connection refused");
     assertThat(SuiteRenderer.render(r, CheckFormat.SEED)).isEqualTo("offline\n");
     assertThat(SuiteRenderer.render(r, CheckFormat.FRAMEWORK))
         .isEqualTo("failed to connect to local node: connection refused");
@@ -142,7 +175,8 @@ class SuiteRendererTest {
 
   @Test
   void setupErrorIsTheOneLine() {
-    SuiteResult r = SuiteResult.setupFailed("pg", "failed to connect to local node: connection refused");
+    SuiteResult r =
+        SuiteResult.setupFailed("pg", "failed to connect to local node: connection refused");
     assertThat(SuiteRenderer.render(r, CheckFormat.SEED))
         .isEqualTo("failed to connect to local node: connection refused\n");
     assertThat(SuiteRenderer.render(r, CheckFormat.FRAMEWORK))

@@ -9,7 +9,8 @@ class ErrorSummaryTest {
 
   @Test
   void firstLineOfTheMessageOrTheType() {
-    assertThat(ErrorSummary.of(new IOException("connection refused\n  at somewhere"))).isEqualTo("connection refused");
+    assertThat(ErrorSummary.of(new IOException("connection refused\n  at somewhere")))
+        .isEqualTo("connection refused");
     assertThat(ErrorSummary.of(new IOException("  padded \r\nmore"))).isEqualTo("padded");
     assertThat(ErrorSummary.of(new IllegalStateException())).isEqualTo("IllegalStateException");
     assertThat(ErrorSummary.of(new IllegalStateException(" "))).isEqualTo("IllegalStateException");

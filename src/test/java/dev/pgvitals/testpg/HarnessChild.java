@@ -9,16 +9,15 @@ import java.io.IOException;
  */
 public final class HarnessChild {
 
-    private HarnessChild() {
-    }
+  private HarnessChild() {}
 
-    public static void main(String[] args) throws IOException {
-        PgCluster pg = PgClusters.shared(Integer.parseInt(args[0]));
-        System.out.println("DIR " + pg.directory());
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // wait for EOF
-        }
-        System.exit(0);
+  public static void main(String[] args) throws IOException {
+    PgCluster pg = PgClusters.shared(Integer.parseInt(args[0]));
+    System.out.println("DIR " + pg.directory());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // wait for EOF
     }
+    System.exit(0);
+  }
 }

@@ -22,76 +22,89 @@ import org.junit.jupiter.api.Test;
  */
 class PgClusterTeardownTest {
 
-    private static final Duration CHILD_START = Duration.ofSeconds(120);
+  private static final Duration CHILD_START = Duration.ofSeconds(120);
 
-    @Test
-    void exitingTestJvmStopsItsClusterAndDeletesItsDirectory() throws Exception {
-        Process child = startChild();
-        try {
-            Path dir = awaitClusterDir(child);
-            assertThat(Os.processesUnder(dir)).isNotEmpty();
+  @Test
+  void exitingTestJvmStopsItsClusterAndDeletesItsDirectory() throws Exception {
+    Process child = startChild();
+    try {
+      Path dir = awaitClusterDir(child);
+      assertThat(Os.processesUnder(dir)).isNotEmpty();
 
-            child.getOutputStream().close(); // child calls System.exit(0); only the shutdown hook cleans up
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      child
+          .getOutputStream()
+          .close(); // child calls System.exit(0); only the shutdown hook cleans up
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(Os.processesUnder(dir)).isEmpty();
-            assertThat(Files.exists(dir)).isFalse();
-        } finally {
-            child.destroyForcibly();
-        }
+      assertThat(Os.processesUnder(dir)).isEmpty();
+      assertThat(Files.exists(dir)).isFalse();
+    } finally {
+      child.destroyForcibly();
     }
+  }
 
-    @Test
-    void killedTestJvmTakesItsPostgresProcessesWithIt() throws Exception {
-        Process child = startChild();
-        Path dir = null;
-        try {
-            dir = awaitClusterDir(child);
-            List<Long> pids = Os.processesUnder(dir);
-            assertThat(pids).hasSizeGreaterThan(4); // two postmasters and their helpers
+  @Test
+  void killedTestJvmTakesItsPostgresProcessesWithIt() throws Exception {
+    Process child = startChild();
+    Path dir = null;
+    try {
+      dir = awaitClusterDir(child);
+      List<Long> pids = Os.processesUnder(dir);
+      assertThat(pids).hasSizeGreaterThan(4); // two postmasters and their helpers
 
-            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            Path d = dir;
-            Wait.until("no process left under " + d, Duration.ofSeconds(30), () -> Os.processesUnder(d).isEmpty());
-        } finally {
-            child.destroyForcibly();
-            if (dir != null) {
-                Os.killAllUnder(dir);
-                Os.deleteTree(dir);
-            }
-        }
+      Path d = dir;
+      Wait.until(
+          "no process left under " + d,
+          Duration.ofSeconds(30),
+          () -> Os.processesUnder(d).isEmpty());
+    } finally {
+      child.destroyForcibly();
+      if (dir != null) {
+        Os.killAllUnder(dir);
+        Os.deleteTree(dir);
+      }
     }
+  }
 
-    private static Process startChild() throws IOException {
-        int major = PgVersions.majorsUnderTest().get(0);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dpg.dist.dir=" + System.getProperty("pg.dist.dir", "target/pg-dist"),
-                HarnessChild.class.getName(), Integer.toString(major))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
+  private static Process startChild() throws IOException {
+    int major = PgVersions.majorsUnderTest().get(0);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(
+            java.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dpg.dist.dir=" + System.getProperty("pg.dist.dir", "target/pg-dist"),
+            HarnessChild.class.getName(),
+            Integer.toString(major))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
 
-    /** Reads the child's stdout until its "DIR ..." line, with a deadline. */
-    private static Path awaitClusterDir(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Path> dir = CompletableFuture.supplyAsync(() -> {
-            try {
+  /** Reads the child's stdout until its "DIR ..." line, with a deadline. */
+  private static Path awaitClusterDir(Process child) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Path> dir =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
                 for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith("DIR ")) {
-                        return Path.of(line.substring(4));
-                    }
+                  if (line.startsWith("DIR ")) {
+                    return Path.of(line.substring(4));
+                  }
                 }
-                throw new IllegalStateException("child exited with " + child.waitFor() + " before starting a cluster");
-            } catch (IOException e) {
+                throw new IllegalStateException(
+                    "child exited with " + child.waitFor() + " before starting a cluster");
+              } catch (IOException e) {
                 throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
+              } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            }
-        });
-        return dir.get(CHILD_START.toSeconds(), TimeUnit.SECONDS);
-    }
+              }
+            });
+    return dir.get(CHILD_START.toSeconds(), TimeUnit.SECONDS);
+  }
 }

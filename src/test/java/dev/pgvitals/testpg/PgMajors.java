@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
- * Source for a {@code @ParameterizedTest} that runs once per major in {@code -Dpg.majors}
- * (default 13,18). The first parameter may be an {@code int} (the major) or a {@link PgCluster}
- * (the {@linkplain PgClusters#shared(int) shared cluster} of that major, started when its turn comes):
+ * Source for a {@code @ParameterizedTest} that runs once per major in {@code -Dpg.majors} (default
+ * 13,18). The first parameter may be an {@code int} (the major) or a {@link PgCluster} (the
+ * {@linkplain PgClusters#shared(int) shared cluster} of that major, started when its turn comes):
  *
  * <pre>{@code
  * @ParameterizedTest(name = "PG {0}")
@@ -34,18 +34,23 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 @ExtendWith(PgLogOnFailure.class)
 public @interface PgMajors {
 
-    /** Supplies the majors, or their shared clusters when the first parameter is a {@link PgCluster}. */
-    final class Provider implements ArgumentsProvider {
-        @Override
-        public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
-            boolean wantsCluster = parameters.getFirst()
-                    .map(p -> p.getParameterType() == PgCluster.class)
-                    .orElse(false);
-            // JUnit pulls this stream one invocation at a time, so each shared cluster starts (or is
-            // restored) right before the invocations of its major run.
-            return PgVersions.majorsUnderTest().stream().map(major -> wantsCluster
-                    ? Arguments.of(Named.of("PostgreSQL " + major, PgClusters.shared(major)))
-                    : Arguments.of(major));
-        }
+  /**
+   * Supplies the majors, or their shared clusters when the first parameter is a {@link PgCluster}.
+   */
+  final class Provider implements ArgumentsProvider {
+    @Override
+    public Stream<? extends Arguments> provideArguments(
+        ParameterDeclarations parameters, ExtensionContext context) {
+      boolean wantsCluster =
+          parameters.getFirst().map(p -> p.getParameterType() == PgCluster.class).orElse(false);
+      // JUnit pulls this stream one invocation at a time, so each shared cluster starts (or is
+      // restored) right before the invocations of its major run.
+      return PgVersions.majorsUnderTest().stream()
+          .map(
+              major ->
+                  wantsCluster
+                      ? Arguments.of(Named.of("PostgreSQL " + major, PgClusters.shared(major)))
+                      : Arguments.of(major));
     }
+  }
 }

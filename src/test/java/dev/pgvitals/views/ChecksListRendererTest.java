@@ -1,16 +1,15 @@
 package dev.pgvitals.views;
 
-import dev.pgvitals.cluster.Samples;
+import static dev.pgvitals.cluster.Samples.NOW;
+import static dev.pgvitals.cluster.Samples.ago;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pgvitals.cluster.CheckReport;
 import dev.pgvitals.cluster.CheckStatus;
 import dev.pgvitals.cluster.CheckType;
 import dev.pgvitals.cluster.NodeIdentity;
 import dev.pgvitals.cluster.NodeReport;
-
-import static dev.pgvitals.cluster.Samples.NOW;
-import static dev.pgvitals.cluster.Samples.ago;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pgvitals.cluster.Samples;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,16 @@ class ChecksListRendererTest {
 
   @Test
   void reproducesTheGoldenSampleLineForLine() {
-    String text = ChecksListRenderer.render(
-        "pg-app", List.of(Samples.replica(), Samples.leader()), NOW);
+    String text =
+        ChecksListRenderer.render("pg-app", List.of(Samples.replica(), Samples.leader()), NOW);
     Golden.assertLinesEqual(text, Golden.sample("checks-list.txt"));
   }
 
   @Test
   void noNodesPrintsTitleAndHeaderOnly() {
-    assertThat(ChecksListRenderer.render("pg", List.of(), NOW)).isEqualTo("""
+    assertThat(ChecksListRenderer.render("pg", List.of(), NOW))
+        .isEqualTo(
+            """
         Health Checks for pg
         NAME STATUS ALLOCATION REGION TYPE LAST UPDATED OUTPUT
         """);
@@ -34,30 +35,40 @@ class ChecksListRendererTest {
 
   @Test
   void unreachableNodeShowsEachSuiteCriticalWithTheReason() {
-    NodeReport down = NodeReport.unreachable("10.0.0.7:5500", "pg-app", "connection refused", ago(3));
+    NodeReport down =
+        NodeReport.unreachable("10.0.0.7:5500", "pg-app", "connection refused", ago(3));
     String text = ChecksListRenderer.render("pg-app", List.of(down), NOW);
-    assertThat(Golden.lines(text)).containsExactly(
-        "Health Checks for pg-app",
-        "NAME STATUS   ALLOCATION    REGION TYPE   LAST UPDATED OUTPUT",
-        "vm   critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused",
-        "pg   critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused",
-        "role critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused");
+    assertThat(Golden.lines(text))
+        .containsExactly(
+            "Health Checks for pg-app",
+            "NAME STATUS   ALLOCATION    REGION TYPE   LAST UPDATED OUTPUT",
+            "vm   critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused",
+            "pg   critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused",
+            "role critical 10.0.0.7:5500 -      SCRIPT 3s ago       connection refused");
   }
 
   @Test
   void wideCellsWidenTheirColumnAndAWordLongerThan30WidensTheOutput() {
-    NodeReport node = NodeReport.of(
-        new NodeIdentity("0123456789abcdef", "ams-long", "pg", "1", NOW, 0, "leader"),
-        List.of(new CheckReport("pg", CheckStatus.PASSING,
-            "[✓] https://example.internal/some/very/long/path/x ok", ago(1), CheckType.HTTP)),
-        List.of(), List.of());
+    NodeReport node =
+        NodeReport.of(
+            new NodeIdentity("0123456789abcdef", "ams-long", "pg", "1", NOW, 0, "leader"),
+            List.of(
+                new CheckReport(
+                    "pg",
+                    CheckStatus.PASSING,
+                    "[✓] https://example.internal/some/very/long/path/x ok",
+                    ago(1),
+                    CheckType.HTTP)),
+            List.of(),
+            List.of());
     List<String> lines = Golden.lines(ChecksListRenderer.render("pg", List.of(node), NOW));
-    assertThat(lines).containsExactly(
-        "Health Checks for pg",
-        "NAME STATUS  ALLOCATION       REGION   TYPE LAST UPDATED OUTPUT",
-        "pg   passing 0123456789abcdef ams-long HTTP 1s ago       [✓]",
-        "                                                         https://example.internal/some/very/long/path/x",
-        "                                                         ok");
+    assertThat(lines)
+        .containsExactly(
+            "Health Checks for pg",
+            "NAME STATUS  ALLOCATION       REGION   TYPE LAST UPDATED OUTPUT",
+            "pg   passing 0123456789abcdef ams-long HTTP 1s ago       [✓]",
+            "                                                         https://example.internal/some/very/long/path/x",
+            "                                                         ok");
   }
 
   @Test
@@ -65,17 +76,25 @@ class ChecksListRendererTest {
     // ✓ counts one column, a CJK ideograph two: "[✓] 容量容 aaaaaaaaaa bbbbbbbbbb" is 32
     // columns (29 code points), so it must break; the continuation line must still start under
     // OUTPUT although the ALLOCATION cell is 5 ideographs (10 columns).
-    NodeReport node = NodeReport.of(
-        new NodeIdentity("東京ノード", "nrt", "pg", "1", NOW, 0, "leader"),
-        List.of(new CheckReport("vm", CheckStatus.PASSING,
-            "[✓] 容量容 aaaaaaaaaa bbbbbbbbbb cccccccccc", ago(0), CheckType.SCRIPT)),
-        List.of(), List.of());
+    NodeReport node =
+        NodeReport.of(
+            new NodeIdentity("東京ノード", "nrt", "pg", "1", NOW, 0, "leader"),
+            List.of(
+                new CheckReport(
+                    "vm",
+                    CheckStatus.PASSING,
+                    "[✓] 容量容 aaaaaaaaaa bbbbbbbbbb cccccccccc",
+                    ago(0),
+                    CheckType.SCRIPT)),
+            List.of(),
+            List.of());
     List<String> lines = Golden.lines(ChecksListRenderer.render("pg", List.of(node), NOW));
-    assertThat(lines).containsExactly(
-        "Health Checks for pg",
-        "NAME STATUS  ALLOCATION REGION TYPE   LAST UPDATED OUTPUT",
-        "vm   passing 東京ノード nrt    SCRIPT just now     [✓] 容量容 aaaaaaaaaa",
-        "                                                   bbbbbbbbbb cccccccccc");
+    assertThat(lines)
+        .containsExactly(
+            "Health Checks for pg",
+            "NAME STATUS  ALLOCATION REGION TYPE   LAST UPDATED OUTPUT",
+            "vm   passing 東京ノード nrt    SCRIPT just now     [✓] 容量容 aaaaaaaaaa",
+            "                                                   bbbbbbbbbb cccccccccc");
   }
 
   @Test
@@ -90,7 +109,8 @@ class ChecksListRendererTest {
     assertThat(InstanceSummary.lastUpdated(ago(3600), NOW)).isEqualTo("1h0m ago");
     assertThat(InstanceSummary.lastUpdated(ago(3 * 3600 + 5 * 60 + 59), NOW)).isEqualTo("3h5m ago");
     assertThat(InstanceSummary.lastUpdated(ago(24 * 3600), NOW)).isEqualTo("24h0m ago");
-    assertThat(InstanceSummary.lastUpdated(ago(24 * 3600 + 1), NOW)).isEqualTo("2021-02-18T22:59:59Z");
+    assertThat(InstanceSummary.lastUpdated(ago(24 * 3600 + 1), NOW))
+        .isEqualTo("2021-02-18T22:59:59Z");
   }
 
   @Test

@@ -27,7 +27,8 @@ public final class Golden {
 
   /** Lines of text, trailing spaces removed, without the empty string after a final newline. */
   public static List<String> lines(String text) {
-    List<String> lines = Arrays.stream(text.split("\n", -1)).map(TextTable::stripTrailingSpaces).toList();
+    List<String> lines =
+        Arrays.stream(text.split("\n", -1)).map(TextTable::stripTrailingSpaces).toList();
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty() && text.endsWith("\n")) {
       lines = lines.subList(0, lines.size() - 1);
     }

@@ -1,11 +1,10 @@
 package dev.pgvitals.views;
 
-import dev.pgvitals.cluster.Samples;
-import dev.pgvitals.cluster.NodeEvent;
-import dev.pgvitals.cluster.NodeReport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgvitals.cluster.NodeEvent;
+import dev.pgvitals.cluster.NodeReport;
+import dev.pgvitals.cluster.Samples;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,15 @@ class VmStatusRendererTest {
 
   @Test
   void unreachableNodeWithoutEventsOrLogs() {
-    NodeReport down = NodeReport.unreachable(
-        "[fdaa::3]:5500", "pg", "connect: connection refused", Instant.parse("2021-02-19T23:00:00Z"));
-    assertThat(VmStatusRenderer.render(down)).isEqualTo("""
+    NodeReport down =
+        NodeReport.unreachable(
+            "[fdaa::3]:5500",
+            "pg",
+            "connect: connection refused",
+            Instant.parse("2021-02-19T23:00:00Z"));
+    assertThat(VmStatusRenderer.render(down))
+        .isEqualTo(
+            """
         Instance
           ID            = [fdaa::3]:5500
           Version       = -
@@ -51,9 +56,14 @@ class VmStatusRendererTest {
 
   @Test
   void multiLineEventMessagesAreFlattenedToOneLine() {
-    NodeReport node = NodeReport.of(Samples.leader().identity(), List.of(),
-        List.of(new NodeEvent(Instant.parse("2021-02-19T23:00:00Z"), "Restarted", "PostgreSQL\nrestarted")),
-        List.of());
+    NodeReport node =
+        NodeReport.of(
+            Samples.leader().identity(),
+            List.of(),
+            List.of(
+                new NodeEvent(
+                    Instant.parse("2021-02-19T23:00:00Z"), "Restarted", "PostgreSQL\nrestarted")),
+            List.of());
     assertThat(VmStatusRenderer.render(node))
         .contains("2021-02-19T23:00:00Z Restarted PostgreSQL restarted\n")
         .contains("Status        = running (starting)");

@@ -31,10 +31,10 @@ class WordWrapTest {
     // Greedy: 19 and 14 columns, cost 11² + 16² = 377. Moving "ccc"
     // down gives 15 and 18 columns, cost 15² + 12² = 369, so that is chosen.
     String text = "aaaaaa bbbbbbbb ccc dddddddddddddd eeeeeeeeeeeeeeee";
-    assertThat(greedy(text, 30)).containsExactly(
-        "aaaaaa bbbbbbbb ccc", "dddddddddddddd", "eeeeeeeeeeeeeeee");
-    assertThat(WordWrap.wrap(text, 30)).containsExactly(
-        "aaaaaa bbbbbbbb", "ccc dddddddddddddd", "eeeeeeeeeeeeeeee");
+    assertThat(greedy(text, 30))
+        .containsExactly("aaaaaa bbbbbbbb ccc", "dddddddddddddd", "eeeeeeeeeeeeeeee");
+    assertThat(WordWrap.wrap(text, 30))
+        .containsExactly("aaaaaa bbbbbbbb", "ccc dddddddddddddd", "eeeeeeeeeeeeeeee");
   }
 
   @Test
@@ -62,10 +62,10 @@ class WordWrapTest {
   void aWordWiderThanTheLimitRaisesTheLimit() {
     // 32 columns: the limit becomes 32, so "connected" does not fit after it (42) and the line
     // before it may use up to 32 columns.
-    List<String> lines = WordWrap.wrap(
-        "[✓] leader check: [fdaa:0:33:a7b:ab8:0:c24:2]:5433 connected", 30);
-    assertThat(lines).containsExactly(
-        "[✓] leader check:", "[fdaa:0:33:a7b:ab8:0:c24:2]:5433", "connected");
+    List<String> lines =
+        WordWrap.wrap("[✓] leader check: [fdaa:0:33:a7b:ab8:0:c24:2]:5433 connected", 30);
+    assertThat(lines)
+        .containsExactly("[✓] leader check:", "[fdaa:0:33:a7b:ab8:0:c24:2]:5433", "connected");
   }
 
   @Test
