@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -316,25 +317,40 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
         .executeBlocking(() -> leaderSideCandidates(former), false)
         .compose(
             cs -> {
-              List<Future<Optional<WritableNode>>> all = new ArrayList<>();
+              List<Future<Optional<Writable>>> all = new ArrayList<>();
               for (LeaderCandidates.Candidate c : cs) {
                 all.add(writable(c.settings(), c.address(), me));
               }
               return Future.join(all)
                   .transform(
                       ar -> {
-                        List<WritableNode> others = new ArrayList<>();
-                        for (Future<Optional<WritableNode>> f : all) {
+                        List<Writable> seen = new ArrayList<>();
+                        for (Future<Optional<Writable>> f : all) {
                           if (f.succeeded()) {
-                            f.result().ifPresent(others::add);
+                            f.result().ifPresent(seen::add);
                           }
                         }
-                        if (others.isEmpty()) {
+                        if (seen.isEmpty()) {
                           return Future.succeededFuture(
                               PgLeaderSnapshot.leaderSide(List.of(), Optional.empty()));
                         }
+                        // Asked now, this node's own answer also catches itself listed among its
+                        // peers when the pg_fast sample still holds the postmaster start from
+                        // before a restart (then `me` did not recognise it above).
                         return writable(local, new PgAddress(local.host(), local.port()), null)
-                            .map(self -> PgLeaderSnapshot.leaderSide(others, self));
+                            .map(
+                                self -> {
+                                  List<WritableNode> others = new ArrayList<>();
+                                  for (Writable w : seen) {
+                                    if (self.isEmpty() || !w.sameServerAs(self.get())) {
+                                      others.add(w.node());
+                                    }
+                                  }
+                                  return others.isEmpty()
+                                      ? PgLeaderSnapshot.leaderSide(List.of(), Optional.empty())
+                                      : PgLeaderSnapshot.leaderSide(
+                                          others, self.map(Writable::node));
+                                });
                       });
             })
         .timeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -374,7 +390,14 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
    * The node's position when it answers writable and is not this node itself (same postmaster start
    * and data directory), else empty.
    */
-  private Future<Optional<WritableNode>> writable(
+  private record Writable(WritableNode node, Instant started, String dataDirectory) {
+    /** The same running server: the same postmaster start and data directory. */
+    boolean sameServerAs(Writable other) {
+      return started.equals(other.started) && dataDirectory.equals(other.dataDirectory);
+    }
+  }
+
+  private Future<Optional<Writable>> writable(
       PgConnectionSettings s, PgAddress address, PgFastSnapshot me) {
     Pool p = PgPools.single(vertx, s);
     return p.query(WRITABLE_QUERY)
@@ -383,18 +406,23 @@ public final class PgLeaderSampler implements Sampler<PgLeaderSnapshot> {
             rows -> {
               Row r = rows.iterator().next();
               if (r.getBoolean("in_recovery") || r.getBoolean("read_only")) {
-                return Optional.<WritableNode>empty();
+                return Optional.<Writable>empty();
               }
+              Instant started = r.getOffsetDateTime("started").toInstant();
+              String dataDirectory = r.getString("data_directory");
               if (me != null
-                  && r.getOffsetDateTime("started").toInstant().equals(me.postmasterStartTime())
-                  && me.dataDirectory().equals(r.getString("data_directory"))) {
-                return Optional.<WritableNode>empty(); // this node, listed among its peers
+                  && started.equals(me.postmasterStartTime())
+                  && me.dataDirectory().equals(dataDirectory)) {
+                return Optional.<Writable>empty(); // this node, listed among its peers
               }
               return Optional.of(
-                  new WritableNode(
-                      address,
-                      r.getLong("timeline"),
-                      r.getOffsetDateTime("checkpoint_time").toInstant()));
+                  new Writable(
+                      new WritableNode(
+                          address,
+                          r.getLong("timeline"),
+                          r.getOffsetDateTime("checkpoint_time").toInstant()),
+                      started,
+                      dataDirectory));
             })
         .eventually(() -> p.close());
   }
