@@ -3,13 +3,9 @@ package dev.pgvitals.cluster;
 import dev.pgvitals.sample.ErrorSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -24,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -163,60 +158,24 @@ public final class ClusterClient {
   public Future<JsonObject> getJson(NodeAddress node, String path) {
     RequestOptions options =
         new RequestOptions()
-            .setMethod(HttpMethod.GET)
             .setHost(node.host())
             .setPort(node.port())
             .setURI(path)
-            .setConnectTimeout(deadlineMillis)
             .putHeader(HttpHeaders.ACCEPT, "application/json");
     headers.forEach(options::putHeader);
-    AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-    return http.request(options)
-        .compose(
-            req -> {
-              request.set(req);
-              return req.send();
-            })
-        .compose(this::body)
-        .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .onFailure(
-            e -> {
-              HttpClientRequest req = request.get();
-              if (req != null) {
-                req.reset(); // free the connection of a node that did not finish in time
-              }
-            })
+    return BoundedGet.send(http, options, deadlineMillis, MAX_BODY_BYTES)
         .map(
-            buffer -> {
+            answer -> {
+              if (answer.status() != 200) {
+                throw new IllegalStateException(
+                    "HTTP " + answer.status() + " " + answer.statusMessage());
+              }
               try {
-                return JsonFields.parseObject(buffer.toString(), "response");
+                return JsonFields.parseObject(answer.body().toString(), "response");
               } catch (ReportFormatException e) {
                 throw new IllegalStateException(e.getMessage());
               }
             });
-  }
-
-  private Future<Buffer> body(HttpClientResponse response) {
-    if (response.statusCode() != 200) {
-      String status = "HTTP " + response.statusCode() + " " + response.statusMessage();
-      return response
-          .body()
-          .transform(ignored -> Future.failedFuture(new IllegalStateException(status)));
-    }
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.length() < 19 && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-      return Future.failedFuture(
-          new IllegalStateException(
-              "response of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
-    }
-    return response
-        .body()
-        .compose(
-            buffer ->
-                buffer.length() > MAX_BODY_BYTES
-                    ? Future.failedFuture(
-                        new IllegalStateException("response exceeds " + MAX_BODY_BYTES + " bytes"))
-                    : Future.succeededFuture(buffer));
   }
 
   private String reason(Throwable e) {

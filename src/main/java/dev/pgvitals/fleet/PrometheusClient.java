@@ -1,15 +1,12 @@
 package dev.pgvitals.fleet;
 
+import dev.pgvitals.cluster.BoundedGet;
 import dev.pgvitals.sample.ErrorSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Instant queries against a Prometheus-compatible HTTP API ({@code GET <base>/api/v1/query}), each
@@ -131,34 +126,19 @@ public final class PrometheusClient {
             + String.format("%03d", time.toEpochMilli() % 1000);
     RequestOptions options =
         new RequestOptions()
-            .setMethod(HttpMethod.GET)
             .setHost(host)
             .setPort(port)
             .setURI(uri)
-            .setConnectTimeout(deadlineMillis)
             .putHeader(HttpHeaders.ACCEPT, "application/json");
     headers.forEach(options::putHeader);
-    AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-    return http.request(options)
-        .compose(
-            req -> {
-              request.set(req);
-              return req.send();
-            })
-        .compose(this::body)
-        .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .onFailure(
-            e -> {
-              HttpClientRequest req = request.get();
-              if (req != null) {
-                req.reset();
-              }
-            })
+    // 400 (bad query) and 422 (evaluation failed) carry the API's JSON error; other codes may not
+    return BoundedGet.send(http, options, deadlineMillis, MAX_BODY_BYTES)
         .recover(e -> Future.failedFuture(failure(reason(e))))
         .compose(
             answer -> {
               try {
-                List<PromSeries> series = PromSeries.parseVector(answer.text());
+                List<PromSeries> series =
+                    PromSeries.parseVector(answer.body().toString(StandardCharsets.UTF_8));
                 if (answer.status() == 200) {
                   return Future.succeededFuture(series);
                 }
@@ -179,46 +159,6 @@ public final class PrometheusClient {
 
   private IllegalStateException failure(String reason) {
     return new IllegalStateException("Prometheus at " + display + ": " + reason);
-  }
-
-  private record Answer(int status, String statusMessage, String text) {}
-
-  private Future<Answer> body(HttpClientResponse response) {
-    // 400 (bad query) and 422 (evaluation failed) carry the API's JSON error; other codes may not
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null
-        && length.trim().matches("[0-9]{1,18}")
-        && Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-      Future<Answer> tooLong =
-          Future.failedFuture(
-              new IllegalStateException(
-                  "answer of " + length.trim() + " bytes exceeds " + MAX_BODY_BYTES));
-      response.request().reset();
-      return tooLong;
-    }
-    Buffer buffer = Buffer.buffer();
-    io.vertx.core.Promise<Answer> done = io.vertx.core.Promise.promise();
-    response.handler(
-        chunk -> {
-          if (done.future().isComplete()) {
-            return;
-          }
-          if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
-            done.tryFail(new IllegalStateException("answer exceeds " + MAX_BODY_BYTES + " bytes"));
-            response.request().reset();
-          } else {
-            buffer.appendBuffer(chunk);
-          }
-        });
-    response.exceptionHandler(done::tryFail);
-    response.endHandler(
-        v ->
-            done.tryComplete(
-                new Answer(
-                    response.statusCode(),
-                    response.statusMessage(),
-                    buffer.toString(StandardCharsets.UTF_8))));
-    return done.future();
   }
 
   private String reason(Throwable e) {

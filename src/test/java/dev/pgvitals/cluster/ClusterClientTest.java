@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -192,6 +193,31 @@ class ClusterClientTest {
     assertThat(reports.get(2).unreachable())
         .startsWith("response: not valid JSON (Unexpected character ('<'")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void anOversizedAnswerIsCutOffWhileItStreamsAndNamesTheCap() throws Exception {
+    Buffer big = Buffer.buffer(new byte[ClusterClient.MAX_BODY_BYTES + 1]);
+    int declared = serve(req -> req.response().end(big));
+    int chunked =
+        serve(
+            req -> {
+              req.response().setChunked(true);
+              req.response().write(big.slice(0, ClusterClient.MAX_BODY_BYTES / 2));
+              req.response().end(big.slice(ClusterClient.MAX_BODY_BYTES / 2, big.length()));
+            });
+    List<NodeReport> reports =
+        client(Duration.ofSeconds(30))
+            .gather(List.of(local(declared), local(chunked)))
+            .await(60, TimeUnit.SECONDS);
+    assertThat(reports.get(0).unreachable())
+        .isEqualTo(
+            "answer of "
+                + (ClusterClient.MAX_BODY_BYTES + 1)
+                + " bytes exceeds "
+                + ClusterClient.MAX_BODY_BYTES);
+    assertThat(reports.get(1).unreachable())
+        .isEqualTo("answer exceeds " + ClusterClient.MAX_BODY_BYTES + " bytes");
   }
 
   @Test

@@ -1,0 +1,83 @@
+package dev.pgvitals.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One GET of the client commands (a node's report, a Prometheus query): one deadline over connect,
+ * response and body, a cap on the body enforced while it streams (a {@code Content-Length} over the
+ * cap is refused before reading), and a request that misses either is reset, so the connection of a
+ * peer that did not finish is freed. Any status is an answer; the caller decides what it means.
+ */
+public final class BoundedGet {
+
+  /** The status line and the whole body. */
+  public record Answer(int status, String statusMessage, Buffer body) {}
+
+  private BoundedGet() {}
+
+  /**
+   * GETs {@code options} (host, port, URI and headers set by the caller) within {@code
+   * deadlineMillis}; fails with a {@link java.util.concurrent.TimeoutException} when the deadline
+   * passes, or with {@code answer exceeds N bytes} / {@code answer of M bytes exceeds N}.
+   */
+  public static Future<Answer> send(
+      HttpClientAgent http, RequestOptions options, long deadlineMillis, int maxBodyBytes) {
+    options.setMethod(HttpMethod.GET).setConnectTimeout(deadlineMillis);
+    AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+    return http.request(options)
+        .compose(
+            req -> {
+              request.set(req);
+              return req.send();
+            })
+        .compose(response -> body(response, maxBodyBytes))
+        .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
+        .onFailure(
+            e -> {
+              HttpClientRequest req = request.get();
+              if (req != null) {
+                req.reset(); // free the connection of a peer that did not finish in time
+              }
+            });
+  }
+
+  private static Future<Answer> body(HttpClientResponse response, int maxBodyBytes) {
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null
+        && length.trim().matches("[0-9]{1,18}")
+        && Long.parseLong(length.trim()) > maxBodyBytes) {
+      response.request().reset();
+      return Future.failedFuture(
+          new IllegalStateException(
+              "answer of " + length.trim() + " bytes exceeds " + maxBodyBytes));
+    }
+    Buffer buffer = Buffer.buffer();
+    Promise<Answer> done = Promise.promise();
+    response.handler(
+        chunk -> {
+          if (done.future().isComplete()) {
+            return;
+          }
+          if (buffer.length() + chunk.length() > maxBodyBytes) {
+            done.tryFail(new IllegalStateException("answer exceeds " + maxBodyBytes + " bytes"));
+            response.request().reset();
+          } else {
+            buffer.appendBuffer(chunk);
+          }
+        });
+    response.exceptionHandler(done::tryFail);
+    response.endHandler(
+        v -> done.tryComplete(new Answer(response.statusCode(), response.statusMessage(), buffer)));
+    return done.future();
+  }
+}
