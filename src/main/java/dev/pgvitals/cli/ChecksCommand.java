@@ -1,7 +1,6 @@
 package dev.pgvitals.cli;
 
 import dev.pgvitals.cluster.NodeReport;
-import dev.pgvitals.fleet.FleetApp;
 import dev.pgvitals.views.ChecksListRenderer;
 import java.time.Instant;
 import java.util.List;
@@ -35,40 +34,10 @@ final class ChecksCommand implements Runnable {
             + "Prometheus, one table per app).",
         "Exit 0 when every check of every node passes, 2 when one is critical, a node did not answer or two nodes are leader; 1 when --prometheus cannot be read."
       })
-  static final class ListCommand extends ClientCommand {
+  static final class ListCommand extends AppReportsCommand {
     @Override
-    int run(ClientSession session, List<ClientSession.Answer> answers) {
-      List<NodeReport> reports = ClientSession.reports(answers);
-      if (client.json) {
-        print(NodeReport.toJsonArray(reports));
-      } else {
-        print(
-            ChecksListRenderer.render(
-                ClientSession.appName(client.app, reports), reports, Instant.now()));
-      }
-      return TwoLeaders.flag(
-          spec.commandLine(), reports, ClientSession.allPassing(reports) ? 0 : CRITICAL);
-    }
-
-    @Override
-    boolean readsFleet() {
-      return true;
-    }
-
-    @Override
-    int runFleet(List<FleetApp> apps) {
-      if (client.json) {
-        print(NodeReport.toJsonArray(nodes(apps)));
-      } else {
-        Instant now = Instant.now();
-        print(
-            String.join(
-                "\n",
-                apps.stream()
-                    .map(a -> ChecksListRenderer.render(a.app(), a.nodes(), now))
-                    .toList()));
-      }
-      return fleetCode(apps);
+    String render(String app, List<NodeReport> reports, Instant now) {
+      return ChecksListRenderer.render(app, reports, now);
     }
   }
 }
