@@ -10,14 +10,10 @@ import dev.pgvitals.testpg.PgCluster;
 import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -25,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * postgres_exporter 0.11+'s second generation of names is in {@code /metrics} beside the seed's;
  * with {@code seed} every second-generation family is gone and every seed family stays.
  */
-class ExporterNamesOnRealPostgresTest {
+class ExporterNamesOnRealPostgresTest extends AgentTest {
 
   /**
    * The second generation of docs/metrics-mapping.md ("Both generations of names"), on every major.
@@ -76,18 +72,6 @@ class ExporterNamesOnRealPostgresTest {
           "pg_stat_database_conflicts_confl_lock");
 
   static final Duration FAST = Duration.ofMillis(500);
-
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
@@ -143,16 +127,16 @@ class ExporterNamesOnRealPostgresTest {
             .pgStatsInterval(Duration.ofSeconds(1))
             .pgSizesInterval(Duration.ofSeconds(2))
             .build();
-    Agent agent = Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    Agent agent = start(config);
     try {
       Wait.until(
           "pg_fast and pg_stats sampled",
           Duration.ofSeconds(20),
           () -> {
-            Exposition m = Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body());
+            Exposition m = Exposition.parse(get(agent, "/metrics").body());
             return m.has("pg_stat_database_xact_commit") && m.has("pg_replication_lag");
           });
-      return Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body());
+      return Exposition.parse(get(agent, "/metrics").body());
     } finally {
       agent.close().await(10, TimeUnit.SECONDS);
     }

@@ -10,15 +10,11 @@ import dev.pgvitals.testpg.PgMajors;
 import dev.pgvitals.testpg.PgNode;
 import dev.pgvitals.testpg.PgSql;
 import dev.pgvitals.testpg.Wait;
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -27,21 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * the connected database's {@code pg_stats} round, and a database that cannot be read is visible
  * per database while the others report.
  */
-class TableStatsAgentTest {
+class TableStatsAgentTest extends AgentTest {
 
   static final Duration FAST = Duration.ofMillis(500);
-
-  Vertx vertx;
-
-  @BeforeEach
-  void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   @ParameterizedTest(name = "PG {0}")
   @PgMajors
@@ -67,7 +51,7 @@ class TableStatsAgentTest {
             Wait.untilValue(
                 "pg_tables sampled on " + node.name(),
                 Duration.ofSeconds(30),
-                () -> Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body()),
+                () -> Exposition.parse(get(agent, "/metrics").body()),
                 e ->
                     e.has("pgvitals_table_stats_success")
                         && e.has("pg_stat_user_tables_n_live_tup")
@@ -115,7 +99,7 @@ class TableStatsAgentTest {
           Wait.untilValue(
               "pg_tables read the catalog's databases",
               Duration.ofSeconds(30),
-              () -> Exposition.parse(AgentPostgresTest.get(agent, "/metrics").body()),
+              () -> Exposition.parse(get(agent, "/metrics").body()),
               e ->
                   e.has("pgvitals_table_stats_success")
                       && e.family("pgvitals_table_stats_success").samples().size() == read);
@@ -146,6 +130,6 @@ class TableStatsAgentTest {
             .pgStatsInterval(Duration.ofSeconds(1))
             .pgSizesInterval(Duration.ofSeconds(2))
             .build();
-    return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+    return start(config);
   }
 }
