@@ -6,9 +6,13 @@ hz=$(getconf CLK_TCK)
 
 # measure_scrapes N: sequential /metrics scrapes over one keep-alive connection (curl reports each
 # transfer's time), CPU per scrape from the agent's utime+stime, then wrk -t1 -c4 -d10s.
+# BENCH_GZIP=1 asks for gzip, as Prometheus always does; the size line then also gives the gzip size.
 measure_scrapes() {
   local n="$1" out="$2"
-  for _ in $(seq "$n"); do printf 'url = "%s/metrics"\noutput = "/dev/null"\n' "$url"; done >"$out/curl.cfg"
+  # BENCH_GZIP=1: ask for gzip as Prometheus does (Accept-Encoding: gzip); the body is not decoded
+  local hdr=""
+  [ -n "${BENCH_GZIP:-}" ] && hdr='header = "Accept-Encoding: gzip"\n'
+  for _ in $(seq "$n"); do printf "url = \"%s/metrics\"\noutput = \"/dev/null\"\n$hdr" "$url"; done >"$out/curl.cfg"
   local c0 c1 round
   for round in "first $n (JIT warming up)" "next $n (warm)"; do
     c0=$(cpu_ticks)
@@ -21,6 +25,7 @@ measure_scrapes() {
       printf "  sequential latency: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", a[int(NR*0.5)]*1000, a[int(NR*0.99)]*1000, a[NR]*1000 }'
   done
   echo "scrape size:        $(curl -s "$url/metrics" | wc -c) bytes, $(curl -s "$url/metrics" | grep -vc '^#') series"
+  [ -n "${BENCH_GZIP:-}" ] && echo "gzip size:          $(curl -s -H 'Accept-Encoding: gzip' "$url/metrics" | wc -c) bytes"
   if command -v wrk >/dev/null; then
     wrk -t1 -c4 -d10s --latency "$url/metrics" | sed 's/^/wrk  /'
     echo "after wrk:          VmRSS $(status_kb VmRSS) kB, VmHWM $(status_kb VmHWM) kB"

@@ -122,8 +122,48 @@ public final class HttpApi extends VerticleBase {
           }
           // the exposition is a composite of direct buffers (the statistics text shared across
           // scrapes), released once written; handing it to Vert.x as is spares copying megabytes
+          req.response().putHeader(HttpHeaders.VARY, "Accept-Encoding");
+          if (req.method() == HttpMethod.GET
+              && acceptsGzip(req.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
+            // compressed here, mostly once per sample; a response with its Content-Encoding set
+            // is passed through by the server's own compressor
+            req.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            return Response.releasing(200, type, metrics.scrapeGzip(type));
+          }
           return Response.releasing(200, type, metrics.scrapeBuffer(type));
         });
+  }
+
+  /**
+   * Whether an {@code Accept-Encoding} value admits gzip ({@code gzip} or {@code x-gzip}, or {@code
+   * *}, with a {@code q} above 0), as Prometheus' {@code Accept-Encoding: gzip}.
+   */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String item : acceptEncoding.split(",")) {
+      String[] parts = item.split(";");
+      String coding = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
+        continue;
+      }
+      double q = 1;
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].trim();
+        if (p.startsWith("q=") || p.startsWith("Q=")) {
+          try {
+            q = Double.parseDouble(p.substring(2).trim());
+          } catch (NumberFormatException e) {
+            q = 0;
+          }
+        }
+      }
+      if (q > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds a GET/HEAD route; call before deployment. */

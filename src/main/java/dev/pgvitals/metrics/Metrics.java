@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.CRC32;
 
 /**
  * The {@code /metrics} registry: Micrometer's Prometheus registry for the agent's own JVM and
@@ -52,13 +53,43 @@ public final class Metrics implements AutoCloseable {
 
   /**
    * The text of one sampled collector for one version, in a read-only direct buffer that the cache
-   * holds one reference to; each scrape adds its own (released when written).
+   * holds one reference to; each scrape adds its own (released when written). Its gzip segment is
+   * made on the first scrape that asks for gzip, also once per version. Guarded by the Metrics
+   * lock.
    */
-  private record Encoded(Object version, ByteBuf text) {}
+  private static final class Encoded {
+    final Object version;
+    final ByteBuf text;
+    private ByteBuf deflated;
+
+    Encoded(Object version, ByteBuf text) {
+      this.version = version;
+      this.text = text;
+    }
+
+    ByteBuf deflated() {
+      if (deflated == null) {
+        byte[] b = new byte[text.readableBytes()];
+        text.getBytes(text.readerIndex(), b);
+        deflated = direct(GzipSegments.deflate(b));
+      }
+      return deflated;
+    }
+
+    void release() {
+      text.release();
+      if (deflated != null) {
+        deflated.release();
+      }
+    }
+  }
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
-  private static final ByteBuf EOF_BUF =
-      Unpooled.unreleasableBuffer(Unpooled.directBuffer(EOF.length).writeBytes(EOF).asReadOnly());
+  private static final ByteBuf EOF_BUF = Unpooled.unreleasableBuffer(direct(EOF));
+  private static final ByteBuf EOF_DEFLATED =
+      Unpooled.unreleasableBuffer(direct(GzipSegments.deflate(EOF)));
+  private static final ByteBuf GZIP_HEADER =
+      Unpooled.unreleasableBuffer(direct(GzipSegments.HEADER));
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -120,33 +151,78 @@ public final class Metrics implements AutoCloseable {
    * written once, at the end.
    */
   public synchronized ByteBuf scrapeBuffer(String contentType) {
+    return scrape(contentType, false);
+  }
+
+  /**
+   * The same exposition as one gzip member ({@code Content-Encoding: gzip}), what Prometheus asks
+   * for on every scrape: the live families compressed now, each sampled collector's text compressed
+   * once per sample and shared like the text ({@link GzipSegments}). Compressing the whole body per
+   * scrape cost 21 ms of CPU with 500 databases (docs/benchmarks.md).
+   */
+  public synchronized ByteBuf scrapeGzip(String contentType) {
+    return scrape(contentType, true);
+  }
+
+  private ByteBuf scrape(String contentType, boolean gzip) {
     boolean openMetrics = OPENMETRICS.equals(contentType);
-    ByteArrayOutputStream live = new ByteArrayOutputStream(16 * 1024);
-    write(live, registry.getPrometheusRegistry().scrape(), openMetrics);
-    CompositeByteBuf out = Unpooled.compositeBuffer(sampled.size() + 2);
-    out.addComponent(true, Unpooled.directBuffer(live.size()).writeBytes(live.toByteArray()));
+    ByteArrayOutputStream liveText = new ByteArrayOutputStream(16 * 1024);
+    write(liveText, registry.getPrometheusRegistry().scrape(), openMetrics);
+    byte[] live = liveText.toByteArray();
+    CompositeByteBuf out = Unpooled.compositeBuffer(sampled.size() + 5);
+    CRC32 crc = new CRC32();
+    long size = live.length;
+    if (gzip) {
+      crc.update(live);
+      out.addComponent(true, GZIP_HEADER.duplicate());
+      out.addComponent(true, direct(GzipSegments.deflate(live)));
+    } else {
+      out.addComponent(true, direct(live));
+    }
     for (SampledCollector c : sampled) {
-      Object version = c.version();
-      Map<String, Encoded> byType = encoded.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
-      Encoded e = byType.get(contentType);
-      if (e == null || e.version() != version) {
-        ByteArrayOutputStream part = new ByteArrayOutputStream();
-        write(part, c.collect(), openMetrics);
-        ByteBuf text =
-            Unpooled.directBuffer(part.size()).writeBytes(part.toByteArray()).asReadOnly();
-        Encoded old = byType.put(contentType, e = new Encoded(version, text));
-        if (old != null) {
-          old.text().release(); // freed once the scrapes still writing it have released theirs
-        }
+      Encoded e = current(c, contentType, openMetrics);
+      if (!e.text.isReadable()) {
+        continue;
       }
-      if (e.text().isReadable()) {
-        out.addComponent(true, e.text().retainedDuplicate());
+      if (gzip) {
+        crc.update(e.text.nioBuffer());
+        size += e.text.readableBytes();
+        out.addComponent(true, e.deflated().retainedDuplicate());
+      } else {
+        out.addComponent(true, e.text.retainedDuplicate());
       }
     }
     if (openMetrics) {
-      out.addComponent(true, EOF_BUF.duplicate());
+      if (gzip) {
+        crc.update(EOF);
+        size += EOF.length;
+      }
+      out.addComponent(true, (gzip ? EOF_DEFLATED : EOF_BUF).duplicate());
+    }
+    if (gzip) {
+      out.addComponent(true, direct(GzipSegments.end(crc.getValue(), size)));
     }
     return out;
+  }
+
+  /** The collector's text for its current sample, encoded now if the sample is new. */
+  private Encoded current(SampledCollector c, String contentType, boolean openMetrics) {
+    Object version = c.version();
+    Map<String, Encoded> byType = encoded.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
+    Encoded e = byType.get(contentType);
+    if (e == null || e.version != version) {
+      ByteArrayOutputStream part = new ByteArrayOutputStream();
+      write(part, c.collect(), openMetrics);
+      Encoded old = byType.put(contentType, e = new Encoded(version, direct(part.toByteArray())));
+      if (old != null) {
+        old.release(); // freed once the scrapes still writing it have released theirs
+      }
+    }
+    return e;
+  }
+
+  private static ByteBuf direct(byte[] b) {
+    return Unpooled.directBuffer(b.length).writeBytes(b).asReadOnly();
   }
 
   /** Writes families with the client library's writer, without OpenMetrics' {@code # EOF}. */
@@ -182,7 +258,7 @@ public final class Metrics implements AutoCloseable {
   public synchronized void close() {
     gc.close();
     registry.close();
-    encoded.values().forEach(byType -> byType.values().forEach(e -> e.text().release()));
+    encoded.values().forEach(byType -> byType.values().forEach(Encoded::release));
     encoded.clear();
   }
 }

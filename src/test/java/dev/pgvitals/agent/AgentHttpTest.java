@@ -227,4 +227,12 @@ class AgentHttpTest {
             java.nio.charset.StandardCharsets.UTF_8);
     assertThat(Exposition.parse(text).has("node_load1")).isTrue();
   }
+
+  @Test
+  void metricsRefusedGzipIsPlainText() throws Exception {
+    HttpResponse<String> r = AgentTest.get(passing, "/metrics", "Accept-Encoding", "gzip;q=0");
+    assertThat(r.headers().firstValue("content-encoding")).isEmpty();
+    assertThat(r.headers().firstValue("vary")).hasValue("Accept-Encoding");
+    assertThat(Exposition.parse(r.body()).has("node_load1")).isTrue();
+  }
 }

@@ -1,0 +1,54 @@
+package dev.pgvitals.metrics;
+
+import java.io.ByteArrayOutputStream;
+import java.util.zip.Deflater;
+
+/**
+ * One gzip member (RFC 1952) assembled from segments deflated on their own, so a large text that
+ * changes once per sample is compressed once per sample and not on every scrape. Each segment is
+ * raw DEFLATE from a fresh compressor (no reference to earlier data) ended with a sync flush, which
+ * leaves it byte-aligned and not final; segments therefore concatenate into one valid DEFLATE
+ * stream, closed by an empty final block. The trailer's CRC-32 and size cover the whole text. A
+ * single member, unlike concatenated gzip files, is read whole by every client, curl included.
+ */
+final class GzipSegments {
+
+  /** Magic, deflate, no flags, no time, no extra flags, OS unknown. */
+  static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+
+  private GzipSegments() {}
+
+  /** {@code text} as raw DEFLATE blocks, none final, ending byte-aligned (sync flush). */
+  static byte[] deflate(byte[] text) {
+    Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      d.setInput(text);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(text.length / 8 + 64);
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      do {
+        // with SYNC_FLUSH, a full buffer means there may be more: call again (Deflater's contract)
+        n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+        out.write(buf, 0, n);
+      } while (n == buf.length);
+      return out.toByteArray();
+    } finally {
+      d.end();
+    }
+  }
+
+  /**
+   * An empty final block (fixed Huffman codes, only the end-of-block code: {@code 03 00}), then the
+   * trailer: CRC-32 and length modulo 2^32 of the whole uncompressed text, little-endian.
+   */
+  static byte[] end(long crc32, long size) {
+    byte[] b = new byte[10];
+    b[0] = 0x03;
+    b[1] = 0x00;
+    for (int i = 0; i < 4; i++) {
+      b[2 + i] = (byte) (crc32 >>> (8 * i));
+      b[6 + i] = (byte) (size >>> (8 * i));
+    }
+    return b;
+  }
+}
