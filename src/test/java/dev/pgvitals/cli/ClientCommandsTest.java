@@ -89,30 +89,6 @@ class ClientCommandsTest {
     return Agent.start(config, vertx, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
   }
 
-  /**
-   * Runs a client command until it exits 0: a check of the shared cluster's nodes may fail for a
-   * moment while other test classes load it (CI saw one `status` exit 2 right after both nodes had
-   * passed), which these tests of the views' text are not about. A run that needed another try is
-   * printed, with what it showed, so a flapping check stays visible.
-   */
-  static MainTest.Run runPassing(String... args) {
-    java.util.concurrent.atomic.AtomicInteger tries =
-        new java.util.concurrent.atomic.AtomicInteger();
-    return Wait.untilValue(
-        "'" + String.join(" ", args) + "' exits 0",
-        Duration.ofSeconds(30),
-        () -> {
-          MainTest.Run r = run(args);
-          if (r.code() != 0 && tries.incrementAndGet() == 1) {
-            System.err.printf(
-                "[client] '%s' exited %d, trying again:%n%s%s",
-                args[0], r.code(), r.out(), r.err());
-          }
-          return r;
-        },
-        r -> r.code() == 0);
-  }
-
   static String address(Agent agent) {
     return "127.0.0.1:" + agent.port();
   }
@@ -146,7 +122,7 @@ class ClientCommandsTest {
 
   @Test
   void checksListShowsVmPgAndRoleOfBothNodesInTheOrderGivenAndExits0() {
-    MainTest.Run r = runPassing("checks", "list", "--nodes", both());
+    MainTest.Run r = run("checks", "list", "--nodes", both());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -168,8 +144,7 @@ class ClientCommandsTest {
   @Test
   void statusShowsTheAppBlockAndOneInstanceRowPerNode() {
     MainTest.Run r =
-        runPassing(
-            "status", "--nodes", address(replica) + "," + address(leader), "--app", "my-cluster");
+        run("status", "--nodes", address(replica) + "," + address(leader), "--app", "my-cluster");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -192,7 +167,7 @@ class ClientCommandsTest {
 
   @Test
   void vmStatusFindsOneNodeByIdPrefixAndShowsItsChecksEventsAndLogs() {
-    MainTest.Run r = runPassing("vm", "status", "6b97", "--nodes", both());
+    MainTest.Run r = run("vm", "status", "6b97", "--nodes", both());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -378,7 +353,7 @@ class ClientCommandsTest {
   @Test
   void appHostAsksEveryAddressTheNameResolvesToOnPort() {
     MainTest.Run r =
-        runPassing("status", "--app-host", "127.0.0.1", "--port", Integer.toString(leader.port()));
+        run("status", "--app-host", "127.0.0.1", "--port", Integer.toString(leader.port()));
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("  Nodes   = 1\n  Leader  = " + LEADER_ID + "\n");
