@@ -61,54 +61,6 @@ public record PgFastSnapshot(
     Optional<Instant> lastCaughtUp,
     Optional<Instant> lastMsgReceipt) {
 
-  /** Without the WAL receiver's last message time. */
-  public PgFastSnapshot(
-      String server,
-      int majorVersion,
-      boolean inRecovery,
-      boolean transactionReadOnly,
-      long connections,
-      int reservedConnections,
-      int maxConnections,
-      Instant postmasterStartTime,
-      String version,
-      String serverVersion,
-      int serverVersionNum,
-      String dataDirectory,
-      String clusterName,
-      Optional<Upstream> upstream,
-      Optional<String> walReceiverStatus,
-      OptionalLong receiveLsn,
-      OptionalLong replayLsn,
-      Optional<Instant> lastXactReplay,
-      OptionalLong currentWalLsn,
-      Instant serverNow,
-      Optional<Instant> lastCaughtUp) {
-    this(
-        server,
-        majorVersion,
-        inRecovery,
-        transactionReadOnly,
-        connections,
-        reservedConnections,
-        maxConnections,
-        postmasterStartTime,
-        version,
-        serverVersion,
-        serverVersionNum,
-        dataDirectory,
-        clusterName,
-        upstream,
-        walReceiverStatus,
-        receiveLsn,
-        replayLsn,
-        lastXactReplay,
-        currentWalLsn,
-        serverNow,
-        lastCaughtUp,
-        Optional.empty());
-  }
-
   public PgFastSnapshot {
     Objects.requireNonNull(lastMsgReceipt, "lastMsgReceipt");
     Objects.requireNonNull(server, "server");
