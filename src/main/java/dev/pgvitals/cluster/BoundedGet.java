@@ -38,9 +38,11 @@ public final class BoundedGet {
         .compose(
             req -> {
               request.set(req);
-              return req.send();
+              // body() is asked for in a listener of send() itself: that listener runs on the
+              // request's context as the head arrives, before any chunk; a later stage of the
+              // chain may run on another context, after the body has gone by (seen in CI)
+              return req.send().compose(response -> body(response, maxBodyBytes));
             })
-        .compose(response -> body(response, maxBodyBytes))
         .timeout(deadlineMillis, TimeUnit.MILLISECONDS)
         .onFailure(
             e -> {
