@@ -10,6 +10,9 @@
 # defaults (PGVITALS_JAR); JAVA_OPTS passes through. FOOTPRINT_LIMITS (MiB, descending) are the
 # limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
 # cgroup v2 or v1 memory controller (root); without one it is skipped with the reason.
+# FOOTPRINT_NMT=1 breaks RSS down instead: the agent runs with native memory tracking (which costs
+# memory of its own, so the limit search is skipped) and jcmd's summary and the heap's occupancy
+# are printed after 1,000 and after the long run's scrapes.
 # Needs curl and Debian's psql; PostgreSQL as in bench/agent-postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +27,7 @@ pgport="${BENCH_PG_PORT:-55434}"
 url="http://127.0.0.1:$port"
 out="$(mktemp -d /tmp/pgvitals-footprint-XXXXXX)"
 source bench/lib.sh
+[ "${FOOTPRINT_NMT:-}" = 1 ] && export JAVA_OPTS="${JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 pid=
 cg=
 stop_agent() {
@@ -90,6 +94,14 @@ scrapes() { # scrapes N: N sequential scrapes, one keep-alive connection, 2 s de
 }
 rss() { printf 'RSS %s kB (anon %s, file %s, shmem %s), heap+metaspace committed %s' \
   "$(status_kb VmRSS)" "$(status_kb RssAnon)" "$(status_kb RssFile)" "$(status_kb RssShmem)" "$(committed_java)"; }
+nmt() { # the JVM's own accounting, committed kB per area, and the heap's occupancy
+  [ "${FOOTPRINT_NMT:-}" = 1 ] || return 0
+  jcmd "$pid" VM.native_memory summary 2>/dev/null \
+    | awk '/^-  *[A-Z]/ { sub(/^- */, ""); area = $0; sub(/ *\(.*/, "", area); \
+                          if (match($0, /committed=[0-9]+KB/)) printf "  nmt %-24s %8d kB\n", area, substr($0, RSTART + 10, RLENGTH - 12) } \
+           /^Total:/ { if (match($0, /committed=[0-9]+KB/)) printf "  nmt %-24s %8d kB\n", "Total", substr($0, RSTART + 10, RLENGTH - 12) }'
+  jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/^ *\(def new generation\|tenured generation\|Metaspace\) *\(.*\)/  heap \1: \2/p'
+}
 committed_java() { # from the agent's own jvm_memory_committed_bytes, in kB
   curl -s "$url/metrics" | awk '/^jvm_memory_committed_bytes\{/ { s += $2 } END { printf "%d kB", s / 1024 }'
 }
@@ -103,10 +115,16 @@ for jar in "${jars[@]}"; do
   echo "started:            $(rss)"
   ok=$(scrapes 1000)
   echo "after 1000 scrapes:  $(rss) [$ok answered]"
+  nmt
   ok=$(scrapes $((long - 1000)))
   echo "after $long scrapes: $(rss) [$((ok + 1000)) answered]"
+  nmt
   echo "threads $(status_kb Threads), classes $(curl -s "$url/metrics" | awk '/^jvm_classes_loaded_classes / {print $2}')"
   stop_agent
+  if [ "${FOOTPRINT_NMT:-}" = 1 ]; then
+    echo "limit search skipped: FOOTPRINT_NMT=1"
+    continue
+  fi
   if [ -z "$cg_root" ]; then
     echo "limit search skipped: no writable cgroup memory controller (needs root and cgroup v1 or v2 with memory)"
     continue
