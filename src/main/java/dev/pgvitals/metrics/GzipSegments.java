@@ -48,6 +48,62 @@ final class GzipSegments {
   }
 
   /**
+   * The CRC-32 of A followed by B from the CRC-32 of each and B's length, without reading either:
+   * zlib's {@code crc32_combine} (appending {@code lengthB} zero bytes to A's register is a linear
+   * map over GF(2), applied by repeated squaring of the one-zero-bit operator; then B's CRC is
+   * added). A scrape thus pays O(log n) per cached segment instead of reading 2.7 MB of text.
+   */
+  static long crc32Combine(long crcA, long crcB, long lengthB) {
+    if (lengthB <= 0) {
+      return crcA;
+    }
+    int[] even = new int[32]; // operator for an even power of two of zero bits
+    int[] odd = new int[32]; // and for an odd power
+    odd[0] = 0xedb88320; // the CRC-32 polynomial, reflected: one zero bit
+    int row = 1;
+    for (int n = 1; n < 32; n++) {
+      odd[n] = row;
+      row <<= 1;
+    }
+    square(even, odd); // two zero bits
+    square(odd, even); // four zero bits
+    int crc = (int) crcA;
+    long len = lengthB;
+    do { // the first square gives one zero byte (eight bits), the next two bytes, four, ...
+      square(even, odd);
+      if ((len & 1) != 0) {
+        crc = times(even, crc);
+      }
+      len >>>= 1;
+      if (len == 0) {
+        break;
+      }
+      square(odd, even);
+      if ((len & 1) != 0) {
+        crc = times(odd, crc);
+      }
+      len >>>= 1;
+    } while (len != 0);
+    return (crc ^ (int) crcB) & 0xffffffffL;
+  }
+
+  private static int times(int[] matrix, int vector) {
+    int sum = 0;
+    for (int i = 0; vector != 0; i++, vector >>>= 1) {
+      if ((vector & 1) != 0) {
+        sum ^= matrix[i];
+      }
+    }
+    return sum;
+  }
+
+  private static void square(int[] square, int[] matrix) {
+    for (int n = 0; n < 32; n++) {
+      square[n] = times(matrix, matrix[n]);
+    }
+  }
+
+  /**
    * An empty final block (fixed Huffman codes, only the end-of-block code: {@code 03 00}), then the
    * trailer: CRC-32 and length modulo 2^32 of the whole uncompressed text, little-endian.
    */

@@ -63,6 +63,7 @@ public final class Metrics implements AutoCloseable {
     final Object version;
     final ByteBuf text;
     private ByteBuf deflated;
+    private long crc = -1;
 
     Encoded(Object version, ByteBuf text) {
       this.version = version;
@@ -76,6 +77,16 @@ public final class Metrics implements AutoCloseable {
       return deflated;
     }
 
+    /** The text's CRC-32, for the gzip trailer; computed once per version. */
+    long crc() {
+      if (crc < 0) {
+        CRC32 c = new CRC32();
+        c.update(text.nioBuffer());
+        crc = c.getValue();
+      }
+      return crc;
+    }
+
     void release() {
       text.release();
       if (deflated != null) {
@@ -85,6 +96,7 @@ public final class Metrics implements AutoCloseable {
   }
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
+  private static final long EOF_CRC = crcOf(EOF);
   private static final ByteBuf EOF_BUF = Unpooled.unreleasableBuffer(direct(EOF));
   private static final ByteBuf EOF_DEFLATED =
       Unpooled.unreleasableBuffer(direct(GzipSegments.deflate(EOF)));
@@ -170,10 +182,10 @@ public final class Metrics implements AutoCloseable {
     write(liveText, registry.getPrometheusRegistry().scrape(), openMetrics);
     byte[] live = liveText.toByteArray();
     CompositeByteBuf out = Unpooled.compositeBuffer(sampled.size() + 5);
-    CRC32 crc = new CRC32();
     long size = live.length;
+    long crc = 0;
     if (gzip) {
-      crc.update(live);
+      crc = crcOf(live);
       out.addComponent(true, GZIP_HEADER.duplicate());
       out.addComponent(true, direct(GzipSegments.deflate(live)));
     } else {
@@ -185,7 +197,7 @@ public final class Metrics implements AutoCloseable {
         continue;
       }
       if (gzip) {
-        crc.update(e.text.nioBuffer());
+        crc = GzipSegments.crc32Combine(crc, e.crc(), e.text.readableBytes());
         size += e.text.readableBytes();
         out.addComponent(true, e.deflated().retainedDuplicate());
       } else {
@@ -194,13 +206,13 @@ public final class Metrics implements AutoCloseable {
     }
     if (openMetrics) {
       if (gzip) {
-        crc.update(EOF);
+        crc = GzipSegments.crc32Combine(crc, EOF_CRC, EOF.length);
         size += EOF.length;
       }
       out.addComponent(true, (gzip ? EOF_DEFLATED : EOF_BUF).duplicate());
     }
     if (gzip) {
-      out.addComponent(true, direct(GzipSegments.end(crc.getValue(), size)));
+      out.addComponent(true, direct(GzipSegments.end(crc, size)));
     }
     return out;
   }
@@ -248,6 +260,12 @@ public final class Metrics implements AutoCloseable {
       buf.release();
       throw e;
     }
+  }
+
+  private static long crcOf(byte[] b) {
+    CRC32 crc = new CRC32();
+    crc.update(b);
+    return crc.getValue();
   }
 
   private static ByteBuf direct(byte[] b) {

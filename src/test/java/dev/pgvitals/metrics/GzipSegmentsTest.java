@@ -37,4 +37,29 @@ class GzipSegmentsTest {
             .readAllBytes();
     assertThat(again).isEqualTo(plain.toByteArray());
   }
+
+  @Test
+  void combinedCrcsEqualTheCrcOfTheWhole() {
+    Random random = new Random(7);
+    for (int lengthA : new int[] {0, 1, 5, 1000}) {
+      for (int lengthB : new int[] {0, 1, 2, 3, 7, 8, 255, 4096, 1_000_003}) {
+        byte[] a = new byte[lengthA];
+        byte[] b = new byte[lengthB];
+        random.nextBytes(a);
+        random.nextBytes(b);
+        CRC32 whole = new CRC32();
+        whole.update(a);
+        whole.update(b);
+        assertThat(GzipSegments.crc32Combine(crc(a), crc(b), lengthB))
+            .as("%d + %d bytes", lengthA, lengthB)
+            .isEqualTo(whole.getValue());
+      }
+    }
+  }
+
+  private static long crc(byte[] b) {
+    CRC32 crc = new CRC32();
+    crc.update(b);
+    return crc.getValue();
+  }
 }
