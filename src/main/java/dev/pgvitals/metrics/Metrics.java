@@ -2,9 +2,7 @@ package dev.pgvitals.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,7 +47,6 @@ public final class Metrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final JvmGcMetrics gc = new JvmGcMetrics();
   private final List<SampledCollector> sampled = new CopyOnWriteArrayList<>();
   private final Map<SampledCollector, Map<String, Encoded>> encoded = new ConcurrentHashMap<>();
 
@@ -105,8 +102,6 @@ public final class Metrics implements AutoCloseable {
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
-    gc.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     // Not ProcessorMetrics: its system/process CPU gauges read /proc on every scrape (a quarter
     // of a scrape's CPU, on the event loop); the host's CPU is node_cpu_seconds_total and the
@@ -303,7 +298,6 @@ public final class Metrics implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    gc.close();
     registry.close();
     encoded.values().forEach(byType -> byType.values().forEach(Encoded::release));
     encoded.clear();

@@ -43,6 +43,18 @@ class MetricsTest {
   }
 
   @Test
+  void theAgentsOwnJvmFamiliesAreMemoryClassesAndProcessOnly() {
+    // issue 14: no shipped dashboard or alert reads the GC or thread binders' families, and those
+    // binders loaded 181 classes (JMX notifications, GC timers); memory stays for diagnosing OOMs
+    Exposition e = Exposition.parse(metrics.scrape(Metrics.TEXT_004));
+    assertThat(e.has("jvm_memory_used_bytes")).isTrue();
+    assertThat(e.has("jvm_classes_loaded_classes")).isTrue();
+    assertThat(e.has("process_cpu_time_seconds_total")).isTrue();
+    assertThat(e.families().keySet())
+        .noneMatch(name -> name.startsWith("jvm_gc_") || name.startsWith("jvm_threads_"));
+  }
+
+  @Test
   void sampledFamiliesAreEncodedOncePerVersionAndContentType() {
     Source source = new Source();
     metrics.register(source);
