@@ -63,9 +63,8 @@ public final class BoundedGet {
           new IllegalStateException(
               "answer of " + length.trim() + " bytes exceeds " + maxBodyBytes));
     }
-    // body(), not handler()/endHandler(): when the chain runs on another context than the
-    // connection's, a small answer may have ended before this runs, and setting a handler on an
-    // ended response throws (seen in CI); body() is delivered whole either way
+    // body(), not handler()/endHandler() (which throw on a response that has ended); it must be
+    // asked for while the head is being delivered, which is why send() calls this directly
     return response
         .body()
         .compose(

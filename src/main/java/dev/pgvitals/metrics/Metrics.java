@@ -17,12 +17,11 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,9 +76,7 @@ public final class Metrics implements AutoCloseable {
     /** The text's CRC-32, for the gzip trailer; computed once per version. */
     long crc() {
       if (crc < 0) {
-        CRC32 c = new CRC32();
-        c.update(text.nioBuffer());
-        crc = c.getValue();
+        crc = crcOf(text.nioBuffer());
       }
       return crc;
     }
@@ -93,7 +90,11 @@ public final class Metrics implements AutoCloseable {
   }
 
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
-  private static final long EOF_CRC = crcOf(EOF);
+  private static final long EOF_CRC = crcOf(ByteBuffer.wrap(EOF));
+
+  /** A first capacity for the live families' text (JVM, host, checks, sampler health). */
+  private static final int LIVE_BYTES = 16 * 1024;
+
   private static final ByteBuf EOF_BUF = Unpooled.unreleasableBuffer(direct(EOF));
   private static final ByteBuf EOF_DEFLATED =
       Unpooled.unreleasableBuffer(direct(GzipSegments.deflate(EOF)));
@@ -173,18 +174,17 @@ public final class Metrics implements AutoCloseable {
 
   private ByteBuf scrape(String contentType, boolean gzip) {
     boolean openMetrics = OPENMETRICS.equals(contentType);
-    ByteArrayOutputStream liveText = new ByteArrayOutputStream(16 * 1024);
-    write(liveText, registry.getPrometheusRegistry().scrape(), openMetrics);
-    byte[] live = liveText.toByteArray();
+    ByteBuf live = encodeDirect(registry.getPrometheusRegistry().scrape(), openMetrics, LIVE_BYTES);
     CompositeByteBuf out = Unpooled.compositeBuffer(sampled.size() + 5);
-    long size = live.length;
+    long size = live.readableBytes();
     long crc = 0;
     if (gzip) {
-      crc = crcOf(live);
+      crc = crcOf(live.nioBuffer());
       out.addComponent(true, GZIP_HEADER.duplicate());
-      out.addComponent(true, direct(GzipSegments.deflate(live)));
+      out.addComponent(true, direct(GzipSegments.deflate(live.nioBuffer())));
+      live.release();
     } else {
-      out.addComponent(true, direct(live));
+      out.addComponent(true, live);
     }
     for (SampledCollector c : sampled) {
       Encoded e = current(c, contentType, openMetrics);
@@ -228,14 +228,15 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * Families encoded straight into a direct buffer, sized from the previous sample's text: with 500
-   * databases the text is 2.7 MB, and encoding it on the heap (a growing array, then its copy) put
-   * several such arrays per sample straight into the old generation and grew the heap by 5 MB over
-   * 10,000 scrapes (docs/benchmarks.md §3).
+   * Families encoded straight into a direct buffer (without OpenMetrics' {@code # EOF}), sized from
+   * {@code sizeHint}, the previous sample's text for a sampled collector: with 500 databases the
+   * text is 2.7 MB, and encoding it on the heap (a growing array, then its copy) put several such
+   * arrays per sample straight into the old generation and grew the heap by 5 MB over 10,000
+   * scrapes (docs/benchmarks.md §3).
    */
   private static ByteBuf encodeDirect(
-      MetricSnapshots snapshots, boolean openMetrics, int previousBytes) {
-    ByteBuf buf = Unpooled.directBuffer(Math.max(1024, previousBytes + previousBytes / 16));
+      MetricSnapshots snapshots, boolean openMetrics, int sizeHint) {
+    ByteBuf buf = Unpooled.directBuffer(Math.max(1024, sizeHint + sizeHint / 16));
     try {
       if (snapshots.size() > 0) {
         ExpositionFormatWriter writer = openMetrics ? OPEN_METRICS_WRITER : TEXT_WRITER;
@@ -257,7 +258,7 @@ public final class Metrics implements AutoCloseable {
     }
   }
 
-  private static long crcOf(byte[] b) {
+  private static long crcOf(ByteBuffer b) {
     CRC32 crc = new CRC32();
     crc.update(b);
     return crc.getValue();
@@ -265,31 +266,6 @@ public final class Metrics implements AutoCloseable {
 
   private static ByteBuf direct(byte[] b) {
     return Unpooled.directBuffer(b.length).writeBytes(b).asReadOnly();
-  }
-
-  /** Writes families with the client library's writer, without OpenMetrics' {@code # EOF}. */
-  private static void write(
-      ByteArrayOutputStream out, MetricSnapshots snapshots, boolean openMetrics) {
-    if (snapshots.size() == 0) {
-      return;
-    }
-    ExpositionFormatWriter writer = openMetrics ? OPEN_METRICS_WRITER : TEXT_WRITER;
-    try {
-      if (!openMetrics) {
-        writer.write(out, snapshots);
-        return;
-      }
-      ByteArrayOutputStream part = new ByteArrayOutputStream();
-      writer.write(part, snapshots);
-      byte[] b = part.toByteArray();
-      int end = b.length;
-      if (end >= EOF.length && Arrays.equals(b, end - EOF.length, end, EOF, 0, EOF.length)) {
-        end -= EOF.length;
-      }
-      out.write(b, 0, end);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory streams don't fail
-    }
   }
 
   private static final ExpositionFormatWriter TEXT_WRITER = PrometheusTextFormatWriter.create();
