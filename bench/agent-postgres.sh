@@ -2,10 +2,11 @@
 # The agent against a real PostgreSQL with N databases: SQL statements and PostgreSQL CPU per
 # sampling round, connections the agent holds, and /metrics latency and CPU per scrape.
 #
-#   bench/agent-postgres.sh [databases=500] [scrapes=1000] [jar ...]
+#   bench/agent-postgres.sh [databases=500] [scrapes=1000] [jar[@launcher] ...]
 #
 # Several jars are measured one after the other against the same PostgreSQL (before/after on a
-# shared, noisy machine: compare within one run); each runs through bin/pgvitals (PGVITALS_JAR).
+# shared, noisy machine: compare within one run); each runs through bin/pgvitals (PGVITALS_JAR),
+# or through the launcher given after @ (bench/lib.sh).
 # Default jar: target/pgvitals.jar.
 #
 # PostgreSQL: PG_BIN (default: the binaries the tests unpacked under target/pg-dist, else
@@ -31,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -f target/pgvitals.jar ] || mvn -B -q package -DskipTests
-for j in "${jars[@]}"; do [ -f "$j" ] || { echo "agent-postgres: $j not found" >&2; exit 2; }; done
+for j in "${jars[@]}"; do j="$(bench_jar "$j")"; [ -f "$j" ] || { echo "agent-postgres: $j not found" >&2; exit 2; }; done
 bench_pg_start "$dbs"
 pg_ticks() {
   local pm; pm=$(head -1 "$out/data/postmaster.pid")
@@ -40,11 +41,12 @@ pg_ticks() {
   } | awk '{s += $1} END {print s + 0}'
 }
 
-for jar in "${jars[@]}"; do
-echo "=== $jar"
+for spec in "${jars[@]}"; do
+jar="$(bench_jar "$spec")"; launcher="$(bench_launcher "$spec")"
+echo "=== $jar through $launcher"
 
 PGVITALS_JAR="$jar" DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
-  bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
+  "$launcher" agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
 pid=$!
 until curl -s "$url/metrics" 2>/dev/null | grep -c '^pg_database_size_bytes' >/dev/null; do
   kill -0 "$pid" 2>/dev/null || { cat "$out/agent.log"; exit 1; }

@@ -3,11 +3,12 @@
 # and 10,000 /metrics scrapes, and the smallest cgroup memory limit (no swap) under which it starts
 # and answers 300 scrapes, each within a 2 s deadline.
 #
-#   bench/footprint.sh [databases=10] [jar ...]        (default jar: target/pgvitals.jar)
+#   bench/footprint.sh [databases=10] [jar[@launcher] ...]   (default jar: target/pgvitals.jar)
 #
 # Several jars are measured in one run against the same PostgreSQL (before/after on a shared,
-# noisy machine: compare within a run). Each jar runs through bin/pgvitals with the launcher's
-# defaults (PGVITALS_JAR); JAVA_OPTS passes through. FOOTPRINT_LIMITS (MiB, descending) are the
+# noisy machine: compare within a run). Each jar runs through bin/pgvitals (or the launcher given
+# after @, see bench/lib.sh) with the launcher's defaults (PGVITALS_JAR); JAVA_OPTS passes through.
+# bench/floor.sh builds the stack's floor, a jar measured the same way. FOOTPRINT_LIMITS (MiB, descending) are the
 # limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
 # cgroup v2 or v1 memory controller (root); without one it is skipped with the reason.
 # FOOTPRINT_NMT=1 breaks RSS down instead: the agent runs with native memory tracking (which costs
@@ -37,7 +38,7 @@ stop_agent() {
 }
 cleanup() { stop_agent; bench_pg_stop; rm -rf "$out"; }
 trap cleanup EXIT
-for j in "${jars[@]}"; do [ -f "$j" ] || { echo "footprint: $j not found (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
+for j in "${jars[@]}"; do j="$(bench_jar "$j")"; [ -f "$j" ] || { echo "footprint: $j not found (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
 bench_pg_start "$dbs"
 
 # The memory controller: cgroup v2 (the unified root or a hybrid's unified mount) or v1.
@@ -73,13 +74,13 @@ cg_make() { # cg_make MiB: a fresh cgroup with that hard limit and no swap
   fi
 }
 
-# start_agent JAR [cgroup]: the agent through the launcher; waits until every sampler has a sample
+# start_agent JAR [cgroup]: the agent through $launcher; waits until every sampler has a sample
 # (pg_database_size_bytes is the slowest family) or 60 s.
 start_agent() {
   local jar="$1" in_cg="${2:-}"
   PGVITALS_JAR="$jar" DATABASE_URL="postgres://pgvitals:bench@127.0.0.1:$pgport/postgres" \
     sh -c '[ -n "$1" ] && echo $$ >"$1/cgroup.procs"; shift; exec "$@"' sh "$in_cg" \
-    bin/pgvitals agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
+    "$launcher" agent --listen "127.0.0.1:$port" --data-path / >"$out/agent.log" 2>&1 &
   pid=$!
   local t0; t0=$(date +%s)
   until curl -s -m 2 "$url/metrics" 2>/dev/null | grep -c '^pg_database_size_bytes' >/dev/null; do
@@ -103,11 +104,12 @@ nmt() { # the JVM's own accounting, committed kB per area, and the heap's occupa
   jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/^ *\(def new generation\|tenured generation\|Metaspace\) *\(.*\)/  heap \1: \2/p'
 }
 committed_java() { # from the agent's own jvm_memory_committed_bytes, in kB
-  curl -s "$url/metrics" | awk '/^jvm_memory_committed_bytes\{/ { s += $2 } END { printf "%d kB", s / 1024 }'
+  curl -s "$url/metrics" | awk '/^jvm_memory_committed_bytes\{/ { s += $NF } END { printf "%d kB", s / 1024 }'
 }
 
-for jar in "${jars[@]}"; do
-  echo "== $jar ($(du -k "$jar" | cut -f1) kB)"
+for spec in "${jars[@]}"; do
+  jar="$(bench_jar "$spec")"; launcher="$(bench_launcher "$spec")"
+  echo "== $jar ($(du -k "$jar" | cut -f1) kB) through $launcher"
   # the launcher writes the class-data archive on a first run; measure with it in place
   start_agent "$jar" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
   stop_agent

@@ -5,6 +5,13 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }   # utime + stime, in
 sys_ticks() { awk '{print $15}' "/proc/$pid/stat"; }          # stime alone (socket writes, page faults)
 hz=$(getconf CLK_TCK)
 
+# A jar argument of the bench scripts is JAR or JAR@LAUNCHER: the launcher (default bin/pgvitals)
+# runs that jar, so a change of the launcher's JVM settings is measured before and after in one
+# run, e.g. `git show HEAD~1:bin/pgvitals >/tmp/pgvitals-before && chmod +x /tmp/pgvitals-before`
+# then `target/pgvitals.jar@/tmp/pgvitals-before target/pgvitals.jar`.
+bench_jar() { printf '%s\n' "${1%%@*}"; }
+bench_launcher() { case "$1" in *@*) printf '%s\n' "${1#*@}" ;; *) echo bin/pgvitals ;; esac; }
+
 # measure_scrapes N: sequential /metrics scrapes over one keep-alive connection (curl reports each
 # transfer's time), CPU per scrape from the agent's utime+stime, then wrk -t1 -c4 -d10s.
 # BENCH_GZIP=1 asks for gzip, as Prometheus always does; the size line then also gives the gzip size.
