@@ -30,12 +30,23 @@ class LauncherTest {
     return probeJar(jar, LauncherProbe.class);
   }
 
-  /** A runnable jar whose main class is {@code probe}. */
-  private Path probeJar(Path jar, Class<?> probe) throws IOException {
+  /**
+   * A runnable jar whose main class is {@code probe}; {@code classPath}: the classes' jars (or
+   * directories) it needs besides the JDK, as the manifest's Class-Path.
+   */
+  private Path probeJar(Path jar, Class<?> probe, Class<?>... classPath) throws IOException {
     Files.createDirectories(jar.getParent());
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, probe.getName());
+    if (classPath.length > 0) {
+      String urls =
+          java.util.Arrays.stream(classPath)
+              .map(c -> c.getProtectionDomain().getCodeSource().getLocation().toString())
+              .distinct()
+              .collect(java.util.stream.Collectors.joining(" "));
+      manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, urls);
+    }
     String entry = probe.getName().replace('.', '/') + ".class";
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream jos = new JarOutputStream(out, manifest);
@@ -76,6 +87,42 @@ class LauncherTest {
     assertThat(result.stdout())
         .contains("jvm=-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms8m -Xmx64m ")
         .contains("-XX:-UsePerfData");
+  }
+
+  /**
+   * Vert.x gives its sockets Netty's default allocator unless that is the unpooled one, in which
+   * case it makes an AdaptiveByteBufAllocator of its own, whose chunks held 4.5 MB of direct memory
+   * with 10 databases (docs/benchmarks.md, section 3). The launcher makes the default a pooled
+   * allocator small enough for a sidecar; this checks that Vert.x and Netty, as built, take it.
+   */
+  @Test
+  void vertxSocketsGetOneSmallNettyArenaWithoutThreadCaches()
+      throws IOException, InterruptedException {
+    Path jar =
+        probeJar(
+            tmp.resolve("netty.jar"),
+            NettyAllocatorProbe.class,
+            io.netty.buffer.ByteBufAllocator.class,
+            io.netty.util.internal.PlatformDependent.class,
+            io.vertx.core.Vertx.class);
+
+    ExternalTool.Result result =
+        launch(
+            LAUNCHER,
+            Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "PGVITALS_CDS", "off"),
+            "agent");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.stdout().lines())
+        .as(result.output())
+        .contains(
+            "sockets=PooledByteBufAllocator",
+            "isNettyDefault=true",
+            "directArenas=1",
+            "heapArenas=1",
+            "chunkSize=131072",
+            "smallCacheSize=0",
+            "normalCacheSize=0");
   }
 
   @Test
