@@ -8,8 +8,8 @@
 # Several jars are measured in one run against the same PostgreSQL (before/after on a shared,
 # noisy machine: compare within a run). Each jar runs through bin/pgvitals (or the launcher given
 # after @, see bench/lib.sh) with the launcher's defaults (PGVITALS_JAR); JAVA_OPTS passes through.
-# bench/floor.sh builds the stack's floor, a jar measured the same way. FOOTPRINT_LIMITS (MiB, descending) are the
-# limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
+# bench/floor.sh builds the stack's floor, a jar measured the same way. FOOTPRINT_LIMITS (MiB,
+# descending) are the limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
 # cgroup v2 or v1 memory controller (root); without one it is skipped with the reason.
 # FOOTPRINT_NMT=1 breaks RSS down instead: the agent runs with native memory tracking (which costs
 # memory of its own, so the limit search is skipped) and jcmd's summary and the heap's occupancy
@@ -51,16 +51,16 @@ for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
 done
 if [ -z "$cg_root" ] && [ -w /sys/fs/cgroup/memory ]; then cg_root=/sys/fs/cgroup/memory; cg_kind=v1; fi
 # A cgroup is charged for the file pages it is first to read. So that the agent's own files count
-# against its limit, each limited run gets fresh copies of the jar and its class-data archive, and
-# the page cache is dropped first where that is allowed (the JDK's libjvm.so and class-data archive
-# may still be charged to another JVM on this machine that read them first).
-fresh_copy() { # fresh_copy JAR: prints the path of a private copy (and of its .jsa, if any)
+# against its limit, each jar runs from a private copy and the page cache is dropped before each
+# limited run where that is allowed (the JDK's libjvm.so and class-data archive may still be
+# charged to another JVM on this machine that has them mapped). The copy keeps its own class-data
+# archive, written by its first run: an archive is valid only for the jar path it was written for.
+private_copy() { # private_copy JAR: prints the path of a private copy of the jar
   local d; d="$(mktemp -d "$out/run-XXXXXX")"; chmod 755 "$d"
   cp "$1" "$d/pgvitals.jar"
-  [ -f "${1%.jar}.jsa" ] && cp "${1%.jar}.jsa" "$d/pgvitals.jsa"
-  sync; { echo 1 >/proc/sys/vm/drop_caches; } 2>/dev/null || true
   echo "$d/pgvitals.jar"
 }
+drop_caches() { sync; { echo 1 >/proc/sys/vm/drop_caches; } 2>/dev/null || true; }
 cg_peak() { cat "$cg/memory.peak" "$cg/memory.max_usage_in_bytes" 2>/dev/null | awk '{printf "%d kB", $1 / 1024; exit}'; }
 cg_make() { # cg_make MiB: a fresh cgroup with that hard limit and no swap
   cg="$cg_root/pgvitals-footprint-$$"
@@ -110,10 +110,11 @@ committed_java() { # from the agent's own jvm_memory_committed_bytes, in kB
 for spec in "${jars[@]}"; do
   jar="$(bench_jar "$spec")"; launcher="$(bench_launcher "$spec")"
   echo "== $jar ($(du -k "$jar" | cut -f1) kB) through $launcher"
+  copy="$(private_copy "$jar")"
   # the launcher writes the class-data archive on a first run; measure with it in place
-  start_agent "$jar" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
+  start_agent "$copy" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
   stop_agent
-  start_agent "$jar" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
+  start_agent "$copy" || { echo "agent did not start"; cat "$out/agent.log"; exit 1; }
   echo "started:            $(rss)"
   ok=$(scrapes 1000)
   echo "after 1000 scrapes:  $(rss) [$ok answered]"
@@ -133,7 +134,7 @@ for spec in "${jars[@]}"; do
   fi
   smallest=
   for mib in "${limits[@]}"; do
-    copy="$(fresh_copy "$jar")"
+    drop_caches
     cg_make "$mib"
     if start_agent "$copy" "$cg"; then
       t0=$(ms); ok=$(scrapes 300); t1=$(ms)
