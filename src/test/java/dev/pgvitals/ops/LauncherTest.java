@@ -226,6 +226,29 @@ class LauncherTest {
   }
 
   @Test
+  void classDataSharingCanBeTurnedOffForTheAgentOrAltogether()
+      throws IOException, InterruptedException {
+    Path jar = probeJar(tmp.resolve("probe.jar"));
+    Map<String, String> env = Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME);
+    java.util.function.Function<String, String> jvm =
+        mode -> {
+          Map<String, String> e = new java.util.HashMap<>(env);
+          e.put("PGVITALS_CDS", mode);
+          try {
+            ExternalTool.Result r = launch(LAUNCHER, e, "agent");
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            return r.stdout();
+          } catch (IOException | InterruptedException x) {
+            throw new AssertionError(x);
+          }
+        };
+
+    assertThat(jvm.apply("off")).doesNotContain("-Xshare:off").doesNotContain("Archive");
+    assertThat(jvm.apply("none")).contains(" -Xshare:off").doesNotContain("Archive");
+    assertThat(Files.exists(tmp.resolve("probe.jsa"))).isFalse();
+  }
+
+  @Test
   void anExplicitHeapCapWins() throws IOException, InterruptedException {
     Path jar = probeJar(tmp.resolve("probe.jar"));
 
@@ -242,7 +265,8 @@ class LauncherTest {
 
   /**
    * Under a cgroup memory limit the heap cap leaves 56 MiB for the rest of the JVM (at least 16 MB
-   * of heap). Needs a writable cgroup memory controller (root), as CI has.
+   * of heap), and below 120 MiB class-data sharing is off (its relocated archives cost their pages
+   * twice). Needs a writable cgroup memory controller (root), as CI has.
    */
   @Test
   void theHeapCapFollowsTheCgroupMemoryLimit() throws IOException, InterruptedException {
@@ -281,6 +305,18 @@ class LauncherTest {
         assertThat(result.stdout())
             .as("limit %d MiB", limitAndHeap[0])
             .contains(" -Xmx" + limitAndHeap[1] + "m ");
+        if (limitAndHeap[0] < 120) {
+          assertThat(result.stdout())
+              .as("limit %d MiB", limitAndHeap[0])
+              .contains(" -Xshare:off")
+              .doesNotContain("-XX:ArchiveClassesAtExit")
+              .doesNotContain("-XX:SharedArchiveFile");
+        } else {
+          assertThat(result.stdout())
+              .as("limit %d MiB", limitAndHeap[0])
+              .doesNotContain("-Xshare:off")
+              .contains("-XX:ArchiveClassesAtExit");
+        }
       } finally {
         Files.delete(cg);
       }
