@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Footprint of the agent with PostgreSQL configured: RSS (anonymous and file-backed) after 1,000
 # and 10,000 /metrics scrapes, and the smallest cgroup memory limit (no swap) under which it starts
-# and answers 300 scrapes, each within a 2 s deadline.
+# and answers 300 scrapes (FOOTPRINT_LIMIT_SCRAPES), each within a 2 s deadline.
 #
 #   bench/footprint.sh [databases=10] [jar[@launcher] ...]   (default jar: target/pgvitals.jar)
 #
@@ -23,6 +23,7 @@ jars=("$@")
 [ ${#jars[@]} -gt 0 ] || jars=(target/pgvitals.jar)
 limits=(${FOOTPRINT_LIMITS:-112 96 88 80 72 64 56 48})
 long="${FOOTPRINT_SCRAPES:-10000}"
+limited="${FOOTPRINT_LIMIT_SCRAPES:-300}"
 port="${BENCH_PORT:-55503}"
 pgport="${BENCH_PG_PORT:-55434}"
 url="http://127.0.0.1:$port"
@@ -137,13 +138,13 @@ for spec in "${jars[@]}"; do
     drop_caches
     cg_make "$mib"
     if start_agent "$copy" "$cg"; then
-      t0=$(ms); ok=$(scrapes 300); t1=$(ms)
-      echo "limit ${mib} MiB ($cg_kind): $ok/300 answered in $((t1 - t0)) ms, cgroup peak $(cg_peak), $(rss)"
+      t0=$(ms); ok=$(scrapes "$limited"); t1=$(ms)
+      echo "limit ${mib} MiB ($cg_kind): $ok/$limited answered in $((t1 - t0)) ms, cgroup peak $(cg_peak), $(rss)"
     else
       ok=0; echo "limit ${mib} MiB ($cg_kind): did not start within 60 s"
     fi
     stop_agent
-    if [ "$ok" = 300 ]; then smallest="$mib"; else break; fi
+    if [ "$ok" = "$limited" ]; then smallest="$mib"; else break; fi
   done
-  echo "smallest limit answering 300/300: ${smallest:-none of ${limits[*]}} MiB"
+  echo "smallest limit answering $limited/$limited: ${smallest:-none of ${limits[*]}} MiB"
 done
