@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -f target/pgvitals.jar ] || mvn -B -q package -DskipTests
-for j in "${jars[@]}"; do j="$(bench_jar "$j")"; [ -f "$j" ] || { echo "agent-postgres: $j not found" >&2; exit 2; }; done
+bench_check_specs agent-postgres "${jars[@]}"
 bench_pg_start "$dbs"
 pg_ticks() {
   local pm; pm=$(head -1 "$out/data/postmaster.pid")

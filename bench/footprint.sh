@@ -9,8 +9,9 @@
 # noisy machine: compare within a run). Each jar runs through bin/pgvitals (or the launcher given
 # after @, see bench/lib.sh) with the launcher's defaults (PGVITALS_JAR); JAVA_OPTS passes through.
 # bench/floor.sh builds the stack's floor, a jar measured the same way. FOOTPRINT_LIMITS (MiB,
-# descending) are the limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit search needs a writable
-# cgroup v2 or v1 memory controller (root); without one it is skipped with the reason.
+# descending) are the limits tried, FOOTPRINT_SCRAPES the long run's scrape count. The limit
+# search needs a writable cgroup v2 or v1 memory controller (root); without one it is skipped with
+# the reason.
 # FOOTPRINT_NMT=1 breaks RSS down instead: the agent runs with native memory tracking (which costs
 # memory of its own, so the limit search is skipped) and jcmd's summary and the heap's occupancy
 # are printed after 1,000 and after the long run's scrapes.
@@ -39,7 +40,7 @@ stop_agent() {
 }
 cleanup() { stop_agent; bench_pg_stop; rm -rf "$out"; }
 trap cleanup EXIT
-for j in "${jars[@]}"; do j="$(bench_jar "$j")"; [ -f "$j" ] || { echo "footprint: $j not found (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
+bench_check_specs footprint "${jars[@]}"
 bench_pg_start "$dbs"
 
 # The memory controller: cgroup v2 (the unified root or a hybrid's unified mount) or v1.

@@ -11,6 +11,14 @@ hz=$(getconf CLK_TCK)
 # then `target/pgvitals.jar@/tmp/pgvitals-before target/pgvitals.jar`.
 bench_jar() { printf '%s\n' "${1%%@*}"; }
 bench_launcher() { case "$1" in *@*) printf '%s\n' "${1#*@}" ;; *) echo bin/pgvitals ;; esac; }
+# bench_check_specs NAME SPEC...: exits 2 with one line when a jar or a launcher is missing
+bench_check_specs() {
+  local name="$1" spec; shift
+  for spec in "$@"; do
+    [ -f "$(bench_jar "$spec")" ] || { echo "$name: $(bench_jar "$spec") not found (mvn -B -q package -DskipTests)" >&2; exit 2; }
+    [ -x "$(bench_launcher "$spec")" ] || { echo "$name: launcher $(bench_launcher "$spec") not found or not executable" >&2; exit 2; }
+  done
+}
 
 # measure_scrapes N: sequential /metrics scrapes over one keep-alive connection (curl reports each
 # transfer's time), CPU per scrape from the agent's utime+stime, then wrk -t1 -c4 -d10s.
