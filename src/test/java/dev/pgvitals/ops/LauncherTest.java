@@ -229,23 +229,38 @@ class LauncherTest {
   void classDataSharingCanBeTurnedOffForTheAgentOrAltogether()
       throws IOException, InterruptedException {
     Path jar = probeJar(tmp.resolve("probe.jar"));
-    Map<String, String> env = Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME);
-    java.util.function.Function<String, String> jvm =
-        mode -> {
-          Map<String, String> e = new java.util.HashMap<>(env);
-          e.put("PGVITALS_CDS", mode);
-          try {
-            ExternalTool.Result r = launch(LAUNCHER, e, "agent");
-            assertThat(r.exitCode()).as(r.output()).isZero();
-            return r.stdout();
-          } catch (IOException | InterruptedException x) {
-            throw new AssertionError(x);
-          }
-        };
 
-    assertThat(jvm.apply("off")).doesNotContain("-Xshare:off").doesNotContain("Archive");
-    assertThat(jvm.apply("none")).contains(" -Xshare:off").doesNotContain("Archive");
+    ExternalTool.Result off = launchWithCds(jar, "off");
+    ExternalTool.Result none = launchWithCds(jar, "none");
+
+    assertThat(off.exitCode()).as(off.output()).isZero();
+    assertThat(off.stdout()).doesNotContain("-Xshare:off").doesNotContain("Archive");
+    assertThat(none.exitCode()).as(none.output()).isZero();
+    assertThat(none.stdout()).contains(" -Xshare:off").doesNotContain("Archive");
     assertThat(Files.exists(tmp.resolve("probe.jsa"))).isFalse();
+  }
+
+  @Test
+  void anUnknownClassDataSharingModeIsOneClearLineAndExitCodeTwo()
+      throws IOException, InterruptedException {
+    Path jar = probeJar(tmp.resolve("probe.jar"));
+
+    ExternalTool.Result result = launchWithCds(jar, "yes");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr().lines())
+        .singleElement()
+        .asString()
+        .isEqualTo("pgvitals: PGVITALS_CDS must be on, off or none, not 'yes'");
+  }
+
+  private static ExternalTool.Result launchWithCds(Path jar, String mode)
+      throws IOException, InterruptedException {
+    return launch(
+        LAUNCHER,
+        Map.of("PGVITALS_JAR", jar.toString(), "JAVA_HOME", JAVA_HOME, "PGVITALS_CDS", mode),
+        "agent");
   }
 
   @Test
